@@ -1,0 +1,111 @@
+"""Kiosk configuration: TOML files validated into frozen pydantic models.
+
+`config/kiosk.toml` is a production terminal, `config/demo.toml` the supervised demo. Relative
+paths are taken from the directory the kiosk is started in, so one checkout can run both.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+REPO_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class KioskSection(_Frozen):
+    terminal_id: str = "SIP-24H-001"
+    location: str = "苏州工业园区社保公积金服务大厅"
+    demo: bool = False
+    fullscreen: bool = True
+
+
+class DatabaseSection(_Frozen):
+    url: str = "sqlite:///var/kiosk.sqlite"
+
+
+class SessionSection(_Frozen):
+    idle_timeout_seconds: int = Field(60, ge=20, le=600)
+    idle_warning_seconds: int = Field(15, ge=5, le=60)
+    face_attempts: int = Field(3, ge=1, le=5)
+    password_attempts: int = Field(5, ge=3, le=10)
+
+
+class FlexGrade(_Frozen):
+    code: str
+    label: str
+    base: Decimal
+    monthly_amount: Decimal
+
+
+class FlexPackage(_Frozen):
+    code: str
+    label: str
+    insurances: tuple[str, ...]
+    grades: tuple[FlexGrade, ...]
+
+
+class RulesSection(_Frozen):
+    # The guide: "首次扣款日（一般为每月 18 日）"; the centre may move it, hence config.
+    flex_first_deduction_day: int = Field(18, ge=1, le=28)
+    remote_medical_max_start_days: int = Field(90, ge=0, le=366)
+    remote_medical_max_years: int = Field(5, ge=1, le=20)
+    flex_packages: tuple[FlexPackage, ...] = ()
+
+
+class DevicesSection(_Frozen):
+    id_card: Literal["simulated"] = "simulated"
+    citizen_card: Literal["simulated"] = "simulated"
+    camera: Literal["simulated"] = "simulated"
+    face_verifier: Literal["simulated"] = "simulated"
+    receipt_printer: Literal["simulated"] = "simulated"
+    report_printer: Literal["spool"] = "spool"
+    sms: Literal["outbox"] = "outbox"
+
+
+class PathsSection(_Frozen):
+    spool_dir: Path = Path("var/spool")
+    log_file: Path = Path("var/log/kiosk.log")
+
+
+class KioskConfig(_Frozen):
+    kiosk: KioskSection = KioskSection()
+    database: DatabaseSection = DatabaseSection()
+    session: SessionSection = SessionSection()
+    rules: RulesSection = RulesSection()
+    devices: DevicesSection = DevicesSection()
+    paths: PathsSection = PathsSection()
+
+    def flex_package(self, code: str) -> FlexPackage | None:
+        return next((p for p in self.rules.flex_packages if p.code == code), None)
+
+
+class ConfigError(Exception):
+    """A config file that is missing or malformed; the message names the file and the field."""
+
+
+def load_config(path: Path | str | None = None, *, demo: bool = False) -> KioskConfig:
+    """Reads a TOML config; with no path, the repository's `demo.toml` or `kiosk.toml`."""
+    if path is None:
+        path = REPO_CONFIG_DIR / ("demo.toml" if demo else "kiosk.toml")
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"配置文件不存在: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"配置文件格式错误 {path}: {exc}") from None
+    try:
+        config = KioskConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"配置文件内容错误 {path}:\n{exc}") from None
+    if demo and not config.kiosk.demo:
+        config = config.model_copy(update={"kiosk": config.kiosk.model_copy(update={"demo": True})})
+    return config

@@ -1,0 +1,1 @@
+"""Printed documents as data, and their renderers (ESC/POS bytes for receipts, A4 PDF for reports)."""

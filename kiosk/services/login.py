@@ -1,0 +1,129 @@
+"""The two log-ins of the guide: ID card (or typed number) + face, citizen card + query password.
+
+The password is the centre's 社保和公积金密码, checked here against a salted scrypt hash with a
+server-side lockout; it is never sent to the card, logged, or stored in clear.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+
+from kiosk.clock import Clock
+from kiosk.config import KioskConfig
+from kiosk.services import idnumber
+from kiosk.services.passwords import verify_password
+from kiosk.store import journal
+from kiosk.store import models as m
+from kiosk.store.database import Store
+
+log = logging.getLogger(__name__)
+
+
+class LoginOk(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    person_id: int
+    name: str
+    masked_id: str
+    face_ref: str | None = None
+
+
+class LoginFailed(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    reason: str
+    remaining: int | None = None
+    locked_until: datetime | None = None
+
+
+LoginResult = LoginOk | LoginFailed
+
+
+def _ok(person: m.Person) -> LoginOk:
+    return LoginOk(person_id=person.id, name=person.name, masked_id=idnumber.mask(person.id_number),
+                   face_ref=person.face_ref)
+
+
+def find_by_id_number(store: Store, raw: str) -> LoginResult:
+    """Checks the GB 11643 check digit, then finds the insured person."""
+    try:
+        number = idnumber.validate(raw)
+    except idnumber.IdNumberError as exc:
+        return LoginFailed(reason=str(exc))
+    with store.transaction() as tx:
+        person = tx.scalar(select(m.Person).where(m.Person.id_number == number))
+        if person is None:
+            return LoginFailed(reason="未查询到该身份证号码的参保信息，请核对号码或到中心柜面咨询")
+        return _ok(person)
+
+
+def find_by_card(store: Store, card_number: str) -> LoginResult:
+    with store.transaction() as tx:
+        card = tx.get(m.CitizenCard, card_number)
+        if card is None:
+            return LoginFailed(reason="未查询到这张社会保障·市民卡的信息，请使用身份证登录或到中心柜面咨询")
+        if card.status != "normal":
+            return LoginFailed(reason="这张市民卡已挂失或停用，请使用身份证登录")
+        return _ok(tx.get_one(m.Person, card.person_id))
+
+
+def _next_midnight(now: datetime) -> datetime:
+    return datetime.combine(now.date() + timedelta(days=1), time(0, 0), tzinfo=now.tzinfo)
+
+
+def _locked_message(until: datetime) -> str:
+    return (f"密码连续输错次数过多，密码登录已锁定至 {until:%Y-%m-%d %H:%M}。"
+            "您可以改用身份证 + 人脸识别登录，或办理“社保查询密码重置”")
+
+
+def password_lock(store: Store, person_id: int, clock: Clock) -> LoginFailed | None:
+    """Whether password log-in is locked for this person now (asked before showing the keypad)."""
+    with store.transaction() as tx:
+        cred = tx.get(m.Credential, person_id)
+        if cred is None:
+            return LoginFailed(reason="您尚未设置社保和公积金查询密码，请使用身份证 + 人脸识别登录")
+        if cred.locked_until and cred.locked_until > clock.now():
+            return LoginFailed(reason=_locked_message(cred.locked_until), locked_until=cred.locked_until)
+    return None
+
+
+def check_password(store: Store, person_id: int, password: str, clock: Clock,
+                   config: KioskConfig) -> LoginResult:
+    """Checks the query password; counts failures and locks until the next day at the limit.
+
+    The counter lives in the store and is updated in the same transaction as the check, so the
+    limit holds across kiosks sharing one database.
+    """
+    limit = config.session.password_attempts
+    now = clock.now()
+    terminal = config.kiosk.terminal_id
+    with store.transaction() as tx:
+        cred = tx.get(m.Credential, person_id, with_for_update=True)
+        person = tx.get_one(m.Person, person_id)
+        if cred is None:
+            return LoginFailed(reason="您尚未设置社保和公积金查询密码，请使用身份证 + 人脸识别登录")
+        if cred.locked_until and cred.locked_until > now:
+            return LoginFailed(reason=_locked_message(cred.locked_until), locked_until=cred.locked_until)
+        if cred.locked_until and cred.locked_until <= now:
+            cred.failed_attempts, cred.locked_until = 0, None
+        if verify_password(password, cred.password_hash):
+            cred.failed_attempts = 0
+            cred.updated_at = now
+            journal.audit(tx, now, terminal, "login_ok", person_id=person_id, detail="citizen_card_password")
+            return _ok(person)
+        cred.failed_attempts += 1
+        cred.updated_at = now
+        remaining = limit - cred.failed_attempts
+        if remaining <= 0:
+            cred.locked_until = _next_midnight(now)
+            journal.audit(tx, now, terminal, "password_locked", person_id=person_id,
+                          detail=f"{cred.failed_attempts} wrong passwords")
+            log.warning("password log-in locked for person %s until %s", person_id, cred.locked_until)
+            return LoginFailed(reason=_locked_message(cred.locked_until), remaining=0,
+                               locked_until=cred.locked_until)
+        journal.audit(tx, now, terminal, "login_failed", person_id=person_id, detail="wrong password")
+        return LoginFailed(reason=f"密码不正确，还可以再试 {remaining} 次", remaining=remaining)

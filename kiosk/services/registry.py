@@ -1,0 +1,45 @@
+"""Name → function registries. Specs name their rules; names resolve at start-up and fail fast."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Registry(Generic[F]):
+    """A named table of functions of one kind (eligibility checks, option providers, …)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._items: dict[str, F] = {}
+
+    def register(self, name: str) -> Callable[[F], F]:
+        def decorate(fn: F) -> F:
+            if name in self._items:
+                raise ValueError(f"{self.kind} {name!r} registered twice")
+            self._items[name] = fn
+            return fn
+
+        return decorate
+
+    def resolve(self, name: str) -> F:
+        try:
+            return self._items[name]
+        except KeyError:
+            raise LookupError(f"unknown {self.kind} {name!r}; known: {sorted(self._items)}") from None
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._items
+
+
+# Each takes a `ServiceContext` (and, where it says, the answers so far).
+ELIGIBILITY: Registry[Callable[..., Any]] = Registry("eligibility check")
+OPTIONS: Registry[Callable[..., Any]] = Registry("option provider")
+PREFILL: Registry[Callable[..., Any]] = Registry("prefill")
+FIELD_RULES: Registry[Callable[..., Any]] = Registry("field rule")
+STEP_CHECKS: Registry[Callable[..., Any]] = Registry("step check")
+DETAILS: Registry[Callable[..., Any]] = Registry("details provider")
+PREVIEW: Registry[Callable[..., Any]] = Registry("preview")
+SUBMIT: Registry[Callable[..., Any]] = Registry("submit handler")

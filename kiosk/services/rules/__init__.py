@@ -1,0 +1,3 @@
+"""Business rules by domain. Importing this package registers every rule by name."""
+
+from kiosk.services.rules import common, medical, social_insurance  # noqa: F401

@@ -1,0 +1,89 @@
+"""The shape of a service declared as data (see catalogue.py for the 28 services)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+FieldKind = Literal["text", "digits", "mobile", "choice", "multichoice", "date"]
+StepKind = Literal["notice", "details", "form", "declaration", "review"]
+LoginMethod = Literal["id_card_face", "citizen_card_password"]
+Output = Literal["receipt", "report", "sms"]
+Category = Literal["social_insurance", "medical", "unemployment", "housing_fund", "loan", "institution"]
+
+CATEGORY_TITLES: dict[str, str] = {
+    "social_insurance": "社会保险",
+    "medical": "医疗保险",
+    "unemployment": "失业保险",
+    "housing_fund": "住房公积金",
+    "loan": "贷款",
+    "institution": "机关事业单位",
+}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Option(_Frozen):
+    value: str
+    label: str
+
+
+class Condition(_Frozen):
+    """Shows a step or field only when an earlier answer equals one of `values`."""
+
+    field: str
+    values: tuple[str, ...]
+
+
+class FieldSpec(_Frozen):
+    key: str
+    kind: FieldKind
+    label: str
+    help: str = ""
+    required: bool = True
+    options: tuple[Option, ...] = ()
+    options_from: str | None = None  # OPTIONS registry: options depending on the person/answers
+    prefill: str | None = None  # PREFILL registry
+    rules: tuple[str, ...] = ()  # FIELD_RULES registry
+    max_length: int | None = None
+    when: Condition | None = None
+
+
+class StepSpec(_Frozen):
+    key: str
+    kind: StepKind
+    title: str
+    text: str = ""  # notice or declaration text
+    fields: tuple[FieldSpec, ...] = ()
+    details: str | None = None  # DETAILS registry (check-your-details lines)
+    checks: tuple[str, ...] = ()  # STEP_CHECKS registry (rules across fields)
+    agree_label: str = "我已阅读并同意"
+    when: Condition | None = None
+
+
+class ServiceSpec(_Frozen):
+    id: str
+    number: int  # row in SERVICES.md
+    title: str
+    category: Category
+    audience: str  # who may use it, in the guide's words
+    eligibility: str | None = None  # ELIGIBILITY registry
+    login_methods: tuple[LoginMethod, ...] = ("id_card_face", "citizen_card_password")
+    steps: tuple[StepSpec, ...] = ()
+    preview: str | None = None  # PREVIEW registry: what the review step shows (e.g. amount)
+    submit: str | None = None  # SUBMIT registry
+    submit_label: str = "确认提交"
+    outputs: tuple[Output, ...] = ()
+    completion: Literal["instant", "pending"] = "instant"
+    working_days: int | None = None
+    built: bool = False
+
+    def field(self, key: str) -> FieldSpec:
+        for step in self.steps:
+            for f in step.fields:
+                if f.key == key:
+                    return f
+        raise KeyError(key)

@@ -1,0 +1,108 @@
+"""Opening a service for a person, and submitting it as one transaction.
+
+A submission writes the business, its audit entry, its print jobs and its SMS together; printing
+happens after commit (kiosk.services.print_run), so a printer fault never loses a business.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from kiosk.clock import Clock
+from kiosk.config import KioskConfig
+from kiosk.services.outcome import Accepted, Decision, Outcome, PrintedRef, Refused
+from kiosk.services.profile import ServiceContext, load_profile
+from kiosk.services.registry import ELIGIBILITY, SUBMIT
+from kiosk.services.spec import ServiceSpec
+from kiosk.services.wizard import Wizard
+from kiosk.store import journal
+from kiosk.store import models as m
+from kiosk.store.database import Store
+
+log = logging.getLogger(__name__)
+
+
+class _Rollback(Exception):
+    def __init__(self, refused: Refused) -> None:
+        self.refused = refused
+
+
+def _jsonable(answers: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in answers.items()}
+
+
+def record_event(store: Store, clock: Clock, config: KioskConfig, action: str, **kwargs: Any) -> None:
+    """Writes one audit entry in its own transaction (log-ins, refusals, logouts)."""
+    with store.transaction() as tx:
+        journal.audit(tx, clock.now(), config.kiosk.terminal_id, action, **kwargs)
+
+
+def check_eligibility(spec: ServiceSpec, ctx: ServiceContext) -> Refused | None:
+    if not spec.eligibility:
+        return None
+    reason = ELIGIBILITY.resolve(spec.eligibility)(ctx)
+    return Refused(reason=reason) if reason else None
+
+
+def open_service(store: Store, spec: ServiceSpec, person_id: int, clock: Clock,
+                 config: KioskConfig) -> Refused | ServiceContext:
+    """Loads the person's snapshot and checks who may use the service."""
+    with store.transaction() as tx:
+        ctx = ServiceContext(load_profile(tx, person_id), clock.now(), config)
+    refused = check_eligibility(spec, ctx)
+    if refused:
+        record_event(store, clock, config, "refused", person_id=person_id, service_id=spec.id,
+                     detail=refused.reason)
+        log.info("service %s refused at opening: %s", spec.id, refused.reason)
+        return refused
+    return ctx
+
+
+def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, Any], clock: Clock,
+           config: KioskConfig) -> Outcome:
+    """Re-validates against fresh data and writes the business in one transaction."""
+    terminal = config.kiosk.terminal_id
+    try:
+        with store.transaction() as tx:
+            now = clock.now()
+            ctx = ServiceContext(load_profile(tx, person_id), now, config)
+            refused = check_eligibility(spec, ctx)
+            if refused:
+                raise _Rollback(refused)
+            wizard = Wizard(spec, ctx)
+            wizard.answers = dict(answers)
+            errors = wizard.validate_all()
+            if errors:
+                raise _Rollback(Refused(reason=next(iter(errors.values()))))
+            serial = journal.next_serial(tx, now, terminal)
+            decision = SUBMIT.resolve(spec.submit)(tx, ctx, dict(wizard.answers), serial)
+            if isinstance(decision, Refused):
+                raise _Rollback(decision)
+            assert isinstance(decision, Decision)
+            tx.add(m.Submission(
+                serial=serial, service_id=spec.id, person_id=person_id, status=decision.status,
+                answers=_jsonable(wizard.answers),
+                result={"headline": decision.headline, "lines": [list(x) for x in decision.lines]},
+                effective=decision.effective, due_date=decision.due, terminal_id=terminal,
+                created_at=now,
+            ))
+            journal.audit(tx, now, terminal, "submitted", person_id=person_id, service_id=spec.id,
+                          serial=serial, detail=decision.audit or decision.status)
+            printed = tuple(
+                PrintedRef(job_id=job.id, kind=doc.kind, title=doc.title)
+                for doc in decision.documents
+                for job in [journal.add_print_job(tx, now, doc)]
+            )
+            for mobile, text in decision.sms:
+                journal.queue_sms(tx, now, mobile, text, serial)
+    except _Rollback as rollback:
+        record_event(store, clock, config, "refused", person_id=person_id, service_id=spec.id,
+                     detail=rollback.refused.reason)
+        log.info("service %s refused at submission: %s", spec.id, rollback.refused.reason)
+        return rollback.refused
+    log.info("service %s submitted: serial %s, %s", spec.id, serial, decision.status)
+    return Accepted(status=decision.status, serial=serial, headline=decision.headline,
+                    effective=decision.effective, due=decision.due, lines=decision.lines,
+                    printed=printed, sms=tuple(text for _, text in decision.sms))

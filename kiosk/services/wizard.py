@@ -1,0 +1,173 @@
+"""A UI-agnostic wizard: walks a ServiceSpec step by step, validating as it goes.
+
+The Qt `WizardHost` renders `wizard.step`; tests and the scenario runner drive the same object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kiosk.services.profile import ServiceContext
+from kiosk.services.registry import DETAILS, OPTIONS, PREFILL, PREVIEW, STEP_CHECKS
+from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepSpec
+from kiosk.services.validation import validate_fields
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    label: str
+    value: str
+    emphasis: bool = False
+
+
+class Wizard:
+    """The state of one resident's way through one service."""
+
+    def __init__(self, spec: ServiceSpec, ctx: ServiceContext) -> None:
+        self.spec = spec
+        self.ctx = ctx
+        self.answers: dict[str, Any] = {}
+        self._index = 0
+        for step in spec.steps:
+            for f in step.fields:
+                if f.prefill:
+                    value = PREFILL.resolve(f.prefill)(ctx)
+                    if value is not None:
+                        self.answers[f.key] = value
+
+    # -- navigation ------------------------------------------------------------------------
+    def _shown(self, condition: Condition | None) -> bool:
+        return condition is None or str(self.answers.get(condition.field)) in condition.values
+
+    @property
+    def steps(self) -> list[StepSpec]:
+        """The steps this resident will see, given the answers so far."""
+        return [s for s in self.spec.steps if self._shown(s.when)]
+
+    @property
+    def step(self) -> StepSpec:
+        return self.steps[self._index]
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """(1-based current step, total steps)."""
+        return self._index + 1, len(self.steps)
+
+    @property
+    def at_review(self) -> bool:
+        return self.step.kind == "review"
+
+    @property
+    def at_first(self) -> bool:
+        return self._index == 0
+
+    def back(self) -> None:
+        if self._index > 0:
+            self._index -= 1
+
+    def next(self, values: dict[str, Any] | None = None) -> dict[str, str]:
+        """Validates the current step with `values`; moves on when there are no errors.
+
+        Returns the errors by field key ("" for the step as a whole). At the review step the
+        wizard does not move: the caller submits.
+        """
+        step = self.step
+        errors = self.check_step(step, values or {})
+        if errors:
+            return errors
+        if not self.at_review and self._index < len(self.steps) - 1:
+            # Answers may hide or show later steps, so recompute where "next" is.
+            current_key = step.key
+            keys = [s.key for s in self.steps]
+            self._index = keys.index(current_key) + 1
+        return {}
+
+    # -- fields and validation -------------------------------------------------------------
+    def fields(self, step: StepSpec | None = None) -> list[FieldSpec]:
+        step = step or self.step
+        return [f for f in step.fields if self._shown(f.when)]
+
+    def options(self, field: FieldSpec) -> tuple[Option, ...]:
+        if field.options_from:
+            return tuple(OPTIONS.resolve(field.options_from)(self.ctx, self.answers))
+        return field.options
+
+    def disabled_options(self, field: FieldSpec) -> dict[str, str]:
+        """Options shown but not allowed for this person, with the reason (value → reason)."""
+        if field.options_from and f"{field.options_from}:disabled" in OPTIONS:
+            return dict(OPTIONS.resolve(f"{field.options_from}:disabled")(self.ctx, self.answers))
+        return {}
+
+    def check_step(self, step: StepSpec, values: dict[str, Any]) -> dict[str, str]:
+        if step.kind == "declaration":
+            if not values.get("agreed", self.answers.get(step.key) is True):
+                return {"": f"请阅读声明后点击“{step.agree_label}”"}
+            self.answers[step.key] = True
+            return {}
+        if step.kind != "form":
+            return {}
+        fields = self.fields(step)
+        merged = {f.key: values.get(f.key, self.answers.get(f.key)) for f in fields}
+        clean, errors = validate_fields([(f, self.options(f)) for f in fields], merged, self.ctx)
+        if errors:
+            return errors
+        for f in fields:
+            if f.kind == "multichoice":
+                clean[f.key] = [o.value for o in self.options(f) if o.value in clean[f.key]]
+        trial = {**self.answers, **clean}
+        for name in step.checks:
+            errors.update(STEP_CHECKS.resolve(name)(self.ctx, trial))
+        if errors:
+            return errors
+        # A choice among disabled options is refused the same way as on screen.
+        for f in fields:
+            disabled = self.disabled_options(f)
+            chosen = clean.get(f.key)
+            for value in chosen if isinstance(chosen, list) else [chosen]:
+                if value in disabled:
+                    return {f.key: disabled[value]}
+        self.answers.update(clean)
+        for f in step.fields:  # drop answers of fields the resident can no longer see
+            if not self._shown(f.when):
+                self.answers.pop(f.key, None)
+        return {}
+
+    def validate_all(self) -> dict[str, str]:
+        """Re-checks every visible step (the submitting service layer calls this)."""
+        for step in self.steps:
+            if step.kind in ("form", "declaration"):
+                values = {"agreed": True} if step.kind == "declaration" and self.answers.get(step.key) else {}
+                errors = self.check_step(step, values)
+                if errors:
+                    return errors
+        return {}
+
+    # -- what the screens show -------------------------------------------------------------
+    def details(self, step: StepSpec | None = None) -> list[ReviewLine]:
+        step = step or self.step
+        if not step.details:
+            return []
+        return [ReviewLine(*line) for line in DETAILS.resolve(step.details)(self.ctx)]
+
+    def display_value(self, field: FieldSpec, value: Any) -> str:
+        if value is None or value == "" or value == []:
+            return "—"
+        if field.kind in ("choice", "multichoice"):
+            labels = {o.value: o.label for o in self.options(field)}
+            values = value if isinstance(value, list) else [value]
+            return "、".join(labels.get(v, str(v)) for v in values)
+        if isinstance(value, date):
+            return f"{value.year} 年 {value.month} 月 {value.day} 日"
+        if field.kind == "mobile":
+            return f"{value[:3]}****{value[-4:]}"
+        return str(value)
+
+    def review(self) -> list[ReviewLine]:
+        """The summary on the review step: every answer, then the service's own preview."""
+        lines = [ReviewLine(f.label, self.display_value(f, self.answers.get(f.key)))
+                 for step in self.steps if step.kind == "form" for f in self.fields(step)]
+        if self.spec.preview:
+            lines += [ReviewLine(*line) for line in PREVIEW.resolve(self.spec.preview)(self.ctx, self.answers)]
+        return lines

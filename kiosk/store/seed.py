@@ -1,0 +1,86 @@
+"""`kiosk db seed-demo`: loads the demo personas. Idempotent: existing personas are left as they are."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from kiosk.clock import CST
+from kiosk.services.passwords import hash_password
+from kiosk.store import models as m
+from kiosk.store.database import Store
+from kiosk.store.demo_personas import PERSONAS, Persona
+
+# Personal / employer shares of the base, by insurance (demo figures for the 参保明细 table).
+_RATES = {"pension": ("0.08", "0.16"), "medical": ("0.02", "0.07"), "unemployment": ("0.005", "0.005"),
+          "injury": ("0", "0.004"), "maternity": ("0", "0.008"), "housing_fund": ("0.10", "0.10")}
+SEEDED_AT = datetime(2026, 1, 1, tzinfo=CST)
+
+
+def _months(first: str, last: str) -> list[str]:
+    year, month = map(int, first.split("-"))
+    end = tuple(map(int, last.split("-")))
+    out = []
+    while (year, month) <= end:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _add_persona(tx, p: Persona) -> None:  # noqa: ANN001 (Session)
+    person = m.Person(id_number=p.id_number, name=p.name, sex=p.sex, birth_date=p.birth, mobile=p.mobile,
+                      address=p.address, category=p.category, retired=p.retired,
+                      insured_status=p.insured_status, sip_hukou=p.sip_hukou, face_ref=p.key, demo_key=p.key)
+    tx.add(person)
+    tx.flush()
+    for kind, status, since in p.insurances:
+        tx.add(m.Insurance(person_id=person.id, kind=kind, status=status, since=since))
+    if p.contribution_months:
+        base = Decimal(p.base)
+        for month in _months(*p.contribution_months):
+            for kind, _, _ in p.insurances:
+                personal, employer = (Decimal(r) for r in _RATES[kind])
+                tx.add(m.Contribution(person_id=person.id, month=month, kind=kind, base=base,
+                                      personal=base * personal, employer=base * employer, employer_name=p.employer))
+    if p.flex:
+        package, grade, status, since = p.flex
+        tx.add(m.FlexEnrolment(person_id=person.id, package_code=package, grade_code=grade, status=status,
+                               effective_from=since))
+    for reason, place, start, end, status in p.remote_medical:
+        tx.add(m.RemoteMedicalRegistration(
+            person_id=person.id, reason=reason, place=place, address="昆山市前进中路 88 号 2 幢 302 室",
+            contact_mobile=p.mobile, start_date=start, end_date=end, status=status, created_at=SEEDED_AT))
+    tx.add(m.CitizenCard(card_number=p.card_number, person_id=person.id, status=p.card_status))
+    tx.add(m.Credential(person_id=person.id, password_hash=hash_password(p.password), updated_at=SEEDED_AT))
+
+
+def seed_demo(store: Store) -> int:
+    """Creates the schema if needed and adds missing personas. Returns how many were added."""
+    store.create_schema()
+    added = 0
+    with store.transaction() as tx:
+        existing = set(tx.scalars(select(m.Person.demo_key).where(m.Person.demo_key.is_not(None))))
+        for persona in PERSONAS:
+            if persona.key not in existing:
+                _add_persona(tx, persona)
+                added += 1
+    return added
+
+
+def persona_listing() -> list[dict]:
+    """What `kiosk personas --json` prints."""
+    from kiosk.services.idnumber import mask
+    from kiosk.services.profile import CATEGORY_LABELS
+
+    return [{
+        "key": p.key, "name": p.name, "masked_id": mask(p.id_number), "category": p.category,
+        "category_label": CATEGORY_LABELS[p.category] + ("（退休）" if p.retired else ""),
+        "login": {"citizen_card": p.card_number, "password": p.password,
+                  "methods": ["id_card_face", "citizen_card_password"]},
+        "services": {sid: {"outcome": e.outcome, "reason": e.reason, **({"dates": e.dates} if e.dates else {})}
+                     for sid, e in p.expected.items()},
+    } for p in PERSONAS]
+
+
