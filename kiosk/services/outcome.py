@@ -53,4 +53,11 @@ class Accepted(_Frozen):
     sms: tuple[str, ...] = ()
 
 
-Outcome = Refused | Accepted
+class Failed(_Frozen):
+    """The kiosk could not do the business (database down, device fault): nothing was written."""
+
+    status: Literal["error"] = "error"
+    reason: str
+
+
+Outcome = Refused | Accepted | Failed

@@ -1,0 +1,163 @@
+"""The `kiosk` command: run the kiosk, manage its database, and QA tools (scenarios, screenshots)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kiosk.config import ConfigError, KioskConfig, load_config
+
+
+def _config(config_file: str | None, demo: bool) -> KioskConfig:
+    try:
+        return load_config(config_file, demo=demo)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group()
+def main() -> None:
+    """苏州工业园区社保和公积金 24 小时自助服务终端."""
+
+
+@main.command()
+@click.option("--demo", is_flag=True, help="Supervised demo: simulated devices, demo personas, 演示模式 banner.")
+@click.option("--windowed", is_flag=True, help="A normal window that can be closed (development).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="A TOML config file.")
+def run(demo: bool, windowed: bool, config_file: str | None) -> None:
+    """Start the kiosk (full screen unless --windowed)."""
+    from kiosk.ui.app import run as run_app
+
+    sys.exit(run_app(_config(config_file, demo), windowed=windowed))
+
+
+@main.group()
+def db() -> None:
+    """Create the schema or load the demo personas."""
+
+
+@db.command("init")
+@click.option("--demo", is_flag=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def db_init(demo: bool, config_file: str | None) -> None:
+    """Create the schema (safe to run again)."""
+    from kiosk.store.database import Store, StoreUnavailable
+
+    config = _config(config_file, demo)
+    try:
+        Store(config.database.url).create_schema()
+    except StoreUnavailable as exc:
+        raise click.ClickException(f"{exc} ({exc.detail})") from None
+    click.echo(f"schema ready: {config.database.url}")
+
+
+@db.command("seed-demo")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def db_seed_demo(config_file: str | None) -> None:
+    """Load the demo personas into the demo database."""
+    from kiosk.store.database import Store
+    from kiosk.store.seed import seed_demo
+
+    config = _config(config_file, True)
+    added = seed_demo(Store(config.database.url))
+    click.echo(f"demo personas added: {added} ({config.database.url})")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def personas(as_json: bool) -> None:
+    """The demo personas, their log-in credentials and the outcome each is built to reach."""
+    from kiosk.store.seed import persona_listing
+
+    listing = persona_listing()
+    if as_json:
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
+        return
+    for p in listing:
+        click.echo(f"{p['key']:22} {p['name']}  {p['masked_id']}  {p['category_label']}  "
+                   f"市民卡 {p['login']['citizen_card']} 密码 {p['login']['password']}")
+        for sid, e in p["services"].items():
+            click.echo(f"    {sid:28} {e['outcome']:15} {e['reason']}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def services(as_json: bool) -> None:
+    """Every service of the catalogue: built or not, its steps and fields."""
+    from kiosk.services.catalogue import SERVICES
+
+    listing = [{
+        "id": s.id, "number": s.number, "title": s.title, "category": s.category, "built": s.built,
+        "login_methods": list(s.login_methods), "outputs": list(s.outputs), "completion": s.completion,
+        "working_days": s.working_days,
+        "steps": [{"key": st.key, "kind": st.kind, "title": st.title,
+                   "fields": [{"key": f.key, "kind": f.kind, "label": f.label, "required": f.required,
+                               "options": [o.value for o in f.options] or (f.options_from and f"<{f.options_from}>")}
+                              for f in st.fields]} for st in s.steps],
+    } for s in SERVICES]
+    if as_json:
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
+        return
+    for s in listing:
+        click.echo(f"{s['number']:2} {s['id']:30} {'已开通' if s['built'] else '未开通'}  {s['title']}")
+
+
+def _offscreen() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the results here (JSON).")
+def scenario(file: Path, out: Path | None) -> None:
+    """Run a scripted session through the real UI, headless."""
+    _offscreen()
+    from kiosk.ui.scenario import ScenarioError, load_scenario, run_scenario
+
+    try:
+        spec = load_scenario(file)
+    except ScenarioError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    results = run_scenario(spec)
+    text = json.dumps(results if spec.repeat > 1 else results[0], ensure_ascii=False, indent=2)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    click.echo(text)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+def screenshots(out: Path) -> None:
+    """Render every screen of every built service for a demo persona to PNG."""
+    _offscreen()
+    from kiosk.ui.screenshots import render_all
+
+    files = render_all(out)
+    click.echo(f"{len(files)} screenshots in {out}")
+
+
+@main.command()
+@click.argument("serial")
+@click.option("--demo", is_flag=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def reprint(serial: str, demo: bool, config_file: str | None) -> None:
+    """Print a business's documents again from the journal (staff)."""
+    from kiosk.clock import SystemClock
+    from kiosk.devices.bundle import build_devices
+    from kiosk.services.print_run import print_jobs
+    from kiosk.store.database import Store
+
+    config = _config(config_file, demo)
+    devices = build_devices(config)
+    results = print_jobs(Store(config.database.url), serial, devices.receipt_printer, devices.report_printer,
+                         SystemClock(), config, reprint=True)
+    if not results:
+        raise click.ClickException(f"没有业务流水号为 {serial} 的打印记录")
+    for r in results:
+        click.echo(f"{r.title}: {'已打印' if r.printed else '未打印：' + r.message}")

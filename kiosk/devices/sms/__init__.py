@@ -1,0 +1,1 @@
+"""SMS gateway: sends the outbox the submissions fill."""

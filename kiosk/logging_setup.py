@@ -1,0 +1,29 @@
+"""Logging to a rotating file and stderr. Messages never carry passwords or full ID numbers."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+
+def setup_logging(log_file: Path, level: str = "INFO") -> None:
+    root = logging.getLogger()
+    if getattr(root, "_kiosk_configured", False):
+        return
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=5_000_000, backupCount=10, encoding="utf-8")
+    except OSError as exc:  # a read-only disk must not stop the kiosk; say so on stderr
+        handler = logging.StreamHandler()
+        logging.getLogger(__name__).warning("log file %s unavailable: %s", log_file, exc)
+    handler.setFormatter(fmt)
+    root.addHandler(handler)
+    console = logging.StreamHandler()
+    console.setFormatter(fmt)
+    console.setLevel(logging.WARNING)
+    root.addHandler(console)
+    root.setLevel(level)
+    root._kiosk_configured = True  # type: ignore[attr-defined]

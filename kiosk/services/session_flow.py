@@ -1,0 +1,185 @@
+"""The kiosk's session flow as a pure function: `next_state(state, event) -> state`.
+
+Each `Screen` is one screen of the UI. Leaving a session (home, idle timeout, card removed,
+service finished) yields a state with no person in it; the UI clears every screen on that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from kiosk.services.login import LoginOk
+from kiosk.services.outcome import Outcome
+
+
+class Screen(StrEnum):
+    HOME = "home"
+    LOGIN_CHOICE = "login_choice"
+    ID_INPUT = "id_input"
+    FACE = "face"
+    CARD_INSERT = "card_insert"
+    PASSWORD = "password"
+    WIZARD = "wizard"
+    RESULT = "result"
+
+
+ID_CARD_FACE = "id_card_face"
+CARD_PASSWORD = "citizen_card_password"
+
+
+@dataclass(frozen=True)
+class FlowState:
+    screen: Screen = Screen.HOME
+    service_id: str | None = None
+    methods: tuple[str, ...] = ()  # log-in methods the service allows and the session still offers
+    method: str | None = None
+    candidate: LoginOk | None = None  # identified, not yet verified (face or password pending)
+    person: LoginOk | None = None  # logged in
+    card_inserted: bool = False  # the log-in card was inserted (not typed), so pulling it logs out
+    face_attempts: int = 0
+    message: str = ""
+    outcome: Outcome | None = None
+
+    @property
+    def has_person(self) -> bool:
+        return self.candidate is not None or self.person is not None
+
+
+# --- events -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ServiceChosen:
+    service_id: str
+    methods: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MethodChosen:
+    method: str
+
+
+@dataclass(frozen=True)
+class Identified:
+    """The ID card or typed number (or the citizen card) names a known person."""
+
+    login: LoginOk
+    inserted: bool
+
+
+@dataclass(frozen=True)
+class IdentifyFailed:
+    reason: str
+
+
+@dataclass(frozen=True)
+class FaceChecked:
+    ok: bool
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class FaceUnavailable:
+    """The camera or verifier is out of order: offer the other log-in at once."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class PasswordChecked:
+    ok: bool
+    message: str = ""
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class ServiceFinished:
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Back:
+    pass
+
+
+@dataclass(frozen=True)
+class GoHome:
+    pass
+
+
+@dataclass(frozen=True)
+class IdleTimeout:
+    pass
+
+
+@dataclass(frozen=True)
+class CardRemoved:
+    pass
+
+
+Event = (ServiceChosen | MethodChosen | Identified | IdentifyFailed | FaceChecked | FaceUnavailable
+         | PasswordChecked
+         | ServiceFinished | Back | GoHome | IdleTimeout | CardRemoved)
+
+HOME = FlowState()
+
+
+def _without(methods: tuple[str, ...], method: str) -> tuple[str, ...]:
+    return tuple(m for m in methods if m != method)
+
+
+def next_state(state: FlowState, event: Event, *, face_attempts: int = 3) -> FlowState:
+    """The flow's whole logic. Unknown (event, screen) pairs leave the state unchanged."""
+    match event:
+        case GoHome() | IdleTimeout():
+            return HOME
+        case CardRemoved():
+            return HOME if state.card_inserted and state.screen != Screen.HOME else state
+        case ServiceChosen(service_id, methods) if state.screen == Screen.HOME:
+            return FlowState(screen=Screen.LOGIN_CHOICE, service_id=service_id, methods=methods)
+        case MethodChosen(method) if state.screen == Screen.LOGIN_CHOICE and method in state.methods:
+            screen = Screen.ID_INPUT if method == ID_CARD_FACE else Screen.CARD_INSERT
+            return replace(state, screen=screen, method=method, message="", candidate=None, face_attempts=0)
+        case Identified(login, inserted) if state.screen in (Screen.ID_INPUT, Screen.CARD_INSERT):
+            screen = Screen.FACE if state.screen == Screen.ID_INPUT else Screen.PASSWORD
+            return replace(state, screen=screen, candidate=login, card_inserted=inserted, message="")
+        case IdentifyFailed(reason) if state.screen in (Screen.ID_INPUT, Screen.CARD_INSERT):
+            return replace(state, message=reason)
+        case FaceChecked(ok, message) if state.screen == Screen.FACE:
+            if ok:
+                return replace(state, screen=Screen.WIZARD, person=state.candidate, candidate=None, message="")
+            attempts = state.face_attempts + 1
+            if attempts < face_attempts:
+                return replace(state, face_attempts=attempts,
+                               message=f"{message}（还可以再试 {face_attempts - attempts} 次）")
+            others = _without(state.methods, ID_CARD_FACE)
+            if not others:
+                return replace(HOME, message="人脸识别未通过，请到中心柜面办理")
+            return FlowState(screen=Screen.LOGIN_CHOICE, service_id=state.service_id, methods=others,
+                             message=f"人脸识别 {face_attempts} 次未通过，请改用市民卡 + 密码登录")
+        case FaceUnavailable(message) if state.screen == Screen.FACE:
+            others = _without(state.methods, ID_CARD_FACE)
+            if not others:
+                return replace(HOME, message=message)
+            return FlowState(screen=Screen.LOGIN_CHOICE, service_id=state.service_id, methods=others,
+                             message=message)
+        case PasswordChecked(ok, message, locked) if state.screen == Screen.PASSWORD:
+            if ok:
+                return replace(state, screen=Screen.WIZARD, person=state.candidate, candidate=None, message="")
+            if locked:
+                others = _without(state.methods, CARD_PASSWORD)
+                if not others:
+                    return replace(HOME, message=message)
+                return FlowState(screen=Screen.LOGIN_CHOICE, service_id=state.service_id, methods=others,
+                                 message=message)
+            return replace(state, message=message)
+        case ServiceFinished(outcome) if state.screen == Screen.WIZARD:
+            # The business is done: the person is logged out; the result screen shows no personal data.
+            return FlowState(screen=Screen.RESULT, service_id=state.service_id, outcome=outcome)
+        case Back():
+            if state.screen == Screen.LOGIN_CHOICE:
+                return HOME
+            if state.screen in (Screen.ID_INPUT, Screen.CARD_INSERT, Screen.FACE, Screen.PASSWORD):
+                return FlowState(screen=Screen.LOGIN_CHOICE, service_id=state.service_id, methods=state.methods)
+            if state.screen == Screen.RESULT:
+                return HOME
+    return state

@@ -1,0 +1,83 @@
+"""Starting the kiosk: QApplication, theme, store, devices, the window, full screen."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+
+from PySide6.QtCore import QLocale, QtMsgType, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from kiosk.clock import Clock, SystemClock
+from kiosk.config import KioskConfig
+from kiosk.devices.bundle import Devices, build_devices
+from kiosk.logging_setup import setup_logging
+from kiosk.store.database import Store
+from kiosk.store.seed import seed_demo
+from kiosk.ui.dev_panel import DevPanel
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+_QT_NOISE = ("propagateSizeHints",)  # the offscreen platform's note on every window; harmless
+
+
+def _qt_message(kind: QtMsgType, context: object, message: str) -> None:
+    """Qt's own messages go to the kiosk log, so a device or font problem is on record."""
+    if any(noise in message for noise in _QT_NOISE):
+        return
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING}.get(kind, logging.ERROR)
+    logging.getLogger("qt").log(level, "%s", message)
+
+
+def qt_app() -> QApplication:
+    """The QApplication, created once, with the Chinese pinyin virtual keyboard on a real screen."""
+    app = QApplication.instance()
+    if app is not None:
+        return app  # type: ignore[return-value]
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        # Qt Virtual Keyboard pops up for text fields; zh_CN makes pinyin its first layout.
+        os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    qInstallMessageHandler(_qt_message)
+    app = QApplication([])
+    apply_theme(app)
+    return app
+
+
+def build_window(config: KioskConfig, store: Store, devices: Devices, clock: Clock, *,
+                 windowed: bool) -> KioskWindow:
+    window = KioskWindow(config, store, devices, clock, windowed=windowed)
+    if config.kiosk.demo:
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, DevPanel(devices))
+    return window
+
+
+def run(config: KioskConfig, *, windowed: bool) -> int:
+    setup_logging(config.paths.log_file)
+    app = qt_app()
+    store = Store(config.database.url)
+    store.create_schema()
+    if config.kiosk.demo:
+        added = seed_demo(store)
+        log.info("demo personas: %s added", added)
+    window = build_window(config, store, build_devices(config), SystemClock(), windowed=windowed)
+    if windowed or not config.kiosk.fullscreen:
+        window.resize(1920, 1080)
+        window.show()
+    else:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        window.showFullScreen()
+    # The service manager stops the kiosk with SIGTERM; Python only sees it while Qt yields.
+    signal.signal(signal.SIGTERM, lambda *_: window.shut_down())
+    signal.signal(signal.SIGINT, lambda *_: window.shut_down())
+    wake = QTimer(interval=250, timeout=lambda: None)
+    wake.start()
+    log.info("kiosk started: terminal %s, demo=%s", config.kiosk.terminal_id, config.kiosk.demo)
+    code = app.exec()
+    store.close()
+    return code

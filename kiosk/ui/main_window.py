@@ -1,0 +1,429 @@
+"""The kiosk window: applies the session flow, shows one screen per state, guards the session."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.clock import Clock
+from kiosk.config import KioskConfig
+from kiosk.devices.bundle import Devices
+from kiosk.devices.citizen_card import protocol as cc
+from kiosk.devices.face.protocol import CameraFault, FaceMatch
+from kiosk.devices.id_card import protocol as idc
+from kiosk.services import catalogue, login, print_run, sms_dispatch, submission
+from kiosk.services import session_flow as flow
+from kiosk.services.idle import Expired, IdleTracker, Warning
+from kiosk.services.outcome import Accepted, Failed, Refused
+from kiosk.services.profile import ServiceContext
+from kiosk.services.session_flow import Screen
+from kiosk.services.wizard import Wizard
+from kiosk.store.database import Store, StoreUnavailable
+from kiosk.ui.bridge import Bridge
+from kiosk.ui.screens.base import BaseScreen, label
+from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
+                                     PasswordScreen, ResultScreen)
+from kiosk.ui.screens.wizard_host import WizardHost
+from kiosk.ui.widgets.banner import DemoBanner
+from kiosk.ui.widgets.countdown import IdleCountdownOverlay
+
+log = logging.getLogger(__name__)
+
+ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
+                   QEvent.Type.InputMethod}
+
+
+class KioskWindow(QMainWindow):
+    """Owns the flow state; every change goes through `dispatch` (logged, one place)."""
+
+    screenChanged = Signal(str)
+    printFinished = Signal()
+
+    def __init__(self, config: KioskConfig, store: Store, devices: Devices, clock: Clock, *,
+                 windowed: bool = False) -> None:
+        super().__init__()
+        self.config, self.store, self.devices, self.clock = config, store, devices, clock
+        self.kiosk_mode = not windowed
+        self.state = flow.HOME
+        self.bridge = Bridge(self)
+        self.poll_bridge = Bridge(self)
+        self.idle = IdleTracker(config.session.idle_timeout_seconds, config.session.idle_warning_seconds,
+                                clock.now())
+        self.unavailable: dict[str, str] = {}  # log-in method → why its device is out
+        self._last_id: object = idc.NoCard()
+        self._last_cc: object = cc.NoCard()
+        self._allow_close = False
+        self._build()
+        self.setWindowTitle("苏州工业园区社保和公积金 24 小时自助服务终端")
+        QApplication.instance().installEventFilter(self)
+        self.idle_timer = QTimer(self, interval=1000, timeout=self.check_idle)
+        self.poll_timer = QTimer(self, interval=300, timeout=self.poll_devices)  # GA 467 readers: ≥ 300 ms
+        self.idle_timer.start()
+        self.poll_timer.start()
+        self._show(Screen.HOME)
+
+    # -- construction ------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        if self.config.kiosk.demo:
+            outer.addWidget(DemoBanner())
+        header = QHBoxLayout()
+        header.setContentsMargins(48, 16, 48, 0)
+        header.addWidget(label("苏州工业园区社保和公积金 24 小时自助服务", role="brand", wrap=False))
+        header.addStretch(1)
+        self.device_banner = label("", role="error", name="device_banner", wrap=False)
+        header.addWidget(self.device_banner)
+        self.clock_label = label("", role="hint", name="clock", wrap=False)
+        header.addWidget(self.clock_label)
+        outer.addLayout(header)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.home = HomeScreen(catalogue.SERVICES)
+        self.login_choice = LoginChoiceScreen()
+        self.id_input = IdInputScreen()
+        self.face = FaceScreen()
+        self.card_insert = CardInsertScreen()
+        self.password = PasswordScreen()
+        self.wizard = WizardHost()
+        self.result = ResultScreen()
+        self.screens: dict[Screen, BaseScreen] = {
+            Screen.HOME: self.home, Screen.LOGIN_CHOICE: self.login_choice, Screen.ID_INPUT: self.id_input,
+            Screen.FACE: self.face, Screen.CARD_INSERT: self.card_insert, Screen.PASSWORD: self.password,
+            Screen.WIZARD: self.wizard, Screen.RESULT: self.result,
+        }
+        for key, screen in self.screens.items():
+            screen.setObjectName(f"screen_{key.value}")
+            self.stack.addWidget(screen)
+            screen.homeRequested.connect(lambda: self.dispatch(flow.GoHome()))
+            if screen is not self.wizard:
+                screen.backRequested.connect(lambda: self.dispatch(flow.Back()))
+        self.home.serviceChosen.connect(self._choose_service)
+        self.login_choice.methodChosen.connect(lambda m: self.dispatch(flow.MethodChosen(m)))
+        self.id_input.numberEntered.connect(self._id_number_typed)
+        self.face.startRequested.connect(self._check_face)
+        self.password.passwordEntered.connect(self._check_password)
+        self.wizard.submitRequested.connect(self._submit)
+        self.result.finished.connect(lambda: self.dispatch(flow.GoHome()))
+        self.overlay = IdleCountdownOverlay(central)
+        self.overlay.continueRequested.connect(self._keep_session)
+
+    # -- the flow ----------------------------------------------------------------------------
+    def dispatch(self, event: flow.Event) -> None:
+        old = self.state
+        new = flow.next_state(old, event, face_attempts=self.config.session.face_attempts)
+        # Event names and screens only: no personal data in the log.
+        log.info("flow: %s + %s -> %s", old.screen.value, type(event).__name__, new.screen.value)
+        self.state = new
+        self.idle.activity(self.clock.now())
+        if new == old:
+            return
+        left_session = (old.has_person or old.screen != Screen.HOME) and new.screen in (Screen.HOME, Screen.RESULT)
+        if left_session:
+            self._logout(old, type(event).__name__)
+        self._enter(old, new)
+
+    def _logout(self, old: flow.FlowState, why: str) -> None:
+        """Wipes every screen that may have shown the person; the session's data is dropped."""
+        for screen in self.screens.values():
+            if screen is not self.result:
+                screen.clear()
+        if self.state.screen == Screen.HOME:
+            self.result.clear()
+        self.overlay.hide()
+        person = old.person or old.candidate
+        if person is not None:
+            self._background(lambda: submission.record_event(
+                self.store, self.clock, self.config, "logout", person_id=person.person_id,
+                service_id=old.service_id, detail=why), lambda _: None)
+
+    def _enter(self, old: flow.FlowState, new: flow.FlowState) -> None:
+        screen = self.screens[new.screen]
+        screen.show_message(new.message)
+        match new.screen:
+            case Screen.LOGIN_CHOICE:
+                spec = catalogue.get(new.service_id)
+                self.login_choice.set_choices(spec.title, new.methods, self.unavailable)
+            case Screen.ID_INPUT:
+                self.id_input.entry.clear()
+            case Screen.FACE if new.candidate:
+                self.face.set_candidate(new.candidate.name)
+            case Screen.PASSWORD if new.candidate and old.screen != Screen.PASSWORD:
+                self.password.set_candidate(new.candidate.name)
+                self._check_lock(new.candidate.person_id)
+            case Screen.WIZARD if old.screen != Screen.WIZARD:
+                self._open_service()
+            case Screen.RESULT:
+                self._show_outcome(new.outcome)
+        self._show(new.screen)
+
+    def _show(self, screen: Screen) -> None:
+        self.stack.setCurrentWidget(self.screens[screen])
+        self.screenChanged.emit(screen.value)
+
+    def _background(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                    on_error: Callable[[Exception], None] | None = None) -> None:
+        self.bridge.run(fn, on_done, on_error or self._fault)
+
+    def _fault(self, exc: Exception) -> None:
+        """Any unexpected failure: nothing half-done; the resident is told and can start over."""
+        reason = str(exc) if isinstance(exc, StoreUnavailable) else "系统故障，本次业务未办理，请稍后再试或到中心柜面办理"
+        log.error("fault on screen %s: %s", self.state.screen.value, getattr(exc, "detail", exc))
+        if self.state.screen == Screen.WIZARD:
+            self.dispatch(flow.ServiceFinished(Failed(reason=reason)))
+        else:
+            self.screens[self.state.screen].show_message(reason)
+
+    # -- log-in ------------------------------------------------------------------------------
+    def _choose_service(self, service_id: str) -> None:
+        spec = catalogue.get(service_id)
+        self.dispatch(flow.ServiceChosen(service_id, spec.login_methods))
+
+    def _identified(self, result: login.LoginResult, inserted: bool) -> None:
+        if isinstance(result, login.LoginOk):
+            self.dispatch(flow.Identified(result, inserted))
+        else:
+            self.dispatch(flow.IdentifyFailed(result.reason))
+
+    def _id_number_typed(self, number: str) -> None:
+        if self.state.screen != Screen.ID_INPUT:
+            return
+        self._background(lambda: login.find_by_id_number(self.store, number),
+                         lambda r: self._identified(r, inserted=False))
+
+    def _check_face(self) -> None:
+        candidate = self.state.candidate
+        if self.state.screen != Screen.FACE or candidate is None:
+            return
+        self.face.set_busy(True)
+        self._background(lambda: self.devices.face.verify(candidate.face_ref), self._face_result)
+
+    def _face_result(self, result: object) -> None:
+        self.face.set_busy(False)
+        if self.state.screen != Screen.FACE:
+            return
+        if isinstance(result, CameraFault):
+            log.error("camera fault: %s", result.message)
+            self.dispatch(flow.FaceUnavailable(result.message))
+            return
+        ok = isinstance(result, FaceMatch)
+        person = self.state.candidate
+        self._background(lambda: submission.record_event(
+            self.store, self.clock, self.config, "login_ok" if ok else "face_failed",
+            person_id=person.person_id if person else None, detail=type(result).__name__), lambda _: None)
+        self.dispatch(flow.FaceChecked(ok, "" if ok else result.message))
+
+    def _check_lock(self, person_id: int) -> None:
+        def done(locked: login.LoginFailed | None) -> None:
+            if locked is not None and self.state.screen == Screen.PASSWORD:
+                self.dispatch(flow.PasswordChecked(False, locked.reason, locked=True))
+        self._background(lambda: login.password_lock(self.store, person_id, self.clock), done)
+
+    def _check_password(self, password: str) -> None:
+        candidate = self.state.candidate
+        if self.state.screen != Screen.PASSWORD or candidate is None:
+            return
+        if len(password) != 6:
+            self.password.show_message("请输入 6 位数字密码")
+            return
+
+        def done(result: login.LoginResult) -> None:
+            if isinstance(result, login.LoginOk):
+                self.dispatch(flow.PasswordChecked(True))
+            else:
+                self.dispatch(flow.PasswordChecked(False, result.reason, locked=result.locked_until is not None))
+        self._background(lambda: login.check_password(self.store, candidate.person_id, password, self.clock,
+                                                      self.config), done)
+
+    # -- devices -----------------------------------------------------------------------------
+    def poll_devices(self) -> None:
+        """Reads both card readers off the GUI thread and reacts to what changed."""
+        if self.poll_bridge.busy:
+            return
+        self.poll_bridge.run(lambda: (self.devices.id_card.poll(), self.devices.citizen_card.poll()),
+                             self._card_statuses, lambda exc: log.error("card poll failed: %s", exc))
+
+    def _card_statuses(self, statuses: tuple[object, object]) -> None:
+        id_status, cc_status = statuses
+        self._reader_state("id_card_face", id_status, idc.NoReader)
+        self._reader_state("citizen_card_password", cc_status, cc.NoReader)
+        was_id, was_cc = self._last_id, self._last_cc
+        self._last_id, self._last_cc = id_status, cc_status
+        method = self.state.method
+        if isinstance(id_status, idc.CardPresent) and not isinstance(was_id, idc.CardPresent):
+            self._id_card_read(id_status.card)
+        elif isinstance(id_status, idc.CardError) and self.state.screen == Screen.ID_INPUT:
+            self.id_input.show_message(id_status.message)
+        elif isinstance(was_id, idc.CardPresent) and not isinstance(id_status, idc.CardPresent):
+            if method == flow.ID_CARD_FACE:
+                self.dispatch(flow.CardRemoved())
+        if isinstance(cc_status, cc.CardPresent) and not isinstance(was_cc, cc.CardPresent):
+            self._citizen_card_read(cc_status.card)
+        elif isinstance(cc_status, cc.CardError) and self.state.screen == Screen.CARD_INSERT:
+            self.card_insert.show_message(cc_status.message)
+        elif isinstance(was_cc, cc.CardPresent) and not isinstance(cc_status, cc.CardPresent):
+            if method == flow.CARD_PASSWORD:
+                self.dispatch(flow.CardRemoved())
+
+    def _reader_state(self, method: str, status: object, no_reader: type) -> None:
+        if isinstance(status, no_reader):
+            if method not in self.unavailable:
+                log.error("device fault: %s reader not connected", method)
+            self.unavailable[method] = status.message
+        else:
+            self.unavailable.pop(method, None)
+        self.device_banner.setText("；".join(sorted({m.split("，")[0] for m in self.unavailable.values()})))
+        if self.state.screen == Screen.LOGIN_CHOICE:
+            self.login_choice.set_choices(catalogue.get(self.state.service_id).title, self.state.methods,
+                                          self.unavailable)
+
+    def _id_card_read(self, card: idc.IdCardData) -> None:
+        if self.state.screen != Screen.ID_INPUT:
+            return
+        if card.expired(self.clock.now().date()):
+            self.dispatch(flow.IdentifyFailed("您的身份证已过有效期，请使用有效证件或市民卡登录"))
+            return
+        self.id_input.entry.set_text(card.id_number)
+        self._background(lambda: login.find_by_id_number(self.store, card.id_number),
+                         lambda r: self._identified(r, inserted=True))
+
+    def _citizen_card_read(self, card: cc.CitizenCardData) -> None:
+        if self.state.screen != Screen.CARD_INSERT:
+            return
+        self._background(lambda: login.find_by_card(self.store, card.card_number),
+                         lambda r: self._identified(r, inserted=True))
+
+    # -- the service -------------------------------------------------------------------------
+    def _open_service(self) -> None:
+        spec = catalogue.get(self.state.service_id)
+        person = self.state.person
+        self.wizard.show_waiting("正在查询您的信息，请稍候…")
+
+        def done(result: Refused | ServiceContext) -> None:
+            if self.state.screen != Screen.WIZARD:
+                return
+            if isinstance(result, Refused):
+                self.dispatch(flow.ServiceFinished(result))
+            else:
+                self.wizard.start(Wizard(spec, result))
+        self._background(lambda: submission.open_service(self.store, spec, person.person_id, self.clock,
+                                                         self.config), done)
+
+    def _submit(self) -> None:
+        wizard = self.wizard.wizard
+        person = self.state.person
+        if wizard is None or person is None or self.state.screen != Screen.WIZARD:
+            return
+        self.wizard.set_submitting(True)
+        answers = dict(wizard.answers)
+
+        def done(outcome: Any) -> None:
+            self.wizard.set_submitting(False)
+            if self.state.screen == Screen.WIZARD:
+                self.dispatch(flow.ServiceFinished(outcome))
+            if isinstance(outcome, Accepted):
+                self._after_commit(outcome)
+        self._background(lambda: submission.submit(self.store, wizard.spec, person.person_id, answers,
+                                                   self.clock, self.config), done)
+
+    def _after_commit(self, outcome: Accepted) -> None:
+        """Prints from the journal and sends the SMS; the business is already safe in the store."""
+        if outcome.printed:
+            self.result.set_print_status("正在打印，请稍候…")
+
+        def work() -> tuple[list[print_run.PrintResult], int]:
+            printed = print_run.print_jobs(self.store, outcome.serial, self.devices.receipt_printer,
+                                           self.devices.report_printer, self.clock, self.config)
+            sent = sms_dispatch.send_queued(self.store, self.devices.sms, self.clock, serial=outcome.serial)
+            return printed, sent
+
+        def done(result: tuple[list[print_run.PrintResult], int]) -> None:
+            printed, _ = result
+            if printed:
+                self.result.set_print_status(_print_summary(printed, outcome.serial))
+            self.printFinished.emit()
+
+        def failed(exc: Exception) -> None:
+            self.result.set_print_status(f"打印未完成。业务已办结，请记下业务流水号 {outcome.serial}，可到中心柜面补打。")
+            self.printFinished.emit()
+        self._background(work, done, failed)
+
+    def _show_outcome(self, outcome: Any) -> None:
+        if isinstance(outcome, Accepted):
+            effective = f"生效时间：{outcome.effective}" if outcome.effective else ""
+            if outcome.due:
+                effective = f"预计办结日期：{outcome.due:%Y-%m-%d}"
+            self.result.show_outcome(outcome.status, outcome.headline, outcome.serial, effective, outcome.lines,
+                                     outcome.sms)
+        elif isinstance(outcome, (Refused, Failed)):
+            self.result.show_outcome(outcome.status, outcome.reason)
+
+    # -- idle and guarding -------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in ACTIVITY_EVENTS and not self.overlay.isVisible():
+            self.idle.activity(self.clock.now())
+        return False
+
+    def check_idle(self) -> None:
+        """Called every second (and by tests after moving the clock)."""
+        now = self.clock.now()
+        self.clock_label.setText(f"{now:%Y-%m-%d %H:%M}")
+        if self.state.screen == Screen.HOME:
+            self.idle.activity(now)
+            return
+        match self.idle.state(now):
+            case Expired():
+                log.info("idle timeout on %s", self.state.screen.value)
+                self.dispatch(flow.IdleTimeout())
+            case Warning(remaining):
+                self.overlay.set_remaining(remaining)
+                self.overlay.show()
+                self.overlay.raise_()
+            case _:
+                self.overlay.hide()
+
+    def _keep_session(self) -> None:
+        self.idle.activity(self.clock.now())
+        self.overlay.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if self.kiosk_mode and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F4):
+            return  # a resident cannot leave the kiosk
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.kiosk_mode and not self._allow_close:
+            log.warning("close request ignored in kiosk mode")
+            event.ignore()
+            return
+        self.idle_timer.stop()
+        self.poll_timer.stop()
+        QApplication.instance().removeEventFilter(self)
+        self.bridge.shutdown()
+        self.poll_bridge.shutdown()
+        event.accept()
+
+    def shut_down(self) -> None:
+        """Staff or the service manager (SIGTERM) closing the kiosk."""
+        self._allow_close = True
+        self.close()
+
+
+def _print_summary(results: list[print_run.PrintResult], serial: str) -> str:
+    failed = [r for r in results if not r.printed]
+    if not failed:
+        return "、".join(f"《{r.title}》" for r in results) + "已打印，请在出纸口取走"
+    reasons = "；".join(sorted({r.message for r in failed}))
+    return (f"业务已办结，但凭证未能打印（{reasons}）。请记下业务流水号 {serial}，"
+            "可到中心柜面或在本机维护后补打。")
+
+

@@ -1,0 +1,294 @@
+"""`kiosk scenario FILE.json`: drives the real UI headless through one scripted session.
+
+Offscreen Qt, simulated devices, a fixed clock and (unless the file names one) a fresh temporary
+database seeded with the demo personas. The driver taps the same buttons a resident would.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from PySide6.QtCore import QEventLoop, QThread
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from kiosk.clock import ManualClock
+from kiosk.config import KioskConfig, load_config
+from kiosk.devices.bundle import Devices, build_devices
+from kiosk.printing.document import Document
+from kiosk.printing.escpos_text import receipt_text
+from kiosk.services import catalogue
+from kiosk.services.outcome import Accepted
+from kiosk.services.session_flow import GoHome, Screen
+from kiosk.store import journal
+from kiosk.store.database import Store
+from kiosk.store.demo_personas import BY_KEY, Persona
+from kiosk.store.seed import seed_demo
+from kiosk.ui.app import build_window, qt_app
+from kiosk.ui.demo_cards import citizen_card_of, id_card_of
+from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.screens.fields import ChoiceField, DateField, DigitsField, TextField
+
+DEFAULT_TEXT = "苏州市姑苏区人民路 100 号 1 幢 101 室"
+
+
+class ScenarioError(ValueError):
+    """A malformed scenario file (exit code 2)."""
+
+
+class Scenario(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    now: datetime
+    persona: str
+    login: Literal["id_card_face", "citizen_card_password"]
+    password: str | None = None
+    service: str
+    answers: dict[str, Any] = Field(default_factory=dict)
+    repeat: int = Field(1, ge=1, le=100)
+    database: str | None = None
+
+
+def load_scenario(path: Path) -> Scenario:
+    import json
+
+    from pydantic import ValidationError
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioError(f"scenario file not found: {path}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ScenarioError(f"scenario file is not valid JSON: {path}: {exc}") from None
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(f"scenario file {path} is malformed:\n{exc}") from None
+    if scenario.persona not in BY_KEY:
+        raise ScenarioError(f"unknown persona {scenario.persona!r}; known: {sorted(BY_KEY)}")
+    if scenario.service not in catalogue.BY_ID:
+        raise ScenarioError(f"unknown service {scenario.service!r}")
+    return scenario
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
+    """Runs the event loop until `condition` holds (the bridge delivers results through it)."""
+    app = QApplication.instance()
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        QThread.msleep(2)
+    return True
+
+
+class Driver:
+    """Taps through the kiosk like a careful resident."""
+
+    def __init__(self, window: KioskWindow, devices: Devices, clock: ManualClock,
+                 on_screen: Callable[[str], None] | None = None) -> None:
+        self.window, self.devices, self.clock = window, devices, clock
+        self.on_screen = on_screen or (lambda name: None)
+
+    def tap(self, name: str, parent: Any = None) -> bool:
+        # Widgets added to a visible screen are shown by a queued call: let it run first.
+        QApplication.processEvents()
+        button = (parent or self.window).findChild(QPushButton, name)
+        if button is None or not button.isEnabled() or not button.isVisible():
+            return False
+        button.click()
+        return True
+
+    def settle(self) -> None:
+        wait_until(lambda: self.window.bridge.busy == 0)
+
+    def at(self, screen: Screen) -> bool:
+        return self.window.state.screen == screen
+
+    def run(self, persona: Persona, scenario: Scenario) -> dict[str, Any]:
+        w = self.window
+        spec = catalogue.get(scenario.service)
+        if not spec.built:
+            return _result("error", f"业务“{spec.title}”尚未开通自助办理")
+        self.on_screen("home")
+        w.home.show_category(spec.category)
+        self.tap(f"service_{spec.id}", w.home)
+        self.on_screen("login_choice")
+        if not self.tap(f"login_{scenario.login}", w.login_choice):
+            return _result("login_failed", "本业务不能使用此方式登录" if scenario.login not in spec.login_methods
+                           else w.login_choice.notes[scenario.login].text() or "该登录方式暂不可用")
+        failed = self._login(persona, scenario)
+        if failed is not None:
+            return failed
+        wait_until(lambda: w.wizard.wizard is not None or self.at(Screen.RESULT))
+        steps = 0
+        while self.at(Screen.WIZARD) and w.wizard.wizard is not None and steps < 50:
+            steps += 1
+            wizard = w.wizard.wizard
+            self.on_screen(f"wizard_{wizard.step.key}")
+            if wizard.at_review:
+                self.tap("submit", w.wizard)
+                wait_until(lambda: not self.at(Screen.WIZARD))
+                break
+            refusal = self._fill(scenario.answers, persona)
+            if refusal:
+                return _result("refused", refusal)
+            before = (wizard.step.key, wizard.position)
+            self.tap("next", w.wizard)
+            if (wizard.step.key, wizard.position) == before:
+                reason = w.wizard.message.text() if w.wizard.message.text() != "请按提示修改后再继续" else ""
+                errors = [f.error.text() for f in w.wizard.fields.values() if f.error.text()]
+                return _result("refused", "；".join(errors) or reason or "输入的内容未通过校验")
+        self.settle()
+        wait_until(lambda: w.bridge.busy == 0)
+        self.on_screen("result")
+        return self._collect()
+
+    def _login(self, persona: Persona, scenario: Scenario) -> dict[str, Any] | None:
+        w = self.window
+        if scenario.login == "id_card_face":
+            self.on_screen("id_input")
+            self.devices.id_card.insert(id_card_of(persona))
+            w.poll_devices()
+            wait_until(lambda: not self.at(Screen.ID_INPUT) or bool(w.id_input.message.text()))
+            self.settle()
+            if not self.at(Screen.FACE):
+                return _result("login_failed", w.id_input.message.text())
+            self.on_screen("face")
+            self.devices.face.present(persona.key)
+            self.tap("face_start", w.face)
+            wait_until(lambda: not self.at(Screen.FACE) or w.face.start.isEnabled())
+            self.settle()
+            if not (self.at(Screen.WIZARD) or self.at(Screen.RESULT)):
+                screen = self.window.screens[self.window.state.screen]
+                return _result("login_failed", screen.message.text() or "人脸识别未通过")
+            return None
+        self.on_screen("card_insert")
+        self.devices.citizen_card.insert(citizen_card_of(persona))
+        w.poll_devices()
+        wait_until(lambda: not self.at(Screen.CARD_INSERT) or bool(w.card_insert.message.text()))
+        self.settle()
+        if not self.at(Screen.PASSWORD):
+            return _result("login_failed", w.card_insert.message.text())
+        self.on_screen("password")
+        password = scenario.password if scenario.password is not None else persona.password
+        for digit in password:
+            self.tap(f"key_{digit}", w.password)
+        self.tap("confirm", w.password)
+        self.settle()
+        if not (self.at(Screen.WIZARD) or self.at(Screen.RESULT)):
+            screen = self.window.screens[self.window.state.screen]
+            return _result("login_failed", screen.message.text() or "密码登录未通过")
+        return None
+
+    def _fill(self, answers: dict[str, Any], persona: Persona) -> str | None:
+        """Enters the step's answers; returns the kiosk's reason when it will not take one."""
+        host = self.window.wizard
+        if host.agree is not None:
+            host.agree.setChecked(bool(answers.get(host.wizard.step.key, True)))
+        for key, widget in host.fields.items():
+            if key in answers:
+                value = answers[key]
+                try:
+                    if isinstance(widget, DateField) and isinstance(value, str):
+                        value = date.fromisoformat(value)
+                    widget.set_value(value)
+                except ValueError as exc:  # a greyed-out option or an impossible value
+                    return str(exc).split(": ", 1)[-1]
+                continue
+            if isinstance(widget, ChoiceField) and widget.value() in (None, []):
+                enabled = [b.objectName().removeprefix("choice_") for b in widget.input.findChildren(QPushButton)
+                           if b.isEnabled()]
+                if enabled:
+                    widget.set_value([enabled[0]] if widget.spec.kind == "multichoice" else enabled[0])
+            elif isinstance(widget, DigitsField) and not widget.value():
+                widget.set_value(persona.mobile if widget.spec.kind == "mobile" else "1" * (widget.spec.max_length or 6))
+            elif isinstance(widget, TextField) and not widget.value():
+                widget.set_value(DEFAULT_TEXT)
+            elif isinstance(widget, DateField) and widget.spec.key not in host.wizard.answers:
+                start = host.wizard.answers.get("start_date") or host.wizard.ctx.today
+                widget.set_value(start + timedelta(days=365))
+        return None
+
+    def _collect(self) -> dict[str, Any]:
+        outcome = self.window.state.outcome
+        if outcome is None:
+            return _result("error", "会话在办理结果前结束")
+        if not isinstance(outcome, Accepted):
+            self.tap("finish", self.window.result)
+            return _result(outcome.status, outcome.reason)
+        printed = []
+        with self.window.store.transaction() as tx:
+            jobs = journal.jobs_for_serial(tx, outcome.serial)
+            docs = [(job.kind, job.title, Document.model_validate(job.document), job.status) for job in jobs]
+        receipts = list(getattr(self.devices.receipt_printer, "jobs", []))
+        for kind, title, doc, status in docs:
+            if kind == "receipt" and status == "printed" and receipts:
+                text = "\n".join(receipt_text(receipts[-1]))
+            else:
+                text = doc.as_text()
+            printed.append({"kind": kind, "title": title, "text": text, "printed": status == "printed"})
+        result = _result(outcome.status, outcome.headline, serial=outcome.serial, effective=outcome.effective,
+                         due=outcome.due.isoformat() if outcome.due else None, printed=printed, sms=list(outcome.sms))
+        self.tap("finish", self.window.result)
+        return result
+
+
+def _result(status: str, reason: str, **extra: Any) -> dict[str, Any]:
+    base = {"status": status, "reason": reason, "serial": None, "effective": None, "due": None,
+            "printed": [], "sms": []}
+    base.update(extra)
+    return base
+
+
+def scenario_config(tmp: Path, database: str | None) -> KioskConfig:
+    config = load_config(demo=True)
+    return config.model_copy(update={
+        "database": config.database.model_copy(update={"url": database or f"sqlite:///{tmp}/scenario.sqlite"}),
+        "paths": config.paths.model_copy(update={"spool_dir": tmp / "spool", "log_file": tmp / "kiosk.log"}),
+    })
+
+
+def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], None] | None = None,
+                 workdir: Path | None = None) -> list[dict[str, Any]]:
+    """Runs the scenario `repeat` times on one database and clock; one result per run."""
+    app = qt_app()
+    with tempfile.TemporaryDirectory(prefix="kiosk-scenario-") as tmpname:
+        tmp = workdir or Path(tmpname)
+        config = scenario_config(tmp, scenario.database)
+        store = Store(config.database.url)
+        if scenario.database:
+            store.create_schema()
+        else:
+            seed_demo(store)
+        devices = build_devices(config)
+        clock = ManualClock(scenario.now)
+        window = build_window(config, store, devices, clock, windowed=True)
+        window.poll_timer.stop()  # the driver polls when it has put a card in
+        window.resize(1920, 1080)
+        window.show()
+        hook = (lambda name: on_screen(window, name)) if on_screen else None
+        driver = Driver(window, devices, clock, hook)
+        results = []
+        try:
+            for i in range(scenario.repeat):
+                if i:
+                    clock.advance(minutes=1)
+                results.append(driver.run(BY_KEY[scenario.persona], scenario))
+                devices.id_card.remove()
+                devices.citizen_card.remove()
+                window.poll_devices()
+                driver.settle()
+                wait_until(lambda: window.poll_bridge.busy == 0)
+                window.dispatch(GoHome())
+        finally:
+            window.shut_down()
+            window.deleteLater()
+            app.processEvents()
+            store.close()
+    return results

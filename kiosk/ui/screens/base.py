@@ -1,0 +1,61 @@
+"""What every screen shares: a title, a body, a bottom bar with Back/Home, and `clear()`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui.widgets.buttons import TouchButton
+
+
+def label(text: str = "", role: str = "", name: str = "", wrap: bool = True) -> QLabel:
+    widget = QLabel(text)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if role:
+        widget.setProperty("role", role)
+    if name:
+        widget.setObjectName(name)
+    return widget
+
+
+class BaseScreen(QWidget):
+    """A screen. `clear()` must wipe anything personal it shows (called on every logout)."""
+
+    backRequested = Signal()
+    homeRequested = Signal()
+
+    def __init__(self, title: str, *, back: bool = True, home: bool = True) -> None:
+        super().__init__()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 24, 48, 24)
+        outer.setSpacing(20)
+        self.title = label(title, role="title", name="screen_title")
+        outer.addWidget(self.title)
+        self.message = label("", role="error", name="screen_message")
+        self.message.hide()
+        outer.addWidget(self.message)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(16)
+        outer.addLayout(self.body, 1)
+        self.bar = QHBoxLayout()
+        self.bar.setSpacing(24)
+        self.back_button = TouchButton("返回上一步", role="secondary")
+        self.back_button.setObjectName("back")
+        self.back_button.clicked.connect(self.backRequested)
+        self.home_button = TouchButton("返回首页", role="secondary")
+        self.home_button.setObjectName("home")
+        self.home_button.clicked.connect(self.homeRequested)
+        if back:
+            self.bar.addWidget(self.back_button)
+        self.bar.addStretch(1)
+        if home:
+            self.bar.addWidget(self.home_button)
+        outer.addLayout(self.bar)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.show_message("")

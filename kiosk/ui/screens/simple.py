@@ -1,0 +1,245 @@
+"""The short screens of the flow: home, log-in choice, card prompts, face, password, result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.services.spec import CATEGORY_TITLES, ServiceSpec
+from kiosk.ui.screens.base import BaseScreen, label
+from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.keypad import DigitEntry, NumericKeypad
+
+METHOD_TITLES = {"id_card_face": "身份证 + 人脸识别", "citizen_card_password": "社会保障·市民卡 + 密码"}
+
+
+class HomeScreen(BaseScreen):
+    """Services by category: categories on the left, the chosen category's services on the right."""
+
+    serviceChosen = Signal(str)
+
+    def __init__(self, services: Sequence[ServiceSpec]) -> None:
+        super().__init__("请选择要办理的业务", back=False, home=False)
+        self._services = list(services)
+        row = QHBoxLayout()
+        row.setSpacing(32)
+        self._categories = QVBoxLayout()
+        self._categories.setSpacing(12)
+        self._category_buttons: dict[str, TouchButton] = {}
+        for key, title in CATEGORY_TITLES.items():
+            button = TouchButton(title, role="secondary")
+            button.setObjectName(f"category_{key}")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, k=key: self.show_category(k))
+            self._categories.addWidget(button)
+            self._category_buttons[key] = button
+        self._categories.addStretch(1)
+        row.addLayout(self._categories, 1)
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setSpacing(20)
+        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self._grid_host, 3)
+        self.body.addLayout(row, 1)
+        self.hint = label("24 小时自助服务 · 操作中如需帮助，请按服务台呼叫按钮或拨打 12333", role="hint")
+        self.body.addWidget(self.hint)
+        first = next((s.category for s in self._services if s.built), "social_insurance")
+        self.show_category(first)
+
+    def show_category(self, key: str) -> None:
+        for k, button in self._category_buttons.items():
+            button.setChecked(k == key)
+            button.setProperty("role", "primary" if k == key else "secondary")
+            button.style().unpolish(button)
+            button.style().polish(button)
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        shown = [s for s in self._services if s.category == key and s.built]
+        for i, spec in enumerate(shown):
+            button = TouchButton(spec.title, role="primary")
+            button.setObjectName(f"service_{spec.id}")
+            button.setMinimumHeight(120)
+            button.clicked.connect(lambda _=False, sid=spec.id: self.serviceChosen.emit(sid))
+            self._grid.addWidget(button, i // 2, i % 2)
+        if not shown:
+            self._grid.addWidget(label("本类业务暂未开通自助办理，请到中心柜面办理", role="hint"), 0, 0)
+
+
+class LoginChoiceScreen(BaseScreen):
+    methodChosen = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__("请选择登录方式")
+        self.service_title = label("", role="subtitle", name="service_title")
+        self.body.addWidget(self.service_title)
+        self.buttons: dict[str, TouchButton] = {}
+        self.notes: dict[str, object] = {}
+        for method, title in METHOD_TITLES.items():
+            button = TouchButton(title)
+            button.setObjectName(f"login_{method}")
+            button.setMinimumHeight(140)
+            button.clicked.connect(lambda _=False, m=method: self.methodChosen.emit(m))
+            note = label("", role="hint", name=f"login_note_{method}")
+            self.body.addWidget(button)
+            self.body.addWidget(note)
+            self.buttons[method], self.notes[method] = button, note
+        self.body.addStretch(1)
+
+    def set_choices(self, service_title: str, offered: Sequence[str], unavailable: dict[str, str]) -> None:
+        """`offered`: methods this service and session allow; `unavailable`: method → why (device out)."""
+        self.service_title.setText(f"办理业务：{service_title}")
+        for method, button in self.buttons.items():
+            why = unavailable.get(method) or ("" if method in offered else "本业务不能使用此方式登录")
+            button.setEnabled(not why)
+            self.notes[method].setText(why)
+
+
+class IdInputScreen(BaseScreen):
+    """Place the ID card on the reader, or type the 18-digit number."""
+
+    numberEntered = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__("请放置身份证，或输入身份证号码")
+        self.body.addWidget(label("请将第二代居民身份证平放在感应区，办理期间请不要取走；"
+                                  "也可以在下方输入身份证号码。", role="subtitle"))
+        self.entry = DigitEntry(max_length=18, group=(6, 8, 4), placeholder="请输入 18 位身份证号码")
+        self.entry.setObjectName("id_entry")
+        self.keypad = NumericKeypad(with_x=True)
+        self.keypad.setObjectName("id_keypad")
+        self.entry.connect_keypad(self.keypad)
+        self.body.addWidget(self.entry)
+        self.body.addWidget(self.keypad, 1)
+        self.confirm = TouchButton("确定")
+        self.confirm.setObjectName("confirm")
+        self.confirm.clicked.connect(lambda: self.numberEntered.emit(self.entry.text()))
+        self.bar.insertWidget(1, self.confirm)
+
+    def clear(self) -> None:
+        super().clear()
+        self.entry.clear()
+
+
+class FaceScreen(BaseScreen):
+    startRequested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__("人脸识别")
+        self.greeting = label("", role="subtitle", name="face_greeting")
+        self.body.addWidget(self.greeting)
+        self.preview = label("请正对摄像头\n摘下帽子、口罩和墨镜，保持不动", role="camera", name="camera_preview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(420)
+        self.body.addWidget(self.preview, 1)
+        self.start = TouchButton("开始人脸识别")
+        self.start.setObjectName("face_start")
+        self.start.clicked.connect(self.startRequested)
+        self.body.addWidget(self.start)
+
+    def set_candidate(self, name: str) -> None:
+        # Only the surname: someone behind the resident learns nothing from the screen.
+        self.greeting.setText(f"{name[:1]}{'*' * (len(name) - 1)}，您好。请正对摄像头，然后点击“开始人脸识别”。")
+
+    def set_busy(self, busy: bool) -> None:
+        self.start.setEnabled(not busy)
+        self.start.setText("正在识别，请保持不动…" if busy else "开始人脸识别")
+
+    def clear(self) -> None:
+        super().clear()
+        self.greeting.clear()
+        self.set_busy(False)
+
+
+class CardInsertScreen(BaseScreen):
+    def __init__(self) -> None:
+        super().__init__("请插入社会保障·市民卡")
+        prompt = label("请将社会保障·市民卡芯片朝上插入读卡口，办理期间请不要拔卡。", role="subtitle")
+        self.body.addWidget(prompt)
+        self.body.addStretch(1)
+
+
+class PasswordScreen(BaseScreen):
+    """The centre's query password on a keypad whose digits move every time it is shown."""
+
+    passwordEntered = Signal(str)
+
+    def __init__(self, length: int = 6) -> None:
+        super().__init__("请输入社保和公积金查询密码")
+        self.greeting = label("", role="subtitle", name="password_greeting")
+        self.body.addWidget(self.greeting)
+        self.body.addWidget(label("为保护您的密码，数字键的位置每次都会变化。请用手遮挡输入。", role="hint"))
+        self.entry = DigitEntry(max_length=length, masked=True)
+        self.entry.setObjectName("password_entry")
+        self.keypad = NumericKeypad(shuffle=True)
+        self.keypad.setObjectName("password_keypad")
+        self.entry.connect_keypad(self.keypad)
+        self.body.addWidget(self.entry)
+        self.body.addWidget(self.keypad, 1)
+        self.confirm = TouchButton("确定")
+        self.confirm.setObjectName("confirm")
+        self.confirm.clicked.connect(self._submit)
+        self.bar.insertWidget(1, self.confirm)
+
+    def _submit(self) -> None:
+        password = self.entry.text()
+        self.entry.clear()  # the digits never stay on screen or in the widget after a try
+        self.passwordEntered.emit(password)
+
+    def set_candidate(self, name: str) -> None:
+        self.greeting.setText(f"{name[:1]}{'*' * (len(name) - 1)}，您好。")
+
+    def clear(self) -> None:
+        super().clear()
+        self.entry.clear()
+        self.greeting.clear()
+
+
+class ResultScreen(BaseScreen):
+    finished = Signal()
+
+    STATUS_TITLES = {"completed": "办理成功", "pending_review": "申请已提交，等待审核",
+                     "refused": "暂时无法办理", "error": "系统故障，本次业务未办理"}
+
+    def __init__(self) -> None:
+        super().__init__("办理结果", back=False, home=False)
+        self.status = label("", role="title", name="result_status")
+        self.headline = label("", role="subtitle", name="result_headline")
+        self.serial = label("", name="serial")
+        self.effective = label("", name="effective")
+        self.details = label("", name="result_details")
+        self.printing = label("", name="print_status")
+        self.sms = label("", name="sms_status")
+        for w in (self.status, self.headline, self.serial, self.effective, self.details, self.printing, self.sms):
+            self.body.addWidget(w)
+        self.body.addStretch(1)
+        self.done = TouchButton("完成，返回首页")
+        self.done.setObjectName("finish")
+        self.done.clicked.connect(self.finished)
+        self.bar.addWidget(self.done)
+
+    def show_outcome(self, status: str, headline: str, serial: str = "", effective: str = "",
+                     lines: Sequence[tuple[str, str]] = (), sms: Sequence[str] = ()) -> None:
+        self.status.setText(self.STATUS_TITLES.get(status, status))
+        self.status.setProperty("role", "error" if status in ("refused", "error") else "success")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.headline.setText(headline)
+        self.serial.setText(f"业务流水号：{serial}" if serial else "")
+        self.effective.setText(effective)
+        self.details.setText("\n".join(f"{k}：{v}" for k, v in lines))
+        self.printing.setText("")
+        self.sms.setText("短信通知已发送至您的手机" if sms else "")
+
+    def set_print_status(self, text: str) -> None:
+        self.printing.setText(text)
+
+    def clear(self) -> None:
+        super().clear()
+        for w in (self.status, self.headline, self.serial, self.effective, self.details, self.printing, self.sms):
+            w.clear()
+
+

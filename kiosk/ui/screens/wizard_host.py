@@ -1,0 +1,169 @@
+"""One screen that renders any step of any service (the `STEP_VIEWS` table)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.services.wizard import Wizard
+from kiosk.ui.screens.base import BaseScreen, label
+from kiosk.ui.screens.fields import FIELD_WIDGETS, FieldWidget
+from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.step_indicator import StepIndicator
+
+
+class WizardHost(BaseScreen):
+    """Shows `wizard.step`; Next validates through the wizard, Submit asks the window to submit."""
+
+    submitRequested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.wizard: Wizard | None = None
+        self.steps = StepIndicator()
+        self.steps.setObjectName("step_indicator")
+        self.body.addWidget(self.steps)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.body.addWidget(self.scroll, 1)
+        self.content = QWidget()
+        self.scroll.setWidget(self.content)
+        self.fields: dict[str, FieldWidget] = {}
+        self.agree: QCheckBox | None = None
+        self.next_button = TouchButton("下一步")
+        self.next_button.setObjectName("next")
+        self.next_button.clicked.connect(self.go_next)
+        self.submit_button = TouchButton("确认提交")
+        self.submit_button.setObjectName("submit")
+        self.submit_button.clicked.connect(self.submitRequested)
+        self.bar.insertWidget(1, self.next_button)
+        self.bar.insertWidget(2, self.submit_button)
+        self.backRequested.connect(self._back_or_leave)
+        self.leaveRequested = self.homeRequested  # Back on the first step leaves the service
+        self.show_waiting("正在查询您的信息，请稍候…")
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def show_waiting(self, text: str) -> None:
+        self.wizard = None
+        self._replace_content([label(text, role="subtitle", name="wizard_waiting")])
+        self.title.setText("")
+        self.steps.set_steps([""], 0)
+        self.next_button.hide()
+        self.submit_button.hide()
+        self.back_button.setEnabled(False)
+
+    def start(self, wizard: Wizard) -> None:
+        self.wizard = wizard
+        self.render()
+
+    def clear(self) -> None:
+        super().clear()
+        self.show_waiting("")
+
+    def set_submitting(self, busy: bool) -> None:
+        self.submit_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
+        self.submit_button.setText("正在办理，请稍候…" if busy else (self.wizard.spec.submit_label if self.wizard else ""))
+
+    # -- rendering ---------------------------------------------------------------------------
+    def _replace_content(self, widgets: list[QWidget]) -> None:
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.content = QWidget()
+        layout = QVBoxLayout(self.content)
+        layout.setSpacing(20)
+        for w in widgets:
+            layout.addWidget(w)
+        layout.addStretch(1)
+        self.scroll.setWidget(self.content)
+
+    def render(self) -> None:
+        wizard = self.wizard
+        assert wizard is not None
+        step = wizard.step
+        index, total = wizard.position
+        self.title.setText(wizard.spec.title)
+        self.steps.set_steps([s.title for s in wizard.steps], index - 1)
+        self.show_message("")
+        self.fields = {}
+        self.agree = None
+        widgets: list[QWidget] = [label(step.title, role="subtitle", name="step_title")]
+        widgets += STEP_VIEWS[step.kind](self, wizard)
+        self._replace_content(widgets)
+        self.next_button.setVisible(not wizard.at_review)
+        self.submit_button.setVisible(wizard.at_review)
+        self.submit_button.setText(wizard.spec.submit_label)
+        self.submit_button.setEnabled(True)
+        self.back_button.setEnabled(True)
+        self.back_button.setText("返回上一步" if not wizard.at_first else "返回")
+
+    def _notice(self, wizard: Wizard) -> list[QWidget]:
+        return [label(wizard.step.text, name="notice_text")]
+
+    def _details(self, wizard: Wizard) -> list[QWidget]:
+        lines = wizard.details()
+        out = [label("请核对以下信息，如有错误请到中心柜面更正：", role="hint")]
+        out += [label(f"{line.label}：{line.value}", name=f"detail_{i}") for i, line in enumerate(lines)]
+        return out
+
+    def _form(self, wizard: Wizard) -> list[QWidget]:
+        out: list[QWidget] = []
+        today = wizard.ctx.today
+        for spec in wizard.fields():
+            widget = FIELD_WIDGETS[spec.kind](spec, wizard.options(spec), wizard.disabled_options(spec), today)
+            if spec.key in wizard.answers:
+                widget.set_value(wizard.answers[spec.key])
+            self.fields[spec.key] = widget
+            out.append(widget)
+        return out
+
+    def _declaration(self, wizard: Wizard) -> list[QWidget]:
+        self.agree = QCheckBox(wizard.step.agree_label)
+        self.agree.setObjectName("agree")
+        self.agree.setChecked(wizard.answers.get(wizard.step.key) is True)
+        return [label(wizard.step.text, name="declaration_text"), self.agree]
+
+    def _review(self, wizard: Wizard) -> list[QWidget]:
+        out = [label("请核实以下内容，确认无误后点击下方按钮：", role="hint")]
+        for i, line in enumerate(wizard.review()):
+            out.append(label(f"{line.label}：{line.value}", role="emphasis" if line.emphasis else "",
+                             name=f"review_{i}"))
+        return out
+
+    # -- navigation --------------------------------------------------------------------------
+    def values(self) -> dict:
+        if self.agree is not None:
+            return {"agreed": self.agree.isChecked()}
+        return {key: w.value() for key, w in self.fields.items()}
+
+    def go_next(self) -> None:
+        wizard = self.wizard
+        if wizard is None:
+            return
+        errors = wizard.next(self.values())
+        if errors:
+            for key, widget in self.fields.items():
+                widget.set_error(errors.get(key, ""))
+            self.show_message(errors.get("", "") or "请按提示修改后再继续")
+            return
+        self.render()
+
+    def _back_or_leave(self) -> None:
+        wizard = self.wizard
+        if wizard is None:
+            return
+        if wizard.at_first:
+            self.leaveRequested.emit()
+            return
+        wizard.back()
+        self.render()
+
+
+STEP_VIEWS = {
+    "notice": WizardHost._notice,
+    "details": WizardHost._details,
+    "form": WizardHost._form,
+    "declaration": WizardHost._declaration,
+    "review": WizardHost._review,
+}
