@@ -1,0 +1,1 @@
+"""Hardware of the kiosk: one protocol per device, each with a simulated implementation."""

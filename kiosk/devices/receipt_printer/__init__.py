@@ -1,0 +1,1 @@
+"""The 80 mm thermal receipt printer."""
