@@ -1,0 +1,80 @@
+"""Where the resident is in a service's wizard: "第 2 步 / 共 5 步" and the step titles."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.ui import theme
+
+
+class StepIndicator(QWidget):
+    """A counter line and a row of step titles with the current one highlighted.
+
+    Steps before the current one are marked done (✓), so the resident sees how far they have
+    come as well as how far is left.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._titles: list[str] = []
+        self._current = 0
+        self._counter = QLabel(self)
+        self._counter.setObjectName("step_counter")
+        self._counter.setProperty("role", "title")
+        self._row = QHBoxLayout()
+        self._row.setSpacing(theme.SMALL_SPACING)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(theme.SMALL_SPACING)
+        layout.addWidget(self._counter)
+        layout.addLayout(self._row)
+        self._labels: list[QLabel] = []
+
+    def set_steps(self, titles: list[str], current: int) -> None:
+        """Show the steps.
+
+        Args:
+            titles: The step titles in order, e.g. ["阅读须知", "核对信息", ...].
+            current: Index of the current step in ``titles`` (0 is the first step; it is shown
+                as "第 1 步").
+
+        Raises:
+            ValueError: If ``titles`` is empty or ``current`` is outside it.
+        """
+        if not titles:
+            raise ValueError("a wizard has at least one step")
+        if not 0 <= current < len(titles):
+            raise ValueError(f"current step {current} outside 0..{len(titles) - 1}")
+        self._titles = list(titles)
+        self._current = current
+        # Empty the row, stretch included, so repeated calls do not pile items up. Unparent at
+        # once rather than deleteLater(): old "step_N" labels must not linger until the next loop.
+        while (item := self._row.takeAt(0)) is not None:
+            if item.widget() is not None:
+                item.widget().setParent(None)
+        self._labels = []
+        for index, title in enumerate(titles):
+            state = "done" if index < current else "current" if index == current else "todo"
+            mark = "✓ " if state == "done" else ""
+            label = QLabel(f"{mark}{index + 1}. {title}", self)
+            label.setObjectName(f"step_{index}")
+            label.setProperty("step", state)
+            self._row.addWidget(label)
+            label.show()  # a child added to a visible widget is otherwise shown only later
+            self._labels.append(label)
+        self._row.addStretch(1)
+        counter = f"第 {current + 1} 步 / 共 {len(titles)} 步"
+        self._counter.setText(counter)
+        self.setAccessibleName(f"{counter}：{titles[current]}")
+
+    def titles(self) -> list[str]:
+        """The step titles last set."""
+        return list(self._titles)
+
+    def current(self) -> int:
+        """Index of the current step."""
+        return self._current
+
+    def counter_text(self) -> str:
+        """The counter line as shown, e.g. "第 2 步 / 共 5 步"."""
+        return self._counter.text()
