@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 REPO_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 
@@ -36,6 +36,12 @@ class SessionSection(_Frozen):
     idle_warning_seconds: int = Field(15, ge=5, le=60)
     face_attempts: int = Field(3, ge=1, le=5)
     password_attempts: int = Field(5, ge=3, le=10)
+
+    @model_validator(mode="after")
+    def _warning_fits(self) -> "SessionSection":
+        if self.idle_warning_seconds >= self.idle_timeout_seconds:
+            raise ValueError("idle_warning_seconds must be shorter than idle_timeout_seconds")
+        return self
 
 
 class FlexGrade(_Frozen):
@@ -102,6 +108,8 @@ def load_config(path: Path | str | None = None, *, demo: bool = False) -> KioskC
         raise ConfigError(f"配置文件不存在: {path}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"配置文件格式错误 {path}: {exc}") from None
+    except (UnicodeDecodeError, OSError) as exc:  # saved as GBK, a folder, no permission
+        raise ConfigError(f"配置文件无法读取 {path}（应为 UTF-8 编码的文本文件）: {exc}") from None
     try:
         config = KioskConfig.model_validate(data)
     except ValidationError as exc:

@@ -90,10 +90,12 @@ _REMOTE_REGISTER = ServiceSpec(
             FieldSpec(key="contact_mobile", kind="mobile", label="联系手机", prefill="person_mobile",
                       help="办理结果将发送到这个手机号码"),
         )),
-        StepSpec(key="dates", kind="form", title="选择异地就医时间", checks=("remote_dates",), fields=(
+        StepSpec(key="start_step", kind="form", title="选择异地就医开始日期", fields=(
             FieldSpec(key="start_date", kind="date", label="开始日期", prefill="today",
-                      rules=("remote_start_window",)),
-            FieldSpec(key="end_date", kind="date", label="结束日期"),
+                      rules=("remote_start_window",), help="最早为今天"),
+        )),
+        StepSpec(key="end_step", kind="form", title="选择异地就医结束日期", checks=("remote_dates",), fields=(
+            FieldSpec(key="end_date", kind="date", label="结束日期", help="应晚于开始日期"),
         )),
         StepSpec(key="review", kind="review", title="确认登记信息"),
     ),

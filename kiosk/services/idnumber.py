@@ -19,9 +19,14 @@ def check_digit(first17: str) -> str:
     return _CHECK_CODES[total % 11]
 
 
+# Full-width digits and X come from Chinese input methods; they mean the same characters.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789XX")
+_ASCII_DIGITS = frozenset("0123456789")
+
+
 def normalise(raw: str) -> str:
-    """Strips spaces and upper-cases a trailing x, as residents type it."""
-    return raw.replace(" ", "").strip().upper()
+    """Strips spaces, folds full-width characters and upper-cases a trailing x, as residents type it."""
+    return raw.translate(_FULL_WIDTH).replace(" ", "").replace("\u3000", "").strip().upper()
 
 
 def validate(raw: str) -> str:
@@ -29,7 +34,8 @@ def validate(raw: str) -> str:
     number = normalise(raw)
     if len(number) != 18:
         raise IdNumberError(f"身份证号码应为 18 位，您输入了 {len(number)} 位")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    # str.isdigit() would let '²' through; only the ten ASCII digits count.
+    if not set(number[:17]) <= _ASCII_DIGITS or not (number[17] in _ASCII_DIGITS or number[17] == "X"):
         raise IdNumberError("身份证号码只能是数字，最后一位可以是 X")
     try:
         birth_date(number)

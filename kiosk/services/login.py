@@ -110,6 +110,8 @@ def check_password(store: Store, person_id: int, password: str, clock: Clock,
             return LoginFailed(reason=_locked_message(cred.locked_until), locked_until=cred.locked_until)
         if cred.locked_until and cred.locked_until <= now:
             cred.failed_attempts, cred.locked_until = 0, None
+        elif cred.failed_attempts and cred.updated_at.date() < now.date():
+            cred.failed_attempts = 0  # the limit counts the wrong tries of one day
         if verify_password(password, cred.password_hash):
             cred.failed_attempts = 0
             cred.updated_at = now

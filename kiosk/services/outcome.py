@@ -50,7 +50,7 @@ class Accepted(_Frozen):
     due: date | None = None
     lines: tuple[tuple[str, str], ...] = ()
     printed: tuple[PrintedRef, ...] = ()
-    sms: tuple[str, ...] = ()
+    sms_count: int = 0  # the texts (with the name) stay in the outbox, not in the session
 
 
 class Failed(_Frozen):

@@ -138,7 +138,8 @@ def next_state(state: FlowState, event: Event, *, face_attempts: int = 3) -> Flo
             return FlowState(screen=Screen.LOGIN_CHOICE, service_id=service_id, methods=methods)
         case MethodChosen(method) if state.screen == Screen.LOGIN_CHOICE and method in state.methods:
             screen = Screen.ID_INPUT if method == ID_CARD_FACE else Screen.CARD_INSERT
-            return replace(state, screen=screen, method=method, message="", candidate=None, face_attempts=0)
+            # face_attempts is kept: going back and choosing the face again does not earn new tries.
+            return replace(state, screen=screen, method=method, message="", candidate=None)
         case Identified(login, inserted) if state.screen in (Screen.ID_INPUT, Screen.CARD_INSERT):
             screen = Screen.FACE if state.screen == Screen.ID_INPUT else Screen.PASSWORD
             return replace(state, screen=screen, candidate=login, card_inserted=inserted, message="")
@@ -179,7 +180,8 @@ def next_state(state: FlowState, event: Event, *, face_attempts: int = 3) -> Flo
             if state.screen == Screen.LOGIN_CHOICE:
                 return HOME
             if state.screen in (Screen.ID_INPUT, Screen.CARD_INSERT, Screen.FACE, Screen.PASSWORD):
-                return FlowState(screen=Screen.LOGIN_CHOICE, service_id=state.service_id, methods=state.methods)
+                return FlowState(screen=Screen.LOGIN_CHOICE, service_id=state.service_id, methods=state.methods,
+                                 face_attempts=state.face_attempts)
             if state.screen == Screen.RESULT:
                 return HOME
     return state

@@ -105,4 +105,4 @@ def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, A
     log.info("service %s submitted: serial %s, %s", spec.id, serial, decision.status)
     return Accepted(status=decision.status, serial=serial, headline=decision.headline,
                     effective=decision.effective, due=decision.due, lines=decision.lines,
-                    printed=printed, sms=tuple(text for _, text in decision.sms))
+                    printed=printed, sms_count=len(decision.sms))

@@ -129,10 +129,17 @@ class Wizard:
                 if value in disabled:
                     return {f.key: disabled[value]}
         self.answers.update(clean)
-        for f in step.fields:  # drop answers of fields the resident can no longer see
-            if not self._shown(f.when):
-                self.answers.pop(f.key, None)
+        self._drop_hidden_answers()
         return {}
+
+    def _drop_hidden_answers(self) -> None:
+        """Forgets answers to questions the resident can no longer see (e.g. after changing the
+        change type from package to grade), so a clerk never reads a stale choice."""
+        shown = {id(s) for s in self.steps}
+        for step in self.spec.steps:
+            for f in step.fields:
+                if f.key in self.answers and (id(step) not in shown or not self._shown(f.when)):
+                    del self.answers[f.key]
 
     def validate_all(self) -> dict[str, str]:
         """Re-checks every visible step (the submitting service layer calls this)."""

@@ -43,7 +43,10 @@ class Store:
         kwargs: dict = {}
         if parsed.get_backend_name() == "sqlite":
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:  # e.g. the path runs through a file, or a read-only disk
+                    raise StoreUnavailable(str(exc)) from exc
             # Worker threads run service calls; each takes its own session and connection.
             kwargs["connect_args"] = {"check_same_thread": False}
         self.url = url

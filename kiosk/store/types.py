@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import String
 from sqlalchemy.types import TypeDecorator
@@ -20,10 +20,10 @@ class Money(TypeDecorator[Decimal]):
     cache_ok = True
 
     def process_bind_param(self, value: Decimal | None, dialect: object) -> str | None:
-        return None if value is None else str(Decimal(value).quantize(CENT))
+        return None if value is None else str(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
     def process_result_value(self, value: str | None, dialect: object) -> Decimal | None:
-        return None if value is None else Decimal(value).quantize(CENT)
+        return None if value is None else Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class CSTDateTime(TypeDecorator[datetime]):

@@ -50,9 +50,9 @@ def qt_app() -> QApplication:
 
 
 def build_window(config: KioskConfig, store: Store, devices: Devices, clock: Clock, *,
-                 windowed: bool) -> KioskWindow:
+                 windowed: bool, dev_panel: bool = True) -> KioskWindow:
     window = KioskWindow(config, store, devices, clock, windowed=windowed)
-    if config.kiosk.demo:
+    if config.kiosk.demo and dev_panel:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, DevPanel(devices))
     return window
 

@@ -359,11 +359,11 @@ class KioskWindow(QMainWindow):
 
     def _show_outcome(self, outcome: Any) -> None:
         if isinstance(outcome, Accepted):
-            effective = f"生效时间：{outcome.effective}" if outcome.effective else ""
+            effective = f"生效时间：{_date_label(outcome.effective)}" if outcome.effective else ""
             if outcome.due:
                 effective = f"预计办结日期：{outcome.due:%Y-%m-%d}"
             self.result.show_outcome(outcome.status, outcome.headline, outcome.serial, effective, outcome.lines,
-                                     outcome.sms)
+                                     outcome.sms_count)
         elif isinstance(outcome, (Refused, Failed)):
             self.result.show_outcome(outcome.status, outcome.reason)
 
@@ -416,6 +416,12 @@ class KioskWindow(QMainWindow):
         """Staff or the service manager (SIGTERM) closing the kiosk."""
         self._allow_close = True
         self.close()
+
+
+def _date_label(value: str) -> str:
+    """'2026-04' → '2026 年 4 月'; '2026-04-10' → '2026 年 4 月 10 日'."""
+    parts = [int(p) for p in value.split("-")]
+    return " ".join(f"{n} {unit}" for n, unit in zip(parts, ("年", "月", "日"), strict=False))
 
 
 def _print_summary(results: list[print_run.PrintResult], serial: str) -> str:

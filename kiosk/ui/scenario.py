@@ -25,7 +25,10 @@ from kiosk.printing.escpos_text import receipt_text
 from kiosk.services import catalogue
 from kiosk.services.outcome import Accepted
 from kiosk.services.session_flow import GoHome, Screen
+from sqlalchemy import select
+
 from kiosk.store import journal
+from kiosk.store import models as m
 from kiosk.store.database import Store
 from kiosk.store.demo_personas import BY_KEY, Persona
 from kiosk.store.seed import seed_demo
@@ -233,8 +236,11 @@ class Driver:
             else:
                 text = doc.as_text()
             printed.append({"kind": kind, "title": title, "text": text, "printed": status == "printed"})
+        with self.window.store.transaction() as tx:
+            sms = [s.text for s in tx.scalars(select(m.SmsMessage).where(m.SmsMessage.serial == outcome.serial)
+                                              .order_by(m.SmsMessage.id))]
         result = _result(outcome.status, outcome.headline, serial=outcome.serial, effective=outcome.effective,
-                         due=outcome.due.isoformat() if outcome.due else None, printed=printed, sms=list(outcome.sms))
+                         due=outcome.due.isoformat() if outcome.due else None, printed=printed, sms=sms)
         self.tap("finish", self.window.result)
         return result
 
@@ -268,9 +274,9 @@ def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], Non
             seed_demo(store)
         devices = build_devices(config)
         clock = ManualClock(scenario.now)
-        window = build_window(config, store, devices, clock, windowed=True)
+        window = build_window(config, store, devices, clock, windowed=True, dev_panel=False)
         window.poll_timer.stop()  # the driver polls when it has put a card in
-        window.resize(1920, 1080)
+        window.setFixedSize(1920, 1080)  # the terminal's screen, whatever the offscreen default
         window.show()
         hook = (lambda name: on_screen(window, name)) if on_screen else None
         driver = Driver(window, devices, clock, hook)

@@ -222,7 +222,7 @@ class ResultScreen(BaseScreen):
         self.bar.addWidget(self.done)
 
     def show_outcome(self, status: str, headline: str, serial: str = "", effective: str = "",
-                     lines: Sequence[tuple[str, str]] = (), sms: Sequence[str] = ()) -> None:
+                     lines: Sequence[tuple[str, str]] = (), sms: int = 0) -> None:
         self.status.setText(self.STATUS_TITLES.get(status, status))
         self.status.setProperty("role", "error" if status in ("refused", "error") else "success")
         self.status.style().unpolish(self.status)

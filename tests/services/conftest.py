@@ -1,0 +1,154 @@
+"""Service fixtures: a fresh seeded store per test, a manual clock, the demo config, and a
+`kiosk` helper that walks a service's wizard the way a careful resident would."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.clock import CST, ManualClock
+from kiosk.config import KioskConfig, load_config
+from kiosk.services import catalogue, submission
+from kiosk.services.outcome import Outcome, Refused
+from kiosk.services.profile import ServiceContext
+from kiosk.services.wizard import Wizard
+from kiosk.store import models as m
+from kiosk.store.database import Store
+from kiosk.store.seed import seed_demo
+
+# What a resident types into free-text fields.
+TEXT_ANSWERS = {"address": "姑苏区人民路 100 号 3 幢 201 室"}
+START = datetime(2026, 3, 10, 10, 0, tzinfo=CST)  # a Tuesday, before the 18th
+
+
+@pytest.fixture(scope="session")
+def seeded_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file with the demo personas (scrypt hashing is slow: seed once, copy per test)."""
+    path = tmp_path_factory.mktemp("seeded") / "k.sqlite"
+    store = Store(f"sqlite:///{path}")
+    seed_demo(store)
+    store.close()  # checkpoints the WAL into the main file, so one file copy is the whole database
+    return path
+
+
+@pytest.fixture
+def store(seeded_db_file: Path, tmp_path: Path) -> Iterator[Store]:
+    """A fresh, seeded SQLite store of this test's own."""
+    path = tmp_path / "k.sqlite"
+    shutil.copyfile(seeded_db_file, path)
+    s = Store(f"sqlite:///{path}")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture(scope="session")
+def config() -> KioskConfig:
+    return load_config(demo=True)
+
+
+def careful_values(wizard: Wizard, overrides: dict[str, Any]) -> dict[str, Any]:
+    """The answers for the current step: overrides first, prefilled values kept, else the first
+    allowed option (all allowed options of a multiple choice), a sensible text or date."""
+    step = wizard.step
+    values: dict[str, Any] = {}
+    for f in wizard.fields(step):
+        if f.key in overrides:
+            values[f.key] = overrides[f.key]
+            continue
+        if f.key in wizard.answers:
+            continue
+        disabled = wizard.disabled_options(f)
+        allowed = [o.value for o in wizard.options(f) if o.value not in disabled]
+        if f.kind == "choice":
+            values[f.key] = allowed[0]
+        elif f.kind == "multichoice":
+            values[f.key] = allowed
+        elif f.kind == "date":
+            start = overrides.get("start_date", wizard.answers.get("start_date", wizard.ctx.today))
+            values[f.key] = start + timedelta(days=365)
+        elif f.kind == "mobile":
+            values[f.key] = "13700001111"
+        elif f.kind == "digits":
+            values[f.key] = "123456"
+        else:
+            values[f.key] = TEXT_ANSWERS.get(f.key, "自助终端测试")
+    if step.kind == "declaration":
+        values["agreed"] = True
+    return values
+
+
+@dataclass
+class Kiosk:
+    store: Store
+    clock: ManualClock
+    config: KioskConfig
+
+    def person_id(self, key: str) -> int:
+        with self.store.transaction() as tx:
+            return tx.scalar(select(m.Person.id).where(m.Person.demo_key == key))
+
+    def open(self, service_id: str, key: str) -> Refused | ServiceContext:
+        return submission.open_service(self.store, catalogue.get(service_id), self.person_id(key),
+                                       self.clock, self.config)
+
+    def wizard(self, service_id: str, key: str) -> Wizard:
+        ctx = self.open(service_id, key)
+        assert isinstance(ctx, ServiceContext), ctx
+        return Wizard(catalogue.get(service_id), ctx)
+
+    def walk(self, wizard: Wizard, *, until: str | None = None, **overrides: Any) -> dict[str, str]:
+        """Answers step after step up to the review (or up to the step that asks field `until`).
+
+        Returns the first errors met (the wizard then stays on that step), else {}.
+        """
+        for _ in range(len(wizard.spec.steps) + 1):
+            if wizard.at_review or any(f.key == until for f in wizard.fields()):
+                return {}
+            errors = wizard.next(careful_values(wizard, overrides))
+            if errors:
+                return errors
+        raise AssertionError("the wizard never reached its review step")
+
+    def submit(self, wizard: Wizard) -> Outcome:
+        return submission.submit(self.store, wizard.spec, wizard.ctx.person.id, wizard.answers,
+                                 self.clock, self.config)
+
+    def run(self, service_id: str, key: str, **overrides: Any) -> Outcome:
+        """Opens the service, walks it carefully and submits; a refusal at opening is returned."""
+        ctx = self.open(service_id, key)
+        if isinstance(ctx, Refused):
+            return ctx
+        wizard = Wizard(catalogue.get(service_id), ctx)
+        errors = self.walk(wizard, **overrides)
+        assert errors == {}, (wizard.step.key, errors)
+        return self.submit(wizard)
+
+    def rows(self, model: type, **where: Any) -> list:
+        with self.store.transaction() as tx:
+            query = select(model)
+            for column, value in where.items():
+                query = query.where(getattr(model, column) == value)
+            return list(tx.scalars(query))
+
+
+@pytest.fixture
+def kiosk(store: Store, clock: ManualClock, config: KioskConfig) -> Kiosk:
+    return Kiosk(store, clock, config)
+
+
+@pytest.fixture
+def kiosk_on(clock: ManualClock, config: KioskConfig):
+    """A `Kiosk` helper on a store the test made itself."""
+    return lambda store: Kiosk(store, clock, config)

@@ -1,0 +1,146 @@
+"""A real kiosk window on simulated devices, a fixed clock and a fresh copy of the demo database."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+
+from kiosk.clock import CST, ManualClock
+from kiosk.devices.bundle import build_devices
+from kiosk.services.session_flow import Screen
+from kiosk.store.database import Store
+from kiosk.store.demo_personas import BY_KEY, Persona
+from kiosk.store.seed import seed_demo
+from kiosk.ui.app import build_window
+from kiosk.ui.demo_cards import citizen_card_of, id_card_of
+from kiosk.ui.scenario import scenario_config
+from kiosk.ui.theme import apply_theme
+
+START = datetime(2026, 3, 17, 10, 0, tzinfo=CST)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
+    store = Store(f"sqlite:///{path}")
+    seed_demo(store)
+    store.close()
+    return path
+
+
+class Kiosk:
+    """Drives the window as a resident would; waits on the event loop, never sleeps."""
+
+    def __init__(self, qtbot, window, devices, clock, store, config) -> None:  # noqa: ANN001
+        self.qtbot, self.window, self.devices = qtbot, window, devices
+        self.clock, self.store, self.config = clock, store, config
+
+    @property
+    def screen(self) -> Screen:
+        return self.window.state.screen
+
+    def button(self, name: str) -> QPushButton:
+        screen = self.window.screens[self.screen]
+        found = [b for b in screen.findChildren(QPushButton, name) if b.isVisibleTo(screen)]
+        assert found, f"no visible button {name!r} on {self.screen}"
+        return found[0]
+
+    def tap(self, name: str) -> None:
+        button = self.button(name)
+        assert button.isEnabled(), f"button {name!r} is disabled: {button.toolTip()}"
+        button.click()
+
+    def wait_screen(self, screen: Screen) -> None:
+        self.qtbot.waitUntil(lambda: self.screen == screen, timeout=5000)
+
+    def settle(self) -> None:
+        self.qtbot.waitUntil(lambda: self.window.bridge.busy == 0 and self.window.poll_bridge.busy == 0,
+                             timeout=5000)
+
+    def message(self) -> str:
+        return self.window.screens[self.screen].message.text()
+
+    def choose(self, service_id: str, category: str) -> None:
+        self.window.home.show_category(category)
+        self.qtbot.waitUntil(lambda: self.window.home.findChild(QPushButton, f"service_{service_id}") is not None)
+        self.window.home.findChild(QPushButton, f"service_{service_id}").click()
+        self.wait_screen(Screen.LOGIN_CHOICE)
+
+    def poll(self) -> None:
+        self.window.poll_devices()
+        self.settle()
+
+    def login_card(self, persona: Persona, password: str | None = None) -> None:
+        self.tap("login_citizen_card_password")
+        self.wait_screen(Screen.CARD_INSERT)
+        self.devices.citizen_card.insert(citizen_card_of(persona))
+        self.poll()
+        self.wait_screen(Screen.PASSWORD)
+        self.settle()
+        self.enter_password(password or persona.password)
+
+    def enter_password(self, password: str) -> None:
+        for digit in password:
+            self.tap(f"key_{digit}")
+        self.tap("confirm")
+        self.settle()
+
+    def login_id_card(self, persona: Persona) -> None:
+        self.tap("login_id_card_face")
+        self.wait_screen(Screen.ID_INPUT)
+        self.devices.id_card.insert(id_card_of(persona))
+        self.poll()
+        self.wait_screen(Screen.FACE)
+        self.devices.face.present(persona.key)
+        self.tap("face_start")
+        self.settle()
+
+    def wizard_ready(self) -> None:
+        self.wait_screen(Screen.WIZARD)
+        self.qtbot.waitUntil(lambda: self.window.wizard.wizard is not None, timeout=5000)
+
+    def step_key(self) -> str:
+        return self.window.wizard.wizard.step.key
+
+    def next(self) -> None:
+        self.tap("next")
+
+    def visible_texts(self) -> list[str]:
+        """Every text any label, entry or button of the window holds (shown or not)."""
+        texts = [w.text() for w in self.window.findChildren(QLabel)]
+        texts += [w.text() for w in self.window.findChildren(QLineEdit)]
+        texts += [w.text() for w in self.window.findChildren(QPushButton)]
+        return texts
+
+
+@pytest.fixture
+def kiosk(qtbot, tmp_path: Path, seeded_template: Path) -> Kiosk:  # noqa: ANN001
+    db = tmp_path / "kiosk.sqlite"
+    shutil.copy(seeded_template, db)
+    config = scenario_config(tmp_path, f"sqlite:///{db}")
+    store = Store(config.database.url)
+    devices = build_devices(config)
+    clock = ManualClock(START)
+    window = build_window(config, store, devices, clock, windowed=True, dev_panel=False)
+    window.poll_timer.stop()  # tests poll the readers themselves
+    window.idle_timer.stop()  # and move the clock themselves
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    yield Kiosk(qtbot, window, devices, clock, store, config)
+    window.bridge.shutdown()
+    store.close()
+
+
+@pytest.fixture
+def personas() -> dict[str, Persona]:
+    return BY_KEY
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _theme(qapp) -> None:  # noqa: ANN001
+    apply_theme(qapp)

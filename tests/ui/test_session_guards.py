@@ -1,0 +1,196 @@
+"""What protects a resident's session: idle timeout, logout clearing, retries, lockout, faults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from kiosk.devices.face.simulated import NOBODY
+from kiosk.services.session_flow import Screen
+from kiosk.store import models as m
+from kiosk.store.database import Store
+from kiosk.ui.demo_cards import citizen_card_of, id_card_of
+
+
+def _personal_texts(kiosk, persona) -> list[str]:  # noqa: ANN001
+    secrets = [persona.name, persona.id_number, persona.id_number[-4:], persona.mobile[-4:]]
+    return [t for t in kiosk.visible_texts() if any(s in t for s in secrets)]
+
+
+def test_idle_countdown_then_logout_clears_every_screen(kiosk, personas) -> None:  # noqa: ANN001
+    persona = personas["flex_normal"]
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    kiosk.login_card(persona)
+    kiosk.wizard_ready()
+    kiosk.next()  # the check-your-details step shows the name and masked ID
+    assert _personal_texts(kiosk, persona)
+    kiosk.clock.advance(44)
+    kiosk.window.check_idle()
+    assert not kiosk.window.overlay.isVisible()
+    kiosk.clock.advance(2)  # 46 s idle: 14 s left
+    kiosk.window.check_idle()
+    assert kiosk.window.overlay.isVisible()
+    assert "14 秒" in " ".join(kiosk.visible_texts())
+    kiosk.window.overlay.findChild(type(kiosk.button("home")), "continue").click()
+    assert not kiosk.window.overlay.isVisible()
+    assert kiosk.screen == Screen.WIZARD  # 继续办理 keeps the session
+    kiosk.clock.advance(60)
+    kiosk.window.check_idle()
+    assert kiosk.screen == Screen.HOME
+    assert _personal_texts(kiosk, persona) == []
+    assert kiosk.window.state.person is None and kiosk.window.wizard.wizard is None
+
+
+def test_completed_service_logs_out(kiosk, personas) -> None:  # noqa: ANN001
+    persona = personas["enterprise_employee"]
+    kiosk.choose("insurance_certificate", "social_insurance")
+    kiosk.login_card(persona)
+    kiosk.wizard_ready()
+    kiosk.next()
+    kiosk.next()
+    kiosk.window.wizard.fields["document"].set_value("certificate")
+    kiosk.next()
+    kiosk.window.wizard.fields["insurances"].set_value(["pension"])
+    kiosk.next()
+    assert kiosk.step_key() == "review"
+    kiosk.tap("submit")
+    kiosk.wait_screen(Screen.RESULT)
+    kiosk.settle()
+    assert kiosk.window.state.person is None
+    assert _personal_texts(kiosk, persona) == []
+    kiosk.tap("finish")
+    kiosk.wait_screen(Screen.HOME)
+
+
+def test_pulling_the_citizen_card_logs_out(kiosk, personas) -> None:  # noqa: ANN001
+    persona = personas["flex_normal"]
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    kiosk.login_card(persona)
+    kiosk.wizard_ready()
+    kiosk.devices.citizen_card.remove()
+    kiosk.poll()
+    assert kiosk.screen == Screen.HOME
+    assert _personal_texts(kiosk, persona) == []
+    with kiosk.store.transaction() as tx:
+        actions = list(tx.scalars(select(m.AuditEntry.action)))
+    assert "login_ok" in actions and "logout" in actions
+
+
+def test_face_fails_three_times_then_card_login_is_offered(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.choose("insurance_certificate", "social_insurance")
+    kiosk.tap("login_id_card_face")
+    kiosk.devices.id_card.insert(id_card_of(personas["flex_normal"]))
+    kiosk.poll()
+    kiosk.wait_screen(Screen.FACE)
+    kiosk.devices.face.present("somebody_else")
+    kiosk.tap("face_start")
+    kiosk.settle()
+    assert "还可以再试 2 次" in kiosk.message()
+    kiosk.devices.face.present(NOBODY)
+    kiosk.tap("face_start")
+    kiosk.settle()
+    assert "未检测到人脸" in kiosk.message()
+    kiosk.tap("face_start")
+    kiosk.settle()
+    assert kiosk.screen == Screen.LOGIN_CHOICE
+    assert "市民卡" in kiosk.message()
+    assert not kiosk.button("login_id_card_face").isEnabled()
+    assert kiosk.button("login_citizen_card_password").isEnabled()
+
+
+def test_camera_fault_offers_card_login_at_once(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.choose("insurance_certificate", "social_insurance")
+    kiosk.tap("login_id_card_face")
+    kiosk.devices.id_card.insert(id_card_of(personas["flex_normal"]))
+    kiosk.poll()
+    kiosk.devices.face.break_camera()
+    kiosk.tap("face_start")
+    kiosk.settle()
+    assert kiosk.screen == Screen.LOGIN_CHOICE
+    assert "摄像头" in kiosk.message()
+
+
+def test_password_keypad_is_shuffled_and_never_shows_digits(kiosk, personas) -> None:  # noqa: ANN001
+    persona = personas["flex_normal"]
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    kiosk.tap("login_citizen_card_password")
+    kiosk.devices.citizen_card.insert(citizen_card_of(persona))
+    kiosk.poll()
+    kiosk.wait_screen(Screen.PASSWORD)
+    keypad = kiosk.window.password.keypad
+    layouts = set()
+    for _ in range(5):
+        keypad.reshuffle()
+        layouts.add(tuple(sorted(keypad.digit_positions().items())))
+    assert len(layouts) > 1
+    for digit in persona.password[:4]:
+        kiosk.tap(f"key_{digit}")
+    assert not any(persona.password[:4] in t for t in kiosk.visible_texts())
+
+
+def test_five_wrong_passwords_lock_until_tomorrow(kiosk, personas) -> None:  # noqa: ANN001
+    persona = personas["flex_normal"]
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    kiosk.login_card(persona, password="000000")
+    assert "还可以再试 4 次" in kiosk.message()
+    for _ in range(4):
+        kiosk.enter_password("000000")
+    assert kiosk.screen == Screen.LOGIN_CHOICE
+    assert "锁定至 2026-03-18 00:00" in kiosk.message()
+    assert not kiosk.button("login_citizen_card_password").isEnabled()
+    with kiosk.store.transaction() as tx:
+        texts = " ".join(f"{a.action} {a.detail}" for a in tx.scalars(select(m.AuditEntry)))
+    assert "000000" not in texts and persona.password not in texts
+    log = Path(kiosk.config.paths.log_file)
+    assert not log.exists() or "000000" not in log.read_text(encoding="utf-8")
+
+
+def test_empty_receipt_printer_keeps_the_business_for_reprint(kiosk, personas) -> None:  # noqa: ANN001
+    from kiosk.services.print_run import print_jobs
+
+    kiosk.devices.receipt_printer.paper_out = True
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    kiosk.login_card(personas["flex_normal"])
+    kiosk.wizard_ready()
+    kiosk.next()
+    kiosk.next()
+    kiosk.window.wizard.fields["change_type"].set_value("grade")
+    kiosk.next()
+    kiosk.window.wizard.fields["grade"].set_value("2")
+    kiosk.next()
+    kiosk.tap("submit")
+    kiosk.wait_screen(Screen.RESULT)
+    kiosk.qtbot.waitUntil(lambda: "未能打印" in kiosk.window.result.printing.text(), timeout=5000)
+    serial = kiosk.window.result.serial.text().split("：")[1]
+    assert serial in kiosk.window.result.printing.text() and "缺纸" in kiosk.window.result.printing.text()
+    with kiosk.store.transaction() as tx:
+        assert tx.get(m.Submission, serial).status == "completed"
+        assert [j.status for j in tx.scalars(select(m.PrintJob))] == ["failed"]
+    kiosk.devices.receipt_printer.paper_out = False
+    results = print_jobs(kiosk.store, serial, kiosk.devices.receipt_printer, kiosk.devices.report_printer,
+                         kiosk.clock, kiosk.config)
+    assert [r.printed for r in results] == [True]
+
+
+def test_closed_database_is_explained_and_writes_nothing(kiosk, personas, tmp_path) -> None:  # noqa: ANN001
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    kiosk.login_card(personas["flex_normal"])
+    kiosk.wizard_ready()
+    kiosk.next()
+    kiosk.next()
+    kiosk.window.wizard.fields["change_type"].set_value("grade")
+    kiosk.next()
+    kiosk.window.wizard.fields["grade"].set_value("2")
+    kiosk.next()
+    # The database file goes away under the kiosk: its folder is now a regular file.
+    kiosk.window.store = Store(f"sqlite:///{tmp_path}/moved/kiosk.sqlite")
+    (tmp_path / "moved" / "kiosk.sqlite").unlink(missing_ok=True)
+    (tmp_path / "moved").rmdir()
+    (tmp_path / "moved").write_text("not a folder")
+    kiosk.tap("submit")
+    kiosk.wait_screen(Screen.RESULT)
+    assert kiosk.window.result.status.text() == "系统故障，本次业务未办理"
+    assert "稍后再试" in kiosk.window.result.headline.text()
+    with kiosk.store.transaction() as tx:
+        assert tx.scalars(select(m.Submission)).all() == []
