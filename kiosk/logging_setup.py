@@ -11,6 +11,10 @@ def setup_logging(log_file: Path, level: str = "INFO") -> None:
     root = logging.getLogger()
     if getattr(root, "_kiosk_configured", False):
         return
+    # python-escpos calls logging.basicConfig() when imported; its handler would print every
+    # INFO line to stderr a second time.
+    for old in list(root.handlers):
+        root.removeHandler(old)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)

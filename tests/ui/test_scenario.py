@@ -1,0 +1,86 @@
+"""`kiosk scenario`: scripted sessions through the real UI, as QA runs them."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kiosk.cli import main
+from kiosk.store.demo_personas import PERSONAS
+from kiosk.ui.scenario import Scenario, run_scenario
+
+NOW = "2026-03-17T10:00:00+08:00"
+CASES = [(p.key, sid, e.outcome) for p in PERSONAS for sid, e in p.expected.items()]
+
+
+@pytest.mark.parametrize("login", ["id_card_face", "citizen_card_password"])
+@pytest.mark.parametrize(("persona", "service", "outcome"), CASES, ids=[f"{p}-{s}" for p, s, _ in CASES])
+def test_every_listed_persona_outcome_holds_through_the_ui(qapp, persona, service, outcome, login) -> None:  # noqa: ANN001
+    [result] = run_scenario(Scenario(now=NOW, persona=persona, login=login, service=service))
+    assert result["status"] == outcome, result["reason"]
+    if outcome == "completed":
+        assert result["serial"].startswith("YW20260317")
+        assert result["printed"] or result["sms"]
+    else:
+        assert result["reason"]
+
+
+def test_flex_change_after_the_18th_takes_effect_next_month(qapp) -> None:  # noqa: ANN001
+    scenario = Scenario(now=datetime.fromisoformat("2026-12-18T09:00:00+08:00"), persona="flex_normal",
+                        login="citizen_card_password", service="flex_contribution_change",
+                        answers={"change_type": "grade", "grade": "2"})
+    [result] = run_scenario(scenario)
+    assert result["effective"] == "2027-01"
+    assert "2027 年 1 月" in result["printed"][0]["text"]
+
+
+def test_repeat_runs_on_one_database_one_minute_apart(qapp) -> None:  # noqa: ANN001
+    scenario = Scenario(now=NOW, persona="enterprise_employee", login="citizen_card_password",
+                        service="remote_medical_register", repeat=2)
+    first, second = run_scenario(scenario)
+    assert first["status"] == "completed" and first["sms"]
+    assert second["status"] == "refused" and "已有有效的异地就医登记" in second["reason"]
+
+
+def test_wrong_password_is_a_failed_login(qapp) -> None:  # noqa: ANN001
+    scenario = Scenario(now=NOW, persona="flex_normal", login="citizen_card_password", password="000000",
+                        service="insurance_certificate", repeat=5)
+    results = run_scenario(scenario)
+    assert [r["status"] for r in results] == ["login_failed"] * 5
+    assert "还可以再试 4 次" in results[0]["reason"]
+    assert "锁定" in results[4]["reason"]
+
+
+def test_an_answer_the_kiosk_will_not_take_is_a_refusal(qapp) -> None:  # noqa: ANN001
+    scenario = Scenario(now=NOW, persona="institution_staff", login="id_card_face", service="insurance_certificate",
+                        answers={"insurances": ["pension"]})
+    [result] = run_scenario(scenario)
+    assert result["status"] == "refused"
+    assert "机关事业单位人员只能打印医疗、工伤、生育和住房公积金" in result["reason"]
+
+
+def test_cli_writes_the_result_file(qapp, tmp_path: Path) -> None:  # noqa: ANN001
+    file = tmp_path / "s.json"
+    file.write_text(json.dumps({"now": NOW, "persona": "flex_normal", "login": "id_card_face",
+                                "service": "insurance_certificate", "answers": {"document": "certificate"}}))
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(main, ["scenario", str(file), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["status"] == "completed" and data["printed"][0]["title"] == "参保证明"
+    assert "3205**********" in data["printed"][0]["text"]
+
+
+@pytest.mark.parametrize("content", ["not json", '{"now": "2026-03-17T10:00:00+08:00"}',
+                                     '{"now": "2026-03-17T10:00:00+08:00", "persona": "nobody", '
+                                     '"login": "id_card_face", "service": "insurance_certificate"}'])
+def test_cli_malformed_file_exits_2_with_a_message(tmp_path: Path, content: str) -> None:
+    file = tmp_path / "bad.json"
+    file.write_text(content)
+    result = CliRunner().invoke(main, ["scenario", str(file)])
+    assert result.exit_code == 2
+    assert "error:" in result.output
