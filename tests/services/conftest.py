@@ -28,26 +28,6 @@ TEXT_ANSWERS = {"address": "姑苏区人民路 100 号 3 幢 201 室"}
 START = datetime(2026, 3, 10, 10, 0, tzinfo=CST)  # a Tuesday, before the 18th
 
 
-@pytest.fixture(scope="session")
-def seeded_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database file with the demo personas (scrypt hashing is slow: seed once, copy per test)."""
-    path = tmp_path_factory.mktemp("seeded") / "k.sqlite"
-    store = Store(f"sqlite:///{path}")
-    seed_demo(store)
-    store.close()  # checkpoints the WAL into the main file, so one file copy is the whole database
-    return path
-
-
-@pytest.fixture
-def store(seeded_db_file: Path, tmp_path: Path) -> Iterator[Store]:
-    """A fresh, seeded SQLite store of this test's own."""
-    path = tmp_path / "k.sqlite"
-    shutil.copyfile(seeded_db_file, path)
-    s = Store(f"sqlite:///{path}")
-    yield s
-    s.close()
-
-
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(START)

@@ -14,22 +14,12 @@ from kiosk.devices.bundle import build_devices
 from kiosk.services.session_flow import Screen
 from kiosk.store.database import Store
 from kiosk.store.demo_personas import BY_KEY, Persona
-from kiosk.store.seed import seed_demo
 from kiosk.ui.app import build_window
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
 from kiosk.ui.scenario import scenario_config
 from kiosk.ui.theme import apply_theme
 
 START = datetime(2026, 3, 17, 10, 0, tzinfo=CST)
-
-
-@pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
-    store = Store(f"sqlite:///{path}")
-    seed_demo(store)
-    store.close()
-    return path
 
 
 class Kiosk:
@@ -103,6 +93,19 @@ class Kiosk:
         self.wait_screen(Screen.WIZARD)
         self.qtbot.waitUntil(lambda: self.window.wizard.wizard is not None, timeout=5000)
 
+    def flex_grade_change_to_review(self, persona: Persona, grade: str) -> None:
+        """Citizen-card log-in and a grade change up to the review step."""
+        self.choose("flex_contribution_change", "social_insurance")
+        self.login_card(persona)
+        self.wizard_ready()
+        self.next()
+        self.next()
+        self.window.wizard.fields["change_type"].set_value("grade")
+        self.next()
+        self.window.wizard.fields["grade"].set_value(grade)
+        self.next()
+        assert self.step_key() == "review"
+
     def step_key(self) -> str:
         return self.window.wizard.wizard.step.key
 
@@ -118,9 +121,9 @@ class Kiosk:
 
 
 @pytest.fixture
-def kiosk(qtbot, tmp_path: Path, seeded_template: Path) -> Kiosk:  # noqa: ANN001
+def kiosk(qtbot, tmp_path: Path, seeded_db_file: Path) -> Kiosk:  # noqa: ANN001
     db = tmp_path / "kiosk.sqlite"
-    shutil.copy(seeded_template, db)
+    shutil.copy(seeded_db_file, db)
     config = scenario_config(tmp_path, f"sqlite:///{db}")
     store = Store(config.database.url)
     devices = build_devices(config)
@@ -144,3 +147,14 @@ def personas() -> dict[str, Persona]:
 @pytest.fixture(autouse=True, scope="session")
 def _theme(qapp) -> None:  # noqa: ANN001
     apply_theme(qapp)
+
+
+@pytest.fixture
+def themed(qapp):  # noqa: ANN001
+    """The kiosk's theme for one test, then the application's own look again."""
+    saved = qapp.font(), qapp.palette(), qapp.styleSheet()
+    apply_theme(qapp)
+    yield qapp
+    qapp.setStyleSheet(saved[2])
+    qapp.setFont(saved[0])
+    qapp.setPalette(saved[1])

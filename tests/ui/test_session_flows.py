@@ -36,20 +36,8 @@ def test_home_shows_built_services_by_category(kiosk) -> None:  # noqa: ANN001
 
 def test_flex_grade_change_with_citizen_card(kiosk, personas) -> None:  # noqa: ANN001
     persona = personas["flex_normal"]
-    kiosk.choose("flex_contribution_change", "social_insurance")
-    kiosk.login_card(persona)
-    kiosk.wizard_ready()
-    assert kiosk.step_key() == "notice"
-    assert "18 日" in kiosk.window.wizard.findChild(type(kiosk.window.wizard.title), "notice_text").text()
-    kiosk.next()
-    assert kiosk.step_key() == "current"
-    kiosk.next()
-    kiosk.window.wizard.fields["change_type"].set_value("grade")
-    kiosk.next()
-    assert kiosk.step_key() == "grade_step"
-    kiosk.window.wizard.fields["grade"].set_value("3")
-    kiosk.next()
-    assert kiosk.step_key() == "review"
+    kiosk.flex_grade_change_to_review(persona, "3")
+    assert [s.key for s in kiosk.window.wizard.wizard.steps] == ["notice", "current", "change", "grade_step", "review"]
     review = " ".join(kiosk.visible_texts())
     assert "2,380.00 元" in review and "2026 年 3 月" in review  # 17 March: before the 18th
     kiosk.tap("submit")

@@ -150,15 +150,7 @@ def test_empty_receipt_printer_keeps_the_business_for_reprint(kiosk, personas) -
     from kiosk.services.print_run import print_jobs
 
     kiosk.devices.receipt_printer.paper_out = True
-    kiosk.choose("flex_contribution_change", "social_insurance")
-    kiosk.login_card(personas["flex_normal"])
-    kiosk.wizard_ready()
-    kiosk.next()
-    kiosk.next()
-    kiosk.window.wizard.fields["change_type"].set_value("grade")
-    kiosk.next()
-    kiosk.window.wizard.fields["grade"].set_value("2")
-    kiosk.next()
+    kiosk.flex_grade_change_to_review(personas["flex_normal"], "2")
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     kiosk.qtbot.waitUntil(lambda: "未能打印" in kiosk.window.result.printing.text(), timeout=5000)
@@ -174,15 +166,7 @@ def test_empty_receipt_printer_keeps_the_business_for_reprint(kiosk, personas) -
 
 
 def test_closed_database_is_explained_and_writes_nothing(kiosk, personas, tmp_path) -> None:  # noqa: ANN001
-    kiosk.choose("flex_contribution_change", "social_insurance")
-    kiosk.login_card(personas["flex_normal"])
-    kiosk.wizard_ready()
-    kiosk.next()
-    kiosk.next()
-    kiosk.window.wizard.fields["change_type"].set_value("grade")
-    kiosk.next()
-    kiosk.window.wizard.fields["grade"].set_value("2")
-    kiosk.next()
+    kiosk.flex_grade_change_to_review(personas["flex_normal"], "2")
     # The database file goes away under the kiosk: its folder is now a regular file.
     kiosk.window.store = Store(f"sqlite:///{tmp_path}/moved/kiosk.sqlite")
     (tmp_path / "moved" / "kiosk.sqlite").unlink(missing_ok=True)

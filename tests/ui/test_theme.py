@@ -10,14 +10,6 @@ from kiosk.ui import theme
 from kiosk.ui.theme import TEXT_PAIRS, apply_theme, contrast_ratio, stylesheet
 
 
-@pytest.fixture
-def themed(qapp):
-    saved = qapp.font(), qapp.palette(), qapp.styleSheet()
-    apply_theme(qapp)
-    yield qapp
-    qapp.setStyleSheet(saved[2])
-    qapp.setFont(saved[0])
-    qapp.setPalette(saved[1])
 
 
 def test_contrast_ratio_matches_wcag_reference_values():

@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-
-from kiosk.devices.citizen_card.protocol import (CardError, CardPresent, CitizenCardData, CitizenCardStatus,
-                                                 NoCard, NoReader)
+from kiosk.devices.citizen_card.protocol import CardError, CardPresent, CitizenCardStatus, NoCard, NoReader
+from kiosk.devices.simulated_reader import SimulatedReader
 
 
-class SimulatedCitizenCardReader:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._status: CitizenCardStatus = NoCard()
+class SimulatedCitizenCardReader(SimulatedReader):
+    no_card, no_reader, card_error, card_present = NoCard, NoReader, CardError, CardPresent
 
     def poll(self) -> CitizenCardStatus:
-        with self._lock:
-            return self._status
-
-    def insert(self, card: CitizenCardData) -> None:
-        with self._lock:
-            self._status = CardPresent(card=card)
-
-    def insert_unreadable(self) -> None:
-        with self._lock:
-            self._status = CardError()
-
-    def remove(self) -> None:
-        with self._lock:
-            self._status = NoCard()
-
-    def unplug(self) -> None:
-        with self._lock:
-            self._status = NoReader()
+        return super().poll()

@@ -18,16 +18,16 @@ from kiosk.devices.receipt_printer.protocol import (
 class SimulatedReceiptPrinter:
     """Records every job's bytes; `paper_out`, `cover_open` and `offline` make it refuse.
 
-    Jobs arrive from a worker thread while the UI thread reads status and tests flip flags, so
-    every read and write goes through one lock.
+    Jobs arrive from a worker thread while the dev panel and tests flip the flags; a bool
+    assignment is atomic, so only the job list needs the lock.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._jobs: list[bytes] = []
-        self._paper_out = False
-        self._cover_open = False
-        self._offline = False
+        self.paper_out = False
+        self.cover_open = False
+        self.offline = False
 
     @property
     def jobs(self) -> list[bytes]:
@@ -35,40 +35,9 @@ class SimulatedReceiptPrinter:
         with self._lock:
             return list(self._jobs)
 
-    @property
-    def paper_out(self) -> bool:
-        with self._lock:
-            return self._paper_out
-
-    @paper_out.setter
-    def paper_out(self, value: bool) -> None:
-        with self._lock:
-            self._paper_out = value
-
-    @property
-    def cover_open(self) -> bool:
-        with self._lock:
-            return self._cover_open
-
-    @cover_open.setter
-    def cover_open(self, value: bool) -> None:
-        with self._lock:
-            self._cover_open = value
-
-    @property
-    def offline(self) -> bool:
-        with self._lock:
-            return self._offline
-
-    @offline.setter
-    def offline(self, value: bool) -> None:
-        with self._lock:
-            self._offline = value
-
     def status(self) -> PrinterStatus:
         """The state, worst first: offline hides the cover, an open cover hides the paper."""
-        with self._lock:
-            return self._status()
+        return self._status()
 
     def print_bytes(self, data: bytes) -> None:
         """Records one job.
@@ -92,10 +61,10 @@ class SimulatedReceiptPrinter:
             self._jobs.clear()
 
     def _status(self) -> PrinterStatus:
-        if self._offline:
+        if self.offline:
             return PrinterOffline(device=RECEIPT_PRINTER, detail="simulated printer set offline")
-        if self._cover_open:
+        if self.cover_open:
             return PrinterCoverOpen(device=RECEIPT_PRINTER)
-        if self._paper_out:
+        if self.paper_out:
             return PrinterPaperOut(device=RECEIPT_PRINTER)
         return PrinterReady(device=RECEIPT_PRINTER)

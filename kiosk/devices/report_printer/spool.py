@@ -47,24 +47,14 @@ class SpoolFolderPrinter:
         self.folder = Path(folder)
         self._lock = threading.Lock()
         self._jobs: list[Path] = []
-        self._paper_out = False
+        # Set for demos and tests: a spool folder cannot tell when the real tray is empty.
+        self.paper_out = False
 
     @property
     def jobs(self) -> list[Path]:
         """A snapshot of the files written, oldest first."""
         with self._lock:
             return list(self._jobs)
-
-    @property
-    def paper_out(self) -> bool:
-        """Set for demos and tests: the folder cannot tell when the real tray is empty."""
-        with self._lock:
-            return self._paper_out
-
-    @paper_out.setter
-    def paper_out(self, value: bool) -> None:
-        with self._lock:
-            self._paper_out = value
 
     def status(self) -> PrinterStatus:
         """Offline (with the OS reason in `detail`) when the folder cannot be created or written."""
@@ -119,7 +109,7 @@ class SpoolFolderPrinter:
         problem = self._folder_problem()
         if problem:
             return PrinterOffline(device=REPORT_PRINTER, detail=problem)
-        if self._paper_out:
+        if self.paper_out:
             return PrinterPaperOut(device=REPORT_PRINTER)
         return PrinterReady(device=REPORT_PRINTER)
 

@@ -5,18 +5,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from kiosk.ui import theme
-from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets import TouchButton
 
 
-@pytest.fixture
-def themed(qapp):
-    saved = qapp.font(), qapp.palette(), qapp.styleSheet()
-    apply_theme(qapp)
-    yield qapp
-    qapp.setStyleSheet(saved[2])
-    qapp.setFont(saved[0])
-    qapp.setPalette(saved[1])
 
 
 def _fill_colour(button: TouchButton) -> QColor:

@@ -3,20 +3,11 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets import ChoiceList, TouchButton
 
 FORMS = [("pension", "基本养老保险参保缴费凭证"), ("medical", "基本医疗保障参保（合）凭证"), ("other", "其他")]
 
 
-@pytest.fixture
-def themed(qapp):
-    saved = qapp.font(), qapp.palette(), qapp.styleSheet()
-    apply_theme(qapp)
-    yield qapp
-    qapp.setStyleSheet(saved[2])
-    qapp.setFont(saved[0])
-    qapp.setPalette(saved[1])
 
 
 def _shown(qtbot, choices):

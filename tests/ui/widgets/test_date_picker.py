@@ -6,19 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets import TouchButton, TouchDatePicker
 from kiosk.ui.widgets.date_picker import step_date
 
 
-@pytest.fixture
-def themed(qapp):
-    saved = qapp.font(), qapp.palette(), qapp.styleSheet()
-    apply_theme(qapp)
-    yield qapp
-    qapp.setStyleSheet(saved[2])
-    qapp.setFont(saved[0])
-    qapp.setPalette(saved[1])
 
 
 def _picker(qtbot, **options):

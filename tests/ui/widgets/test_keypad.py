@@ -7,18 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets import DigitEntry, NumericKeypad, TouchButton
 
 
-@pytest.fixture
-def themed(qapp):
-    saved = qapp.font(), qapp.palette(), qapp.styleSheet()
-    apply_theme(qapp)
-    yield qapp
-    qapp.setStyleSheet(saved[2])
-    qapp.setFont(saved[0])
-    qapp.setPalette(saved[1])
 
 
 @pytest.fixture
