@@ -7,6 +7,7 @@ paths are taken from the directory the kiosk is started in, so one checkout can 
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -81,6 +82,20 @@ class PathsSection(_Frozen):
     log_file: Path = Path("var/log/kiosk.log")
 
 
+class CalendarSection(_Frozen):
+    # Corrections on top of chinesecalendar for any year, and the only source for years it lacks
+    # (kiosk/services/working_days.py). extra_workdays are make-up working days (调休上班).
+    extra_holidays: tuple[date, ...] = ()
+    extra_workdays: tuple[date, ...] = ()
+
+    @model_validator(mode="after")
+    def _no_day_in_both(self) -> "CalendarSection":
+        both = sorted(set(self.extra_holidays) & set(self.extra_workdays))
+        if both:
+            raise ValueError(f"dates both extra_holidays and extra_workdays: {both}")
+        return self
+
+
 class KioskConfig(_Frozen):
     kiosk: KioskSection = KioskSection()
     database: DatabaseSection = DatabaseSection()
@@ -88,6 +103,7 @@ class KioskConfig(_Frozen):
     rules: RulesSection = RulesSection()
     devices: DevicesSection = DevicesSection()
     paths: PathsSection = PathsSection()
+    calendar: CalendarSection = CalendarSection()
 
     def flex_package(self, code: str) -> FlexPackage | None:
         return next((p for p in self.rules.flex_packages if p.code == code), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import KioskConfig
 from kiosk.services.idnumber import mask
+from kiosk.services.registry import FACTS
 from kiosk.store import models as m
 
 CATEGORY_LABELS = {
@@ -92,9 +94,14 @@ class Profile(_Frozen):
     insurances: tuple[InsuranceRecord, ...] = ()
     flex: FlexRecord | None = None
     remote_medical: tuple[RemoteMedicalRecord, ...] = ()
+    # One frozen model per domain that registered a FACTS loader (kiosk/services/rules/<domain>.py).
+    facts: dict[str, Any] = {}
 
     def insurance(self, kind: str) -> InsuranceRecord | None:
         return next((i for i in self.insurances if i.kind == kind), None)
+
+    def fact(self, name: str) -> Any:
+        return self.facts[name]
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,9 @@ class ServiceContext:
     @property
     def today(self) -> date:
         return self.now.date()
+
+    def fact(self, name: str) -> Any:
+        return self.profile.facts[name]
 
 
 def load_profile(tx: Session, person_id: int) -> Profile:
@@ -131,4 +141,5 @@ def load_profile(tx: Session, person_id: int) -> Profile:
         flex=FlexRecord.model_validate(flex, from_attributes=True) if flex else None,
         remote_medical=tuple(RemoteMedicalRecord.model_validate(r, from_attributes=True)
                              for r in registrations),
+        facts={name: loader(tx, person_id) for name, loader in FACTS.items()},
     )

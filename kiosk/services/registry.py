@@ -33,6 +33,9 @@ class Registry(Generic[F]):
     def __contains__(self, name: str) -> bool:
         return name in self._items
 
+    def items(self) -> list[tuple[str, F]]:
+        return list(self._items.items())
+
 
 # Each takes a `ServiceContext` (and, where it says, the answers so far).
 ELIGIBILITY: Registry[Callable[..., Any]] = Registry("eligibility check")
@@ -43,3 +46,5 @@ STEP_CHECKS: Registry[Callable[..., Any]] = Registry("step check")
 DETAILS: Registry[Callable[..., Any]] = Registry("details provider")
 PREVIEW: Registry[Callable[..., Any]] = Registry("preview")
 SUBMIT: Registry[Callable[..., Any]] = Registry("submit handler")
+# Loaders `(tx, person_id) -> frozen model` of one domain's facts about a person (profile.facts).
+FACTS: Registry[Callable[..., Any]] = Registry("facts loader")

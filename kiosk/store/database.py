@@ -56,6 +56,8 @@ class Store:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def create_schema(self) -> None:
+        import kiosk.store.tables  # noqa: F401  (registers every domain's tables on Base)
+
         try:
             Base.metadata.create_all(self.engine)
         except SQLAlchemyError as exc:

@@ -1,145 +1,38 @@
-"""Demo personas: fictional residents that cover each built service's success path and refusals.
-
-Dates are fixed (never relative to today) so each listed outcome holds for any `now` in 2026,
-except where a rule itself depends on the date; there `dates` says how.
-"""
+"""All demo personas, gathered from the domain modules of kiosk/store/demo/."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+import dataclasses
+import importlib
+import pkgutil
+from types import ModuleType
 
-from kiosk.services.idnumber import check_digit
+from kiosk.store import demo
+from kiosk.store.demo.persona import Expectation, Persona, make_id_number
 
+__all__ = ["BY_KEY", "DOMAIN_MODULES", "PERSONAS", "Expectation", "Persona", "make_id_number"]
 
-def make_id_number(region: str, birth: date, sequence: int) -> str:
-    """A valid 18-digit number (fictional: region + birth date + sequence + GB 11643 check digit)."""
-    first17 = f"{region}{birth:%Y%m%d}{sequence:03d}"
-    return first17 + check_digit(first17)
-
-
-@dataclass(frozen=True)
-class Expectation:
-    outcome: str  # completed | refused | pending_review
-    reason: str
-    dates: str = ""
-
-
-@dataclass(frozen=True)
-class Persona:
-    key: str
-    name: str
-    sex: str
-    birth: date
-    sequence: int
-    category: str
-    card_number: str
-    password: str
-    mobile: str = "13800000000"
-    address: str = "苏州工业园区星湖街 328 号"
-    retired: bool = False
-    insured_status: str = "normal"
-    sip_hukou: bool = True
-    insurances: tuple[tuple[str, str, date], ...] = ()  # (kind, status, since)
-    contribution_months: tuple[str, str] | None = None  # first, last YYYY-MM
-    employer: str = "苏州星湖精密制造有限公司"
-    base: str = "8000.00"
-    flex: tuple[str, str, str, str] | None = None  # package, grade, status, effective_from
-    remote_medical: tuple[tuple[str, str, date, date, str], ...] = ()  # reason, place, start, end, status
-    card_status: str = "normal"
-    expected: dict[str, Expectation] = field(default_factory=dict)
-
-    @property
-    def id_number(self) -> str:
-        return make_id_number("320571", self.birth, self.sequence)
-
-
-ALL_SI = ("pension", "medical", "unemployment", "injury", "maternity", "housing_fund")
-_FLEX_DATES = "生效月份取决于办理日：每月 18 日前办理当月生效，18 日及以后次月生效"
-
-PERSONAS: tuple[Persona, ...] = (
-    Persona(
-        key="flex_normal", name="周建华", sex="1", birth=date(1978, 5, 12), sequence=131,
-        category="flexible", card_number="M00000101", password="258036", mobile="13912345601",
-        insurances=(("pension", "normal", date(2019, 3, 1)), ("medical", "normal", date(2019, 3, 1))),
-        contribution_months=("2024-01", "2025-12"), employer="灵活就业（个人缴纳）", base="4880.00",
-        flex=("pension_medical", "1", "normal", "2024-01"),
-        expected={
-            "flex_contribution_change": Expectation("completed", "园区灵活就业正常参保缴费，可变更套餐或档次", _FLEX_DATES),
-            "insurance_certificate": Expectation("completed", "园区养老、医疗保险参保人员"),
-            "remote_medical_register": Expectation("completed", "医疗保险正常，异地长期居住登记"),
-        },
-    ),
-    Persona(
-        key="flex_suspended", name="吴丽娟", sex="2", birth=date(1982, 11, 3), sequence=242,
-        category="flexible", card_number="M00000102", password="713592", mobile="13912345602",
-        insured_status="suspended",
-        insurances=(("pension", "suspended", date(2018, 7, 1)), ("medical", "suspended", date(2018, 7, 1))),
-        contribution_months=("2023-01", "2024-06"), employer="灵活就业（个人缴纳）", base="4880.00",
-        flex=("medical_only", "1", "suspended", "2023-01"),
-        expected={
-            "flex_contribution_change": Expectation("refused", "灵活就业参保已中断，不是正常缴费状态"),
-            "insurance_certificate": Expectation("completed", "有园区参保记录（暂停缴费也可出具证明）"),
-            "remote_medical_register": Expectation("refused", "医疗保险不是正常参保状态"),
-        },
-    ),
-    Persona(
-        key="enterprise_employee", name="陈志强", sex="1", birth=date(1985, 8, 20), sequence=351,
-        category="enterprise", card_number="M00000103", password="480627", mobile="13912345603",
-        insurances=tuple((k, "normal", date(2012, 9, 1)) for k in ALL_SI),
-        contribution_months=("2023-01", "2025-12"), base="12000.00",
-        expected={
-            "flex_contribution_change": Expectation("refused", "不是灵活就业参保人员"),
-            "insurance_certificate": Expectation("completed", "企业职工，六个险种均可出具"),
-            "remote_medical_register": Expectation("completed", "医疗保险正常，异地长期居住登记"),
-        },
-    ),
-    Persona(
-        key="institution_staff", name="王秀英", sex="2", birth=date(1976, 2, 14), sequence=462,
-        category="institution", card_number="M00000104", password="905318", mobile="13912345604",
-        insurances=tuple((k, "normal", date(2005, 8, 1)) for k in ALL_SI),
-        contribution_months=("2024-01", "2025-12"), employer="苏州工业园区某机关单位", base="15000.00",
-        expected={
-            "flex_contribution_change": Expectation("refused", "不是灵活就业参保人员"),
-            "insurance_certificate": Expectation(
-                "completed", "机关事业单位人员，只能打印医疗、工伤、生育和住房公积金（养老、失业不可选）"),
-            "remote_medical_register": Expectation("completed", "医疗保险正常，异地长期居住登记"),
-        },
-    ),
-    Persona(
-        key="retiree_resettled", name="张国庆", sex="1", birth=date(1958, 10, 1), sequence=571,
-        category="enterprise", retired=True, card_number="M00000105", password="642071", mobile="13912345605",
-        insurances=(("pension", "normal", date(1992, 1, 1)), ("medical", "normal", date(1998, 1, 1))),
-        contribution_months=("2016-01", "2018-09"), base="6000.00",
-        expected={
-            "flex_contribution_change": Expectation("refused", "不是灵活就业参保人员"),
-            "insurance_certificate": Expectation("completed", "退休人员，养老、医疗保险记录"),
-            "remote_medical_register": Expectation("completed", "退休人员，可选异地安置退休登记"),
-        },
-    ),
-    Persona(
-        key="remote_registered", name="李桂芳", sex="2", birth=date(1960, 4, 18), sequence=682,
-        category="enterprise", retired=True, card_number="M00000106", password="530864", mobile="13912345606",
-        insurances=(("pension", "normal", date(1990, 6, 1)), ("medical", "normal", date(1998, 1, 1))),
-        contribution_months=("2013-01", "2015-04"), base="5000.00",
-        remote_medical=(("retiree_resettled", "kunshan", date(2025, 12, 1), date(2027, 12, 31), "active"),),
-        expected={
-            "flex_contribution_change": Expectation("refused", "不是灵活就业参保人员"),
-            "insurance_certificate": Expectation("completed", "退休人员，养老、医疗保险记录"),
-            "remote_medical_register": Expectation(
-                "refused", "已有有效的异地就医登记（昆山市，2025-12-01 至 2027-12-31），需先撤销"),
-        },
-    ),
-    Persona(
-        key="no_sip_record", name="赵小明", sex="1", birth=date(1995, 6, 30), sequence=791,
-        category="enterprise", insured_status="transferred_out", sip_hukou=False,
-        card_number="M00000107", password="817395", mobile="13912345607",
-        expected={
-            "flex_contribution_change": Expectation("refused", "不是灵活就业参保人员"),
-            "insurance_certificate": Expectation("refused", "没有园区参保记录（已全部转出）"),
-            "remote_medical_register": Expectation("refused", "没有园区医疗保险记录"),
-        },
-    ),
+DOMAIN_MODULES: tuple[ModuleType, ...] = tuple(
+    importlib.import_module(f"{demo.__name__}.{m.name}") for m in pkgutil.iter_modules(demo.__path__)
+    if m.name != "persona"
 )
 
-BY_KEY = {p.key: p for p in PERSONAS}
+
+def _gather() -> tuple[Persona, ...]:
+    personas = [p for module in DOMAIN_MODULES for p in getattr(module, "PERSONAS", ())]
+    keys = [p.key for p in personas]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"demo persona key used twice: {sorted(k for k in keys if keys.count(k) > 1)}")
+    extra: dict[str, dict[str, Expectation]] = {}
+    for module in DOMAIN_MODULES:
+        for key, expectations in getattr(module, "EXPECTED", {}).items():
+            if key not in keys:
+                raise ValueError(f"{module.__name__}.EXPECTED names unknown persona {key!r}")
+            extra.setdefault(key, {}).update(expectations)
+    core_first = sorted(personas, key=lambda p: (p.key not in _CORE_ORDER, _CORE_ORDER.get(p.key, 0)))
+    return tuple(dataclasses.replace(p, expected={**p.expected, **extra.get(p.key, {})}) for p in core_first)
+
+
+_CORE_ORDER = {p.key: i for i, p in enumerate(importlib.import_module(f"{demo.__name__}.core").PERSONAS)}
+PERSONAS: tuple[Persona, ...] = _gather()
+BY_KEY: dict[str, Persona] = {p.key: p for p in PERSONAS}

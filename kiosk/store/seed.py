@@ -11,7 +11,7 @@ from kiosk.clock import CST
 from kiosk.services.passwords import hash_password
 from kiosk.store import models as m
 from kiosk.store.database import Store
-from kiosk.store.demo_personas import PERSONAS, Persona
+from kiosk.store.demo_personas import DOMAIN_MODULES, PERSONAS, Persona
 
 # Personal / employer shares of the base, by insurance (demo figures for the 参保明细 table).
 _RATES = {"pension": ("0.08", "0.16"), "medical": ("0.02", "0.07"), "unemployment": ("0.005", "0.005"),
@@ -54,10 +54,15 @@ def _add_persona(tx, p: Persona) -> None:  # noqa: ANN001 (Session)
             contact_mobile=p.mobile, start_date=start, end_date=end, status=status, created_at=SEEDED_AT))
     tx.add(m.CitizenCard(card_number=p.card_number, person_id=person.id, status=p.card_status))
     tx.add(m.Credential(person_id=person.id, password_hash=hash_password(p.password), updated_at=SEEDED_AT))
+    for module in DOMAIN_MODULES:  # each domain writes its own rows (kiosk/store/demo/<domain>.py)
+        if hasattr(module, "seed"):
+            module.seed(tx, person, p)
 
 
 def seed_demo(store: Store) -> int:
     """Creates the schema if needed and adds missing personas. Returns how many were added."""
+    import kiosk.store.tables  # noqa: F401  (domain seeders write domain tables)
+
     store.create_schema()
     added = 0
     with store.transaction() as tx:

@@ -1,0 +1,1 @@
+"""Service specs, one module per category; each module exposes `SPECS`."""
