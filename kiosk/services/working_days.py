@@ -117,8 +117,18 @@ class WorkingDayCalendar:
 
 
 def calendar_from_config(config: KioskConfig) -> WorkingDayCalendar:
-    """The kiosk's working-day calendar, from the config's `[calendar]` section."""
-    return WorkingDayCalendar(config.calendar.extra_holidays, config.calendar.extra_workdays)
+    """The kiosk's working-day calendar, from the config's `[calendar]` section.
+
+    One calendar per set of tables, so its per-date cache and its once-per-year warning last
+    for the life of the kiosk rather than one submission.
+    """
+    key = (config.calendar.extra_holidays, config.calendar.extra_workdays)
+    if key not in _CALENDARS:
+        _CALENDARS[key] = WorkingDayCalendar(*key)
+    return _CALENDARS[key]
+
+
+_CALENDARS: dict[tuple, WorkingDayCalendar] = {}
 
 
 def _check_date(d: object) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from kiosk.printing.document import DocLine, DocSection, Document
 from kiosk.services.profile import CATEGORY_LABELS, INSURANCE_LABELS, STATUS_LABELS, ServiceContext
 from kiosk.services.registry import DETAILS, FIELD_RULES, PREFILL
+from kiosk.services.working_days import calendar_from_config
 
 
 @DETAILS.register("person_basic")
@@ -44,6 +45,11 @@ def today(ctx: ServiceContext) -> date:
 @FIELD_RULES.register("not_before_today")
 def not_before_today(value: date, ctx: ServiceContext) -> str | None:
     return "日期不能早于今天" if value < ctx.today else None
+
+
+def due_date(ctx: ServiceContext, working_days: int) -> date:
+    """The Nth Chinese working day after today (SERVICES.md: the submission day never counts)."""
+    return calendar_from_config(ctx.config).add_working_days(ctx.today, working_days)
 
 
 def month_label(month: str) -> str:
