@@ -7,8 +7,8 @@ that every name a spec uses resolves.
 from __future__ import annotations
 
 from kiosk.services import rules  # noqa: F401  (registers every rule name the specs use)
-from kiosk.services.registry import (DETAILS, ELIGIBILITY, FIELD_RULES, OPTIONS, PREFILL, PREVIEW,
-                                     STEP_CHECKS, SUBMIT)
+from kiosk.services.registry import (ACTIONS, DETAILS, ELIGIBILITY, FIELD_RULES, OPTIONS, PREFILL, PREVIEW,
+                                     STEP_CHECKS, SUBMIT, VERIFY)
 from kiosk.services.spec import ServiceSpec
 from kiosk.services.specs import housing_fund, institution, loan, medical, social_insurance, unemployment
 
@@ -51,6 +51,8 @@ def check_catalogue() -> None:
                 DETAILS.resolve(step.details)
             for name in step.checks:
                 STEP_CHECKS.resolve(name)
+            if step.verify:
+                VERIFY.resolve(step.verify)
             for f in step.fields:
                 if f.key in keys:
                     raise LookupError(f"{spec.id}: field {f.key!r} declared twice")
@@ -61,6 +63,8 @@ def check_catalogue() -> None:
                     PREFILL.resolve(f.prefill)
                 for rule in f.rules:
                     FIELD_RULES.resolve(rule)
+                if f.action:
+                    ACTIONS.resolve(f.action)
                 if f.kind in ("choice", "multichoice") and not (f.options or f.options_from):
                     raise LookupError(f"{spec.id}: choice field {f.key!r} has no options")
             for cond in [step.when, *(f.when for f in step.fields)]:

@@ -46,5 +46,9 @@ STEP_CHECKS: Registry[Callable[..., Any]] = Registry("step check")
 DETAILS: Registry[Callable[..., Any]] = Registry("details provider")
 PREVIEW: Registry[Callable[..., Any]] = Registry("preview")
 SUBMIT: Registry[Callable[..., Any]] = Registry("submit handler")
+# `(tx, ctx, answers) -> str`: a field's button (sends a code…); returns what to tell the resident.
+ACTIONS: Registry[Callable[..., Any]] = Registry("field action")
+# `(tx, ctx, answers) -> {field: error}`: a step's check against the store (an SMS code…).
+VERIFY: Registry[Callable[..., Any]] = Registry("step verification")
 # Loaders `(tx, person_id) -> frozen model` of one domain's facts about a person (profile.facts).
 FACTS: Registry[Callable[..., Any]] = Registry("facts loader")

@@ -6,7 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-FieldKind = Literal["text", "digits", "mobile", "choice", "multichoice", "date"]
+# password: 6 digits on a shuffled keypad, never shown, logged or stored in clear.
+# sms_code: the 6-digit code the kiosk texted to the resident (see FieldSpec.action).
+FieldKind = Literal["text", "digits", "mobile", "choice", "multichoice", "date", "password", "sms_code"]
+SECRET_KINDS = ("password", "sms_code")
 StepKind = Literal["notice", "details", "form", "declaration", "review"]
 LoginMethod = Literal["id_card_face", "citizen_card_password"]
 Output = Literal["receipt", "report", "sms"]
@@ -50,6 +53,8 @@ class FieldSpec(_Frozen):
     rules: tuple[str, ...] = ()  # FIELD_RULES registry
     max_length: int | None = None
     when: Condition | None = None
+    action: str | None = None  # ACTIONS registry: a button beside the field (e.g. 获取短信验证码)
+    action_label: str = ""
 
 
 class StepSpec(_Frozen):
@@ -62,6 +67,7 @@ class StepSpec(_Frozen):
     checks: tuple[str, ...] = ()  # STEP_CHECKS registry (rules across fields)
     agree_label: str = "我已阅读并同意"
     when: Condition | None = None
+    verify: str | None = None  # VERIFY registry: checked against the store before moving on
 
 
 class ServiceSpec(_Frozen):

@@ -14,8 +14,8 @@ from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.services.outcome import Accepted, Decision, Outcome, PrintedRef, Refused
 from kiosk.services.profile import ServiceContext, load_profile
-from kiosk.services.registry import ELIGIBILITY, SUBMIT
-from kiosk.services.spec import ServiceSpec
+from kiosk.services.registry import ACTIONS, ELIGIBILITY, SUBMIT, VERIFY
+from kiosk.services.spec import SECRET_KINDS, ServiceSpec
 from kiosk.services.wizard import Wizard
 from kiosk.store import journal
 from kiosk.store import models as m
@@ -29,8 +29,10 @@ class _Rollback(Exception):
         self.refused = refused
 
 
-def _jsonable(answers: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in answers.items()}
+def _jsonable(spec: ServiceSpec, answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers as the submission row keeps them: no password or SMS code, ever."""
+    secret = {f.key for step in spec.steps for f in step.fields if f.kind in SECRET_KINDS}
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in answers.items() if k not in secret}
 
 
 def record_event(store: Store, clock: Clock, config: KioskConfig, action: str, **kwargs: Any) -> None:
@@ -83,7 +85,7 @@ def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, A
             assert isinstance(decision, Decision)
             tx.add(m.Submission(
                 serial=serial, service_id=spec.id, person_id=person_id, status=decision.status,
-                answers=_jsonable(wizard.answers),
+                answers=_jsonable(spec, wizard.answers),
                 result={"headline": decision.headline, "lines": [list(x) for x in decision.lines]},
                 effective=decision.effective, due_date=decision.due, terminal_id=terminal,
                 created_at=now,
@@ -106,3 +108,21 @@ def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, A
     return Accepted(status=decision.status, serial=serial, headline=decision.headline,
                     effective=decision.effective, due=decision.due, lines=decision.lines,
                     printed=printed, sms_count=len(decision.sms))
+
+
+def run_action(store: Store, spec: ServiceSpec, field_key: str, person_id: int, answers: dict[str, Any],
+               clock: Clock, config: KioskConfig) -> str:
+    """A field's button (e.g. 获取短信验证码), in its own transaction; returns the message to show."""
+    action = ACTIONS.resolve(spec.field(field_key).action or "")
+    with store.transaction() as tx:
+        ctx = ServiceContext(load_profile(tx, person_id), clock.now(), config)
+        return action(tx, ctx, dict(answers))
+
+
+def verify_step(store: Store, spec: ServiceSpec, step_key: str, person_id: int, answers: dict[str, Any],
+                clock: Clock, config: KioskConfig) -> dict[str, str]:
+    """A step's check against the store. Its writes (a try counted) commit even when it fails."""
+    step = next(s for s in spec.steps if s.key == step_key)
+    with store.transaction() as tx:
+        ctx = ServiceContext(load_profile(tx, person_id), clock.now(), config)
+        return VERIFY.resolve(step.verify or "")(tx, ctx, dict(answers))

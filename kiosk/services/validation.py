@@ -40,6 +40,8 @@ def _rule_validator(spec: FieldSpec):
             value = value.strip()
         if spec.kind == "mobile" and not re.fullmatch(MOBILE_PATTERN, value):
             raise PydanticCustomError("kiosk", "手机号码应为 11 位数字，以 1 开头")
+        if spec.kind in ("password", "sms_code") and not re.fullmatch(r"\d{6}", value):
+            raise PydanticCustomError("kiosk", "{label}应为 6 位数字", {"label": spec.label})
         if spec.kind == "digits" and not value.isdigit():
             raise PydanticCustomError("kiosk", "{label}只能是数字", {"label": spec.label})
         if spec.max_length and len(value) > spec.max_length:

@@ -11,7 +11,7 @@ from typing import Any
 
 from kiosk.services.profile import ServiceContext
 from kiosk.services.registry import DETAILS, OPTIONS, PREFILL, PREVIEW, STEP_CHECKS
-from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepSpec
+from kiosk.services.spec import SECRET_KINDS, Condition, FieldSpec, Option, ServiceSpec, StepSpec
 from kiosk.services.validation import validate_fields
 
 
@@ -71,18 +71,29 @@ class Wizard:
         """Validates the current step with `values`; moves on when there are no errors.
 
         Returns the errors by field key ("" for the step as a whole). At the review step the
-        wizard does not move: the caller submits.
+        wizard does not move: the caller submits. A step with `verify` is not left here: the
+        caller checks it against the store (submission.verify_step) and then calls `advance`.
         """
-        step = self.step
-        errors = self.check_step(step, values or {})
-        if errors:
-            return errors
+        errors = self.check(values)
+        if not errors and not self.step.verify:
+            self.advance()
+        return errors
+
+    def check(self, values: dict[str, Any] | None = None) -> dict[str, str]:
+        """Validates the current step and keeps its answers; does not move."""
+        return self.check_step(self.step, values or {})
+
+    def advance(self) -> None:
         if not self.at_review and self._index < len(self.steps) - 1:
             # Answers may hide or show later steps, so recompute where "next" is.
-            current_key = step.key
             keys = [s.key for s in self.steps]
-            self._index = keys.index(current_key) + 1
-        return {}
+            self._index = keys.index(self.step.key) + 1
+
+    def check_field(self, key: str, value: Any) -> str | None:
+        """One field on its own (before its button acts on it, e.g. a mobile number)."""
+        spec = next(f for f in self.fields() if f.key == key)
+        _, errors = validate_fields([(spec, self.options(spec))], {key: value}, self.ctx)
+        return errors.get(key)
 
     # -- fields and validation -------------------------------------------------------------
     def fields(self, step: StepSpec | None = None) -> list[FieldSpec]:
@@ -165,6 +176,8 @@ class Wizard:
             labels = {o.value: o.label for o in self.options(field)}
             values = value if isinstance(value, list) else [value]
             return "、".join(labels.get(v, str(v)) for v in values)
+        if field.kind in SECRET_KINDS:
+            return "●●●●●●"
         if isinstance(value, date):
             return f"{value.year} 年 {value.month} 月 {value.day} 日"
         if field.kind == "mobile":
@@ -174,7 +187,8 @@ class Wizard:
     def review(self) -> list[ReviewLine]:
         """The summary on the review step: every answer, then the service's own preview."""
         lines = [ReviewLine(f.label, self.display_value(f, self.answers.get(f.key)))
-                 for step in self.steps if step.kind == "form" for f in self.fields(step)]
+                 for step in self.steps if step.kind == "form" for f in self.fields(step)
+                 if f.kind != "sms_code"]
         if self.spec.preview:
             lines += [ReviewLine(*line) for line in PREVIEW.resolve(self.spec.preview)(self.ctx, self.answers)]
         return lines

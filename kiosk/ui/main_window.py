@@ -113,6 +113,8 @@ class KioskWindow(QMainWindow):
         self.face.startRequested.connect(self._check_face)
         self.password.passwordEntered.connect(self._check_password)
         self.wizard.submitRequested.connect(self._submit)
+        self.wizard.actionRequested.connect(self._field_action)
+        self.wizard.verifyRequested.connect(self._verify_step)
         self.result.finished.connect(lambda: self.dispatch(flow.GoHome()))
         self.overlay = IdleCountdownOverlay(central)
         self.overlay.continueRequested.connect(self._keep_session)
@@ -317,6 +319,33 @@ class KioskWindow(QMainWindow):
                 self.wizard.start(Wizard(spec, result))
         self._background(lambda: submission.open_service(self.store, spec, person.person_id, self.clock,
                                                          self.config), done)
+
+    def _field_action(self, key: str) -> None:
+        """A field's button, e.g. 获取短信验证码: checked locally, then done by the service layer."""
+        wizard, person = self.wizard.wizard, self.state.person
+        if wizard is None or person is None:
+            return
+        value = self.wizard.fields[key].value()
+        error = wizard.check_field(key, value)
+        self.wizard.fields[key].set_error(error or "")
+        if error:
+            return
+        answers = {**wizard.answers, key: value}
+
+        def work() -> str:
+            message = submission.run_action(self.store, wizard.spec, key, person.person_id, answers, self.clock,
+                                            self.config)
+            sms_dispatch.send_queued(self.store, self.devices.sms, self.clock)
+            return message
+        self._background(work, lambda message: self.wizard.show_info(key, message))
+
+    def _verify_step(self, step_key: str) -> None:
+        wizard, person = self.wizard.wizard, self.state.person
+        if wizard is None or person is None:
+            return
+        answers = dict(wizard.answers)
+        self._background(lambda: submission.verify_step(self.store, wizard.spec, step_key, person.person_id, answers,
+                                                        self.clock, self.config), self.wizard.verified)
 
     def _submit(self) -> None:
         wizard = self.wizard.wizard

@@ -6,6 +6,7 @@ database seeded with the demo personas. The driver taps the same buttons a resid
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -38,6 +39,7 @@ from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.fields import ChoiceField, DateField, DigitsField, TextField
 
 DEFAULT_TEXT = "苏州市姑苏区人民路 100 号 1 幢 101 室"
+DEFAULT_PASSWORD = "739146"  # passes the weak-password rules for every demo persona
 
 
 class ScenarioError(ValueError):
@@ -143,6 +145,7 @@ class Driver:
                 return _result("refused", refusal)
             before = (wizard.step.key, wizard.position)
             self.tap("next", w.wizard)
+            self.settle()  # a step checked against the store moves on only when the check returns
             if (wizard.step.key, wizard.position) == before:
                 reason = w.wizard.message.text() if w.wizard.message.text() != "请按提示修改后再继续" else ""
                 errors = [f.error.text() for f in w.wizard.fields.values() if f.error.text()]
@@ -209,6 +212,10 @@ class Driver:
                            if b.isEnabled()]
                 if enabled:
                     widget.set_value([enabled[0]] if widget.spec.kind == "multichoice" else enabled[0])
+            elif isinstance(widget, DigitsField) and widget.spec.kind == "sms_code":
+                widget.set_value(self._texted_code(host))
+            elif isinstance(widget, DigitsField) and widget.spec.kind == "password":
+                widget.set_value(DEFAULT_PASSWORD)
             elif isinstance(widget, DigitsField) and not widget.value():
                 widget.set_value(persona.mobile if widget.spec.kind == "mobile" else "1" * (widget.spec.max_length or 6))
             elif isinstance(widget, TextField) and not widget.value():
@@ -217,6 +224,17 @@ class Driver:
                 start = host.wizard.answers.get("start_date") or host.wizard.ctx.today
                 widget.set_value(start + timedelta(days=365))
         return None
+
+    def _texted_code(self, host: Any) -> str:
+        """Taps the step's 获取短信验证码 and reads the code off the (simulated) phone."""
+        action = next((w for w in host.fields.values() if w.spec.action), None)
+        if action is not None:
+            self.tap(f"action_{action.spec.key}", host)
+            self.settle()
+        mobile = host.fields[action.spec.key].value() if action else ""
+        texts = [text for to, text in getattr(self.devices.sms, "sent", []) if to == mobile]
+        found = re.search(r"验证码 (\d{6})", texts[-1]) if texts else None
+        return found.group(1) if found else ""
 
     def _collect(self) -> dict[str, Any]:
         outcome = self.window.state.outcome

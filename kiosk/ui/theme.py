@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 # --- Sizes (pixels, for a 1920×1080 screen) ---------------------------------------------------
 BODY_PX = 28
 TITLE_PX = 40
+SUBTITLE_PX = 32  # step and screen subtitles: between body and title
 LARGE_PX = 48  # digits being typed and the date being picked: the thing the user checks
 ENTRY_PX = 32  # typed text and the keypad's 删除/清空: a little above body text
 BANNER_PX = 30
@@ -73,6 +74,8 @@ TEXT_PAIRS: list[tuple[str, str, str]] = [
     ("message_success", SUCCESS_TEXT, SUCCESS_BG),
     ("demo_banner", TEXT, DEMO_BG),
     ("disabled", DISABLED_TEXT, DISABLED_BG),
+    ("emphasis", PRIMARY, BACKGROUND),
+    ("entry_active", TEXT, INFO_BG),
 ]
 
 
@@ -143,6 +146,15 @@ QPushButton:disabled, QPushButton[role="choice"]:disabled {{
 }}
 QLabel[role="title"] {{ font-size: {TITLE_PX}px; font-weight: bold; color: {TEXT}; }}
 QLabel[role="muted"] {{ color: {TEXT_MUTED}; }}
+QLabel[role="hint"] {{ color: {TEXT_MUTED}; }}
+QLabel[role="subtitle"] {{ font-size: {SUBTITLE_PX}px; font-weight: bold; color: {TEXT}; }}
+QLabel[role="field"] {{ font-weight: bold; color: {TEXT}; }}
+QLabel[role="emphasis"] {{ font-weight: bold; color: {PRIMARY}; }}
+QLabel[role="brand"] {{ color: {TEXT}; }}
+QLabel[role="camera"] {{
+    color: {TEXT}; background-color: {SURFACE}; border: {BORDER}px dashed {BORDER_COLOR};
+    border-radius: {RADIUS}px; font-size: {SUBTITLE_PX}px;
+}}
 QLabel[role="error"] {{ color: {DANGER}; font-weight: bold; }}
 QLabel[role="success"] {{ color: {SUCCESS}; font-weight: bold; }}
 QLabel[role="large"] {{ font-size: {LARGE_PX}px; font-weight: bold; color: {TEXT}; }}
@@ -151,6 +163,7 @@ QLabel[role="entry"] {{
     border: {BORDER}px solid {PRIMARY}; border-radius: {RADIUS}px; padding: 8px {PADDING}px;
 }}
 QLabel[role="entry"][empty="true"] {{ color: {TEXT_MUTED}; font-size: {BODY_PX}px; font-weight: normal; }}
+DigitEntry[active="true"] QLabel[role="entry"] {{ border: 5px solid {PRIMARY}; background: {INFO_BG}; }}
 QLineEdit {{
     font-size: {ENTRY_PX}px; color: {TEXT}; background-color: {SURFACE};
     border: {BORDER}px solid {PRIMARY}; border-radius: {RADIUS}px; padding: 4px {PADDING}px;

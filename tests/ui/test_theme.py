@@ -86,3 +86,15 @@ def test_chinese_renders_in_a_cjk_font_when_installed(themed, qtbot):
     qtbot.addWidget(label)
     label.ensurePolished()
     assert QFontInfo(label.font()).family() in theme.FONT_FAMILIES
+
+
+def test_every_label_role_the_screens_use_is_styled() -> None:
+    import re
+    from pathlib import Path
+
+    ui = Path(__file__).resolve().parents[2] / "kiosk" / "ui"
+    used = set()
+    for path in [*ui.joinpath("screens").glob("*.py"), ui / "main_window.py"]:
+        used |= set(re.findall(r'role="([a-z_]+)"', path.read_text(encoding="utf-8")))
+    styled = set(re.findall(r'\[role="([a-z_]+)"\]', stylesheet()))
+    assert used - styled == set()

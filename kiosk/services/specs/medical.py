@@ -42,11 +42,38 @@ _REMOTE_REGISTER = ServiceSpec(
     ),
 )
 
+# The guide: 输入“手机号码”、点击“获取短信验证码”、设置“支付密码”，点击“保存”.
+_MOBILE_MEDICAL = ServiceSpec(
+    id="mobile_medical_app", number=27, title="园区掌上医保 APP 申请（脱卡支付）", category="medical",
+    audience="园区社保（公积金）、机关事业单位参保人员", eligibility="sip_medical_insured",
+    submit="mobile_medical_app", submit_label="保存", outputs=("sms",), built=True,
+    steps=(
+        StepSpec(key="notice", kind="notice", title="办理须知", text=(
+            "园区掌上医保 APP 可在指定医院就医时实现脱卡支付。\n"
+            "请输入本人手机号码并获取短信验证码，然后设置 6 位数字支付密码。\n"
+            "若遗忘社保查询密码，可在本机办理“社保查询密码重置”。")),
+        StepSpec(key="basic", kind="details", title="核对个人信息", details="person_basic"),
+        StepSpec(key="mobile_step", kind="form", title="验证手机号码", verify="mobile_medical_code", fields=(
+            FieldSpec(key="mobile", kind="mobile", label="手机号码", prefill="person_mobile",
+                      action="send_mobile_medical_code", action_label="获取短信验证码",
+                      help="核对号码后点击“获取短信验证码”"),
+            FieldSpec(key="sms_code", kind="sms_code", label="短信验证码", help="5 分钟内有效，最多可输入 3 次"),
+        )),
+        StepSpec(key="password_step", kind="form", title="设置支付密码", fields=(
+            FieldSpec(key="payment_password", kind="password", label="支付密码", rules=("strong_password",),
+                      help="6 位数字，用于脱卡支付，请用手遮挡"),
+        )),
+        StepSpec(key="again_step", kind="form", title="再次输入支付密码", checks=("payment_passwords_match",), fields=(
+            FieldSpec(key="payment_password_again", kind="password", label="再次输入支付密码"),
+        )),
+        StepSpec(key="review", kind="review", title="确认保存"),
+    ),
+)
+
 SPECS: tuple[ServiceSpec, ...] = (
     _REMOTE_REGISTER,
     planned("remote_medical_cancel", 5, "异地就医登记撤销", "medical", "已办理过异地就医登记备案的人员", ("sms",)),
     planned("resident_medical_withdrawal", 6, "居民医保一次性提取", "medical",
         "已办理企业职工退休审批或已办理转出的居民医保参保人员", ("receipt",)),
-    planned("mobile_medical_app", 27, "园区掌上医保 APP 申请（脱卡支付）", "medical",
-        "社保公积金参保人员及机关事业单位参保人员", ("sms",)),
+    _MOBILE_MEDICAL,
 )

@@ -60,6 +60,29 @@ _CERTIFICATE = ServiceSpec(
     ),
 )
 
+# The guide (note to 园区掌上医保): 若遗忘社保查询密码可至自助终端或柜面办理密码重置. Log-in is by
+# ID card + face only: the password being reset cannot prove who the resident is.
+_PASSWORD_RESET = ServiceSpec(
+    id="password_reset", number=28, title="社保查询密码重置", category="social_insurance",
+    audience="忘记社保和公积金查询密码的参保人员", login_methods=ID_CARD_ONLY,
+    submit="password_reset", submit_label="确认重置", outputs=("receipt", "sms"), built=True,
+    steps=(
+        StepSpec(key="notice", kind="notice", title="办理须知", text=(
+            "本业务只能使用身份证 + 人脸识别登录。\n"
+            "新密码为 6 位数字，不能是同一个数字、连续数字、您的出生日期或身份证号码的一部分。\n"
+            "重置后立即生效，因输错密码造成的锁定同时解除。")),
+        StepSpec(key="basic", kind="details", title="核对个人信息", details="person_basic"),
+        StepSpec(key="new_step", kind="form", title="设置新密码", fields=(
+            FieldSpec(key="new_password", kind="password", label="新密码", rules=("strong_password",),
+                      help="请输入 6 位数字，请用手遮挡"),
+        )),
+        StepSpec(key="again_step", kind="form", title="再次输入新密码", checks=("query_passwords_match",), fields=(
+            FieldSpec(key="new_password_again", kind="password", label="再次输入新密码"),
+        )),
+        StepSpec(key="review", kind="review", title="确认重置"),
+    ),
+)
+
 SPECS: tuple[ServiceSpec, ...] = (
     _FLEX_CHANGE,
     _CERTIFICATE,
@@ -70,6 +93,5 @@ SPECS: tuple[ServiceSpec, ...] = (
         "已申请社保关系转出凭证的人员", ("report",)),
     planned("temp_account_upgrade", 21, "临时缴费账户维护", "social_insurance",
         "户籍迁入园区的临时缴费账户人员", (), "pending", 3),
-    planned("password_reset", 28, "社保查询密码重置", "social_insurance", "忘记社保和公积金查询密码的参保人员",
-        ("receipt",), login_methods=ID_CARD_ONLY),
+    _PASSWORD_RESET,
 )

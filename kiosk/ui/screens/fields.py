@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.services.spec import FieldSpec, Option
 from kiosk.ui.screens.base import label
+from kiosk.ui.theme import restyle
+from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.choice_list import ChoiceList
 from kiosk.ui.widgets.date_picker import TouchDatePicker
 from kiosk.ui.widgets.keypad import DigitEntry, NumericKeypad
@@ -16,7 +20,9 @@ from kiosk.ui.widgets.text_input import TouchLineEdit
 
 
 class FieldWidget(QWidget):
-    """Label, help, the input itself and an error line."""
+    """Label, help, the input itself, an optional action button, and an error line."""
+
+    actionRequested = Signal(str)  # the field key, when its button (e.g. 获取短信验证码) is tapped
 
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__()
@@ -31,7 +37,20 @@ class FieldWidget(QWidget):
         self.error.hide()
 
     def finish(self) -> None:
+        if self.spec.action:
+            row = QHBoxLayout()
+            self.action = TouchButton(self.spec.action_label, role="secondary")
+            self.action.setObjectName(f"action_{self.spec.key}")
+            self.action.clicked.connect(lambda: self.actionRequested.emit(self.spec.key))
+            row.addWidget(self.action)
+            self.info = label("", role="hint", name=f"info_{self.spec.key}")
+            row.addWidget(self.info, 1)
+            self.layout_.addLayout(row)
         self.layout_.addWidget(self.error)
+
+    def show_info(self, text: str) -> None:
+        if self.spec.action:
+            self.info.setText(text)
 
     def set_error(self, text: str) -> None:
         self.error.setText(text)
@@ -78,14 +97,38 @@ class DateField(FieldWidget):
 
 
 class DigitsField(FieldWidget):
+    """Digits typed on a keypad: its own, or the step's shared one (`share_keypad`)."""
+
+    activated = Signal(object)  # this field, when tapped: the shared keypad types into it
+    SECRET = ("password", "sms_code")
+
     def __init__(self, spec: FieldSpec, options: tuple[Option, ...], disabled: dict[str, str], today: date) -> None:
         super().__init__(spec)
-        self.input = DigitEntry(max_length=11 if spec.kind == "mobile" else (spec.max_length or 20))
-        self.keypad = NumericKeypad()
+        length = {"mobile": 11, "password": 6, "sms_code": 6}.get(spec.kind, spec.max_length or 20)
+        self.input = DigitEntry(max_length=length, masked=spec.kind == "password")
+        self.input.setObjectName(f"entry_{spec.key}")
+        # Password digits move on every showing, so onlookers learn nothing from finger positions.
+        self.keypad = NumericKeypad(shuffle=spec.kind == "password")
         self.input.connect_keypad(self.keypad)
         self.layout_.addWidget(self.input)
         self.layout_.addWidget(self.keypad)
         self.finish()
+
+    def share_keypad(self) -> None:
+        """Drops this field's own keypad; the step's shared keypad calls `press`."""
+        self.keypad.hide()
+        self.keypad.setParent(None)
+        self.keypad.deleteLater()
+
+    def press(self, key: str) -> None:
+        self.input.press(key)
+
+    def set_active(self, active: bool) -> None:
+        restyle(self.input, active=active)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        self.activated.emit(self)
+        super().mousePressEvent(event)
 
     def value(self) -> Any:
         return self.input.text()
@@ -118,5 +161,7 @@ FIELD_WIDGETS: dict[str, type[FieldWidget]] = {
     "date": DateField,
     "digits": DigitsField,
     "mobile": DigitsField,
+    "password": DigitsField,
+    "sms_code": DigitsField,
     "text": TextField,
 }

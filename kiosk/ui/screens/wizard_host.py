@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QCheckBox, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.services.wizard import Wizard
 from kiosk.ui.screens.base import BaseScreen, label
-from kiosk.ui.screens.fields import FIELD_WIDGETS, FieldWidget
+from kiosk.ui.screens.fields import FIELD_WIDGETS, DigitsField, FieldWidget
+from kiosk.ui.widgets.keypad import NumericKeypad
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.step_indicator import StepIndicator
 
@@ -16,6 +17,8 @@ class WizardHost(BaseScreen):
     """Shows `wizard.step`; Next validates through the wizard, Submit asks the window to submit."""
 
     submitRequested = Signal()
+    actionRequested = Signal(str)  # field key: run the field's action (e.g. send the SMS code)
+    verifyRequested = Signal(str)  # step key: check the step against the store, then `verified`
 
     def __init__(self) -> None:
         super().__init__("")
@@ -29,6 +32,8 @@ class WizardHost(BaseScreen):
         self.content = QWidget()
         self.scroll.setWidget(self.content)
         self.fields: dict[str, FieldWidget] = {}
+        self._active: DigitsField | None = None
+        self._digit_fields: list[DigitsField] = []
         self.agree: QCheckBox | None = None
         self.next_button = TouchButton("下一步")
         self.next_button.setObjectName("next")
@@ -88,6 +93,7 @@ class WizardHost(BaseScreen):
         self.show_message("")
         self.fields = {}
         self.agree = None
+        self._active, self._digit_fields = None, []
         widgets: list[QWidget] = [label(step.title, role="subtitle", name="step_title")]
         widgets += STEP_VIEWS[step.kind](self, wizard)
         self._replace_content(widgets)
@@ -114,9 +120,48 @@ class WizardHost(BaseScreen):
             widget = FIELD_WIDGETS[spec.kind](spec, wizard.options(spec), wizard.disabled_options(spec), today)
             if spec.key in wizard.answers:
                 widget.set_value(wizard.answers[spec.key])
+            widget.actionRequested.connect(self.actionRequested)
             self.fields[spec.key] = widget
             out.append(widget)
+        digit_fields = [w for w in self.fields.values() if isinstance(w, DigitsField)]
+        if len(digit_fields) > 1:
+            # Several number fields share one keypad (two keypads would not fit one screen).
+            keypad = NumericKeypad(shuffle=any(w.spec.kind == "password" for w in digit_fields))
+            keypad.setObjectName("shared_keypad")
+            for w in digit_fields:
+                w.share_keypad()
+                w.activated.connect(self._activate)
+            keypad.keyPressed.connect(lambda key: self._active.press(key) if self._active else None)
+            self._digit_fields = digit_fields
+            self._activate(next((w for w in digit_fields if not w.value()), digit_fields[0]))
+            out.append(keypad)
         return out
+
+    def _activate(self, field: DigitsField) -> None:
+        self._active = field
+        for w in self._digit_fields:
+            w.set_active(w is field)
+
+    def show_info(self, key: str, text: str) -> None:
+        if key in self.fields:
+            self.fields[key].show_info(text)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for key, widget in self.fields.items():
+            widget.set_error(errors.get(key, ""))
+        self.show_message(errors.get("", "") or ("请按提示修改后再继续" if errors else ""))
+
+    def verified(self, errors: dict[str, str]) -> None:
+        """The store's answer to `verifyRequested`: stay with the errors, or move on."""
+        self.next_button.setEnabled(True)
+        self.next_button.setText("下一步")
+        if self.wizard is None:
+            return
+        if errors:
+            self.show_errors(errors)
+            return
+        self.wizard.advance()
+        self.render()
 
     def _declaration(self, wizard: Wizard) -> list[QWidget]:
         self.agree = QCheckBox(wizard.step.agree_label)
@@ -141,12 +186,16 @@ class WizardHost(BaseScreen):
         wizard = self.wizard
         if wizard is None:
             return
-        errors = wizard.next(self.values())
+        errors = wizard.check(self.values())
         if errors:
-            for key, widget in self.fields.items():
-                widget.set_error(errors.get(key, ""))
-            self.show_message(errors.get("", "") or "请按提示修改后再继续")
+            self.show_errors(errors)
             return
+        if wizard.step.verify:
+            self.next_button.setEnabled(False)
+            self.next_button.setText("正在验证…")
+            self.verifyRequested.emit(wizard.step.key)
+            return
+        wizard.advance()
         self.render()
 
     def _back_or_leave(self) -> None:
