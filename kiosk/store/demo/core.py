@@ -40,6 +40,11 @@ PERSONAS: tuple[Persona, ...] = (
         category="enterprise", card_number="M00000103", password="480627", mobile="13912345603",
         insurances=tuple((k, "normal", date(2012, 9, 1)) for k in ALL_SI),
         contribution_months=("2023-01", "2025-12"), base="12000.00",
+        data={"housing_fund": {
+            "account": {"hf_class": "A", "status": "normal", "opened_on": date(2012, 9, 1), "balance": "86520.00",
+                        "latest_paid_month": "2026-02", "citizen_card_bank_account": "6224800012345678"},
+            "contributions": {"from": "2023-01", "to": "2026-02", "amount": "2400.00"},
+        }},
         expected={
             "flex_contribution_change": Expectation("refused", "不是灵活就业参保人员"),
             "insurance_certificate": Expectation("completed", "企业职工，六个险种均可出具"),
@@ -51,6 +56,13 @@ PERSONAS: tuple[Persona, ...] = (
         category="institution", card_number="M00000104", password="905318", mobile="13912345604",
         insurances=tuple((k, "normal", date(2005, 8, 1)) for k in ALL_SI),
         contribution_months=("2024-01", "2025-12"), employer="苏州工业园区某机关单位", base="15000.00",
+        data={"housing_fund": {
+            "account": {"hf_class": "institution", "status": "normal", "opened_on": date(2005, 8, 1),
+                        "balance": "132600.00", "latest_paid_month": "2026-02",
+                        "citizen_card_bank_account": "6224800087654321"},
+            "contributions": {"from": "2024-01", "to": "2026-02", "amount": "3600.00",
+                              "employer": "苏州工业园区某机关单位"},
+        }},
         expected={
             "flex_contribution_change": Expectation("refused", "不是灵活就业参保人员"),
             "insurance_certificate": Expectation(
