@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kiosk.services import rules  # noqa: F401  (registers every rule name the specs use)
 from kiosk.services.registry import (ACTIONS, DETAILS, ELIGIBILITY, FIELD_RULES, OPTIONS, PREFILL, PREVIEW,
-                                     STEP_CHECKS, SUBMIT, VERIFY)
+                                     STEP_CHECKS, SUBMIT, VERIFY, VIEWS)
 from kiosk.services.spec import ServiceSpec
 from kiosk.services.specs import housing_fund, institution, loan, medical, social_insurance, unemployment
 
@@ -41,7 +41,10 @@ def check_catalogue() -> None:
             ELIGIBILITY.resolve(spec.eligibility)
         if spec.preview:
             PREVIEW.resolve(spec.preview)
-        if spec.built:
+        if spec.built and spec.query:
+            if not spec.steps or spec.steps[-1].kind != "view" or spec.submit:
+                raise LookupError(f"{spec.id}: a query ends with a view step and submits nothing")
+        elif spec.built:
             SUBMIT.resolve(spec.submit or "")
             if not spec.steps or spec.steps[-1].kind != "review":
                 raise LookupError(f"{spec.id}: a built service ends with a review step")
@@ -53,6 +56,8 @@ def check_catalogue() -> None:
                 STEP_CHECKS.resolve(name)
             if step.verify:
                 VERIFY.resolve(step.verify)
+            if step.kind == "view":
+                VIEWS.resolve(step.view or "")
             for f in step.fields:
                 if f.key in keys:
                     raise LookupError(f"{spec.id}: field {f.key!r} declared twice")

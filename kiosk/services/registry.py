@@ -50,5 +50,7 @@ SUBMIT: Registry[Callable[..., Any]] = Registry("submit handler")
 ACTIONS: Registry[Callable[..., Any]] = Registry("field action")
 # `(tx, ctx, answers) -> {field: error}`: a step's check against the store (an SMS code…).
 VERIFY: Registry[Callable[..., Any]] = Registry("step verification")
+# `(ctx) -> ViewContent`: what a view step shows and prints.
+VIEWS: Registry[Callable[..., Any]] = Registry("view")
 # Loaders `(tx, person_id) -> frozen model` of one domain's facts about a person (profile.facts).
 FACTS: Registry[Callable[..., Any]] = Registry("facts loader")

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict
 # sms_code: the 6-digit code the kiosk texted to the resident (see FieldSpec.action).
 FieldKind = Literal["text", "digits", "mobile", "choice", "multichoice", "date", "password", "sms_code"]
 SECRET_KINDS = ("password", "sms_code")
-StepKind = Literal["notice", "details", "form", "declaration", "review"]
+# view: read-only information with a paged table and a print button (query services)
+StepKind = Literal["notice", "details", "form", "declaration", "review", "view"]
 LoginMethod = Literal["id_card_face", "citizen_card_password"]
 Output = Literal["receipt", "report", "sms"]
 Category = Literal["social_insurance", "medical", "unemployment", "housing_fund", "loan", "institution"]
@@ -68,6 +69,7 @@ class StepSpec(_Frozen):
     agree_label: str = "我已阅读并同意"
     when: Condition | None = None
     verify: str | None = None  # VERIFY registry: checked against the store before moving on
+    view: str | None = None  # VIEWS registry: what a view step shows (and prints)
 
 
 class ServiceSpec(_Frozen):
@@ -86,6 +88,7 @@ class ServiceSpec(_Frozen):
     completion: Literal["instant", "pending"] = "instant"
     working_days: int | None = None
     built: bool = False
+    query: bool = False  # a query ends with its last view step (完成), nothing is submitted
 
     def field(self, key: str) -> FieldSpec:
         for step in self.steps:

@@ -14,7 +14,7 @@ from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.services.outcome import Accepted, Decision, Outcome, PrintedRef, Refused
 from kiosk.services.profile import ServiceContext, load_profile
-from kiosk.services.registry import ACTIONS, ELIGIBILITY, SUBMIT, VERIFY
+from kiosk.services.registry import ACTIONS, ELIGIBILITY, SUBMIT, VERIFY, VIEWS
 from kiosk.services.spec import SECRET_KINDS, ServiceSpec
 from kiosk.services.wizard import Wizard
 from kiosk.store import journal
@@ -126,3 +126,19 @@ def verify_step(store: Store, spec: ServiceSpec, step_key: str, person_id: int, 
     with store.transaction() as tx:
         ctx = ServiceContext(load_profile(tx, person_id), clock.now(), config)
         return VERIFY.resolve(step.verify or "")(tx, ctx, dict(answers))
+
+
+def print_view(store: Store, spec: ServiceSpec, step_key: str, person_id: int, clock: Clock,
+               config: KioskConfig) -> str:
+    """Journals a view step's content as an A4 print job under a new serial; returns the serial."""
+    step = next(s for s in spec.steps if s.key == step_key)
+    terminal = config.kiosk.terminal_id
+    with store.transaction() as tx:
+        now = clock.now()
+        ctx = ServiceContext(load_profile(tx, person_id), now, config)
+        serial = journal.next_serial(tx, now, terminal)
+        content = VIEWS.resolve(step.view or "")(ctx)
+        journal.add_print_job(tx, now, content.document(ctx, serial))
+        journal.audit(tx, now, terminal, "query_printed", person_id=person_id, service_id=spec.id, serial=serial,
+                      detail=step_key)
+    return serial

@@ -10,9 +10,10 @@ from datetime import date
 from typing import Any
 
 from kiosk.services.profile import ServiceContext
-from kiosk.services.registry import DETAILS, OPTIONS, PREFILL, PREVIEW, STEP_CHECKS
+from kiosk.services.registry import DETAILS, OPTIONS, PREFILL, PREVIEW, STEP_CHECKS, VIEWS
 from kiosk.services.spec import SECRET_KINDS, Condition, FieldSpec, Option, ServiceSpec, StepSpec
 from kiosk.services.validation import validate_fields
+from kiosk.services.views import ViewContent
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,14 @@ class Wizard:
     def at_first(self) -> bool:
         return self._index == 0
 
+    @property
+    def at_last(self) -> bool:
+        return self._index == len(self.steps) - 1
+
+    def view(self, step: StepSpec | None = None) -> ViewContent:
+        step = step or self.step
+        return VIEWS.resolve(step.view or "")(self.ctx)
+
     def back(self) -> None:
         if self._index > 0:
             self._index -= 1
@@ -84,7 +93,7 @@ class Wizard:
         return self.check_step(self.step, values or {})
 
     def advance(self) -> None:
-        if not self.at_review and self._index < len(self.steps) - 1:
+        if not self.at_review and not self.at_last:
             # Answers may hide or show later steps, so recompute where "next" is.
             keys = [s.key for s in self.steps]
             self._index = keys.index(self.step.key) + 1

@@ -115,6 +115,8 @@ class KioskWindow(QMainWindow):
         self.wizard.submitRequested.connect(self._submit)
         self.wizard.actionRequested.connect(self._field_action)
         self.wizard.verifyRequested.connect(self._verify_step)
+        self.wizard.printViewRequested.connect(self._print_view)
+        self.wizard.finishRequested.connect(lambda: self.dispatch(flow.GoHome()))
         self.result.finished.connect(lambda: self.dispatch(flow.GoHome()))
         self.overlay = IdleCountdownOverlay(central)
         self.overlay.continueRequested.connect(self._keep_session)
@@ -346,6 +348,26 @@ class KioskWindow(QMainWindow):
         answers = dict(wizard.answers)
         self._background(lambda: submission.verify_step(self.store, wizard.spec, step_key, person.person_id, answers,
                                                         self.clock, self.config), self.wizard.verified)
+
+    def _print_view(self, step_key: str) -> None:
+        """A query's 打印 button: journal the view under its own serial, then print it."""
+        wizard, person = self.wizard.wizard, self.state.person
+        if wizard is None or person is None:
+            return
+        self.wizard.show_message("正在打印，请稍候…", role="hint")
+
+        def work() -> tuple[str, list[print_run.PrintResult]]:
+            serial = submission.print_view(self.store, wizard.spec, step_key, person.person_id, self.clock,
+                                           self.config)
+            return serial, print_run.print_jobs(self.store, serial, self.devices.receipt_printer,
+                                                self.devices.report_printer, self.clock, self.config)
+
+        def done(result: tuple[str, list[print_run.PrintResult]]) -> None:
+            serial, printed = result
+            self.wizard.show_message(_print_summary(printed, serial),
+                                     role="success" if all(p.printed for p in printed) else "error")
+            self.printFinished.emit()
+        self._background(work, done)
 
     def _submit(self) -> None:
         wizard = self.wizard.wizard

@@ -26,7 +26,7 @@ from kiosk.printing.escpos_text import receipt_text
 from kiosk.services import catalogue
 from kiosk.services.outcome import Accepted
 from kiosk.services.session_flow import GoHome, Screen
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kiosk.store import journal
 from kiosk.store import models as m
@@ -131,6 +131,8 @@ class Driver:
         if failed is not None:
             return failed
         wait_until(lambda: w.wizard.wizard is not None or self.at(Screen.RESULT))
+        with w.store.transaction() as tx:
+            first_job = (tx.scalar(select(func.max(m.PrintJob.id))) or 0) + 1
         steps = 0
         while self.at(Screen.WIZARD) and w.wizard.wizard is not None and steps < 50:
             steps += 1
@@ -140,6 +142,15 @@ class Driver:
                 self.tap("submit", w.wizard)
                 wait_until(lambda: not self.at(Screen.WIZARD))
                 break
+            if wizard.step.kind == "view":
+                # "answers": {"print": ["plan", …]} presses 打印 on those views of a query.
+                if wizard.step.key in scenario.answers.get("print", []):
+                    self.tap("print_view", w.wizard)
+                    self.settle()
+                if spec.query and wizard.at_last:
+                    self.tap("next", w.wizard)  # 完成
+                    self.settle()
+                    return self._query_result(first_job)
             refusal = self._fill(scenario.answers, persona)
             if refusal:
                 return _result("refused", refusal)
@@ -235,6 +246,14 @@ class Driver:
         texts = [text for to, text in getattr(self.devices.sms, "sent", []) if to == mobile]
         found = re.search(r"验证码 (\d{6})", texts[-1]) if texts else None
         return found.group(1) if found else ""
+
+    def _query_result(self, first_job: int) -> dict[str, Any]:
+        """A query submits nothing: it is complete when the resident has seen the views."""
+        with self.window.store.transaction() as tx:
+            jobs = tx.scalars(select(m.PrintJob).where(m.PrintJob.id >= first_job).order_by(m.PrintJob.id)).all()
+            printed = [{"kind": j.kind, "title": j.title, "text": Document.model_validate(j.document).as_text(),
+                        "printed": j.status == "printed"} for j in jobs]
+        return _result("completed", "查询完毕", serial=jobs[-1].serial if jobs else None, printed=printed)
 
     def _collect(self) -> dict[str, Any]:
         outcome = self.window.state.outcome

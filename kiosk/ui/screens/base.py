@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
 
 
@@ -53,8 +54,10 @@ class BaseScreen(QWidget):
             self.bar.addWidget(self.home_button)
         outer.addLayout(self.bar)
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, role: str = "error") -> None:
+        """A line under the title: an error (red) by default, or `role="success"`/`"hint"`."""
         self.message.setText(text)
+        restyle(self.message, role=role)
         self.message.setVisible(bool(text))
 
     def clear(self) -> None:

@@ -9,6 +9,7 @@ from kiosk.services.wizard import Wizard
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.fields import FIELD_WIDGETS, DigitsField, FieldWidget
 from kiosk.ui.widgets.keypad import NumericKeypad
+from kiosk.ui.widgets.paged_table import PagedTable
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.step_indicator import StepIndicator
 
@@ -19,6 +20,8 @@ class WizardHost(BaseScreen):
     submitRequested = Signal()
     actionRequested = Signal(str)  # field key: run the field's action (e.g. send the SMS code)
     verifyRequested = Signal(str)  # step key: check the step against the store, then `verified`
+    printViewRequested = Signal(str)  # step key: print what this view shows
+    finishRequested = Signal()  # the last view of a query: 完成
 
     def __init__(self) -> None:
         super().__init__("")
@@ -33,6 +36,7 @@ class WizardHost(BaseScreen):
         self.scroll.setWidget(self.content)
         self.fields: dict[str, FieldWidget] = {}
         self._active: DigitsField | None = None
+        self.paged: PagedTable | None = None
         self._digit_fields: list[DigitsField] = []
         self.agree: QCheckBox | None = None
         self.next_button = TouchButton("下一步")
@@ -43,6 +47,11 @@ class WizardHost(BaseScreen):
         self.submit_button.clicked.connect(self.submitRequested)
         self.bar.insertWidget(1, self.next_button)
         self.bar.insertWidget(2, self.submit_button)
+        self.print_button = TouchButton("打印本页内容", role="secondary")
+        self.print_button.setObjectName("print_view")
+        self.print_button.clicked.connect(
+            lambda: self.wizard and self.printViewRequested.emit(self.wizard.step.key))
+        self.bar.insertWidget(3, self.print_button)
         self.backRequested.connect(self._back_or_leave)
         self.leaveRequested = self.homeRequested  # Back on the first step leaves the service
         self.show_waiting("正在查询您的信息，请稍候…")
@@ -55,6 +64,7 @@ class WizardHost(BaseScreen):
         self.steps.set_steps([""], 0)
         self.next_button.hide()
         self.submit_button.hide()
+        self.print_button.hide()
         self.back_button.setEnabled(False)
 
     def start(self, wizard: Wizard) -> None:
@@ -93,11 +103,14 @@ class WizardHost(BaseScreen):
         self.show_message("")
         self.fields = {}
         self.agree = None
+        self.paged: PagedTable | None = None
         self._active, self._digit_fields = None, []
         widgets: list[QWidget] = [label(step.title, role="subtitle", name="step_title")]
         widgets += STEP_VIEWS[step.kind](self, wizard)
         self._replace_content(widgets)
         self.next_button.setVisible(not wizard.at_review)
+        self.print_button.setVisible(step.kind == "view")
+        self.next_button.setText("完成" if wizard.spec.query and wizard.at_last else "下一步")
         self.submit_button.setVisible(wizard.at_review)
         self.submit_button.setText(wizard.spec.submit_label)
         self.submit_button.setEnabled(True)
@@ -169,6 +182,17 @@ class WizardHost(BaseScreen):
         self.agree.setChecked(wizard.answers.get(wizard.step.key) is True)
         return [label(wizard.step.text, name="declaration_text"), self.agree]
 
+    def _view(self, wizard: Wizard) -> list[QWidget]:
+        content = wizard.view()
+        out: list[QWidget] = [label(f"{k}：{v}", name=f"view_line_{i}") for i, (k, v) in enumerate(content.lines)]
+        if content.table is not None:
+            self.paged = PagedTable()
+            self.paged.set_rows(content.table.columns, content.table.rows, content.start_row)
+            out.append(self.paged)
+        if content.note:
+            out.append(label(content.note, role="emphasis", name="view_note"))
+        return out
+
     def _review(self, wizard: Wizard) -> list[QWidget]:
         out = [label("请核实以下内容，确认无误后点击下方按钮：", role="hint")]
         for i, line in enumerate(wizard.review()):
@@ -185,6 +209,9 @@ class WizardHost(BaseScreen):
     def go_next(self) -> None:
         wizard = self.wizard
         if wizard is None:
+            return
+        if wizard.spec.query and wizard.at_last:
+            self.finishRequested.emit()
             return
         errors = wizard.check(self.values())
         if errors:
@@ -215,4 +242,5 @@ STEP_VIEWS = {
     "form": WizardHost._form,
     "declaration": WizardHost._declaration,
     "review": WizardHost._review,
+    "view": WizardHost._view,
 }
