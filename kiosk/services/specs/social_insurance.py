@@ -86,12 +86,93 @@ _PASSWORD_RESET = ServiceSpec(
 SPECS: tuple[ServiceSpec, ...] = (
     _FLEX_CHANGE,
     _CERTIFICATE,
-    planned("flex_suspend", 2, "灵活就业人员中断参保", "social_insurance", "园区灵活就业正常参保缴费人员", ("receipt",)),
-    planned("paper_statement_optout", 16, "个人纸质权益单退订（及恢复订阅）", "social_insurance",
-        "社保公积金参保人员及机关事业单位参保人员", ("receipt",)),
-    planned("si_transfer_voucher_reprint", 18, "社保关系转出凭证补打印", "social_insurance",
-        "已申请社保关系转出凭证的人员", ("report",)),
-    planned("temp_account_upgrade", 21, "临时缴费账户维护", "social_insurance",
-        "户籍迁入园区的临时缴费账户人员", (), "pending", 3),
+    # The guide: 点击终止按钮，打印业务办结凭证；即时办结.
+    ServiceSpec(
+        id="flex_suspend", number=2, title="灵活就业人员中断参保", category="social_insurance",
+        audience="园区灵活就业正常参保缴费人员", eligibility="flex_suspend", preview="flex_suspend",
+        submit="flex_suspend", submit_label="终止", outputs=("receipt",), built=True,
+        steps=(
+            StepSpec(key="notice", kind="notice", title="办理须知", text=(
+                "适用于园区灵活就业正常参保缴费人员。点击“终止”后即时中断参保，停止扣缴灵活就业社会保险费，"
+                "并打印业务办结凭证。\n"
+                "每月首次扣款日（一般为 18 日）前办理的，当月起不再扣缴；首次扣款日当日及以后办理的，"
+                "当月已开始扣款，次月起不再扣缴。")),
+            StepSpec(key="current", kind="details", title="核对当前缴费", details="flex_current"),
+            StepSpec(key="review", kind="review", title="确认中断参保"),
+        ),
+    ),
+    # The guide: 核实“纸质权益记录单订阅信息”中的基本信息；点击“确认退订纸质”（或“恢复订阅纸质”）.
+    ServiceSpec(
+        id="paper_statement_optout", number=16, title="个人纸质权益单退订（及恢复订阅）", category="social_insurance",
+        audience="社会保险（公积金）参保人员和机关事业单位参保人员", eligibility="paper_statement",
+        preview="paper_statement", submit="paper_statement_optout", submit_label="确认", outputs=("receipt",),
+        built=True,
+        steps=(
+            StepSpec(key="notice", kind="notice", title="办理须知", text=(
+                "个人权益记录单默认以纸质形式发放。权益单对账期为 7 月 1 日至次年 6 月 30 日，"
+                "如 202606 期权益单对账期为 2025 年 7 月 1 日至 2026 年 6 月 30 日。\n"
+                "退订纸质和恢复订阅纸质的办理时间为每年 1 月 1 日至 6 月 30 日，均仅限当期权益记录单。\n"
+                "已退订当期纸质权益单后需恢复投递的，参保状态应为正常，并在当年 6 月 30 日前办理。")),
+            StepSpec(key="subscription", kind="details", title="核实纸质权益记录单订阅信息",
+                     details="paper_statement_subscription"),
+            StepSpec(key="action_step", kind="form", title="选择办理事项", fields=(
+                FieldSpec(key="paper_action", kind="choice", label="办理事项", options_from="paper_statement_actions"),
+            )),
+            StepSpec(key="review", kind="review", title="确认办理"),
+        ),
+    ),
+    # The guide: 填写“手机号码”；选择需要补打印的表单类型；点击“确认”，打印表单.
+    ServiceSpec(
+        id="si_transfer_voucher_reprint", number=18, title="社保关系转出凭证补打印", category="social_insurance",
+        audience="已申请社会保险关系转出开具参保缴费凭证的参保人员", eligibility="si_transfer_voucher_reprint",
+        submit="si_transfer_voucher_reprint", submit_label="确认", outputs=("report",), built=True,
+        steps=(
+            StepSpec(key="notice", kind="notice", title="办理须知", text=(
+                "适用于已申请社会保险关系转出开具参保缴费凭证的参保人员。\n"
+                "可补打印的表单：基本养老保险参保缴费凭证、基本医疗保障参保（合）凭证。\n"
+                "如中心已将险种办理转出，相应凭证无法补打印。\n"
+                "凭证将由本机 A4 打印机打印，请在出纸口取走。")),
+            StepSpec(key="applications", kind="details", title="核对转出申请", details="si_transfer_applications"),
+            StepSpec(key="mobile_step", kind="form", title="填写手机号码", fields=(
+                FieldSpec(key="mobile", kind="mobile", label="手机号码", prefill="person_mobile",
+                          help="用于中心就转移接续与您联系"),
+            )),
+            StepSpec(key="form_step", kind="form", title="选择补打印的表单", fields=(
+                FieldSpec(key="form_type", kind="choice", label="表单类型", options_from="si_transfer_forms"),
+            )),
+            StepSpec(key="review", kind="review", title="确认打印"),
+        ),
+    ),
+    # The guide: 填写或核实“户籍信息”；填写“手机号码”；阅读并勾选声明，点击“提交申请”；
+    # 中心会在 3 个工作日内审核.
+    ServiceSpec(
+        id="temp_account_upgrade", number=21, title="临时缴费账户维护", category="social_insurance",
+        audience="已将户籍迁入园区的临时缴费账户参保人员", eligibility="temp_account_upgrade",
+        preview="temp_account_upgrade", submit="temp_account_upgrade", submit_label="提交申请",
+        completion="pending", working_days=3, built=True,
+        steps=(
+            StepSpec(key="notice", kind="notice", title="办理须知", text=(
+                "适用于已将户籍迁入园区的临时缴费账户参保人员，请在户籍迁入园区后的次月申请。\n"
+                "中心会在 3 个工作日内审核。如审核通过，账户类型将变更为一般账户；"
+                "如审核未通过，中心会通过短信或电话联系您，请保持手机畅通。")),
+            StepSpec(key="account", kind="details", title="核对账户信息", details="temp_account"),
+            StepSpec(key="hukou_step", kind="form", title="填写或核实户籍信息", fields=(
+                FieldSpec(key="hukou_address", kind="text", label="户籍地址", prefill="temp_hukou_address",
+                          max_length=60, rules=("hukou_address",),
+                          help="请按户口簿核实园区户籍地址，写到门牌号；未显示的请填写"),
+            )),
+            StepSpec(key="mobile_step", kind="form", title="填写手机号码", fields=(
+                FieldSpec(key="mobile", kind="mobile", label="手机号码", prefill="person_mobile",
+                          help="审核未通过时，中心会通过短信或电话联系您"),
+            )),
+            StepSpec(key="declaration", kind="declaration", title="阅读声明", agree_label="我已阅读并同意以上声明",
+                     text=(
+                "本人申请将临时缴费账户变更为一般账户，并声明：\n"
+                "1. 本人户籍已迁入苏州工业园区，所填写的户籍信息真实、准确；\n"
+                "2. 所留手机号码为本人使用，审核期间保持畅通；\n"
+                "3. 如因信息不实影响审核或造成其他后果，由本人承担。")),
+            StepSpec(key="review", kind="review", title="确认提交申请"),
+        ),
+    ),
     _PASSWORD_RESET,
 )
