@@ -72,8 +72,47 @@ _MOBILE_MEDICAL = ServiceSpec(
 
 SPECS: tuple[ServiceSpec, ...] = (
     _REMOTE_REGISTER,
-    planned("remote_medical_cancel", 5, "异地就医登记撤销", "medical", "已办理过异地就医登记备案的人员", ("sms",)),
-    planned("resident_medical_withdrawal", 6, "居民医保一次性提取", "medical",
-        "已办理企业职工退休审批或已办理转出的居民医保参保人员", ("receipt",)),
+    # The guide: 确认信息后，点击“撤销”按钮；中心向参保人员发送短信通知，告知办理结果.
+    ServiceSpec(
+        id="remote_medical_cancel", number=5, title="异地就医登记撤销", category="medical",
+        audience="已办理过异地就医登记备案的人员", eligibility="remote_medical_cancel",
+        preview="remote_medical_cancel", submit="remote_medical_cancel", submit_label="撤销",
+        outputs=("sms",), built=True,
+        steps=(
+            StepSpec(key="notice", kind="notice", title="办理须知", text=(
+                "适用于已办理过异地就医登记备案的人员。\n"
+                "请核对您的异地就医登记信息，确认后点击“撤销”，登记即时失效。\n"
+                "办理结果将以短信通知登记时留的联系手机。撤销后如需异地就医，可重新办理异地就医登记备案。")),
+            StepSpec(key="registration", kind="details", title="核对登记信息", details="remote_medical_registration"),
+            StepSpec(key="review", kind="review", title="确认撤销"),
+        ),
+    ),
+    # The guide: 选择提取类型和发放方式，输入手机号码，点击“保存”按钮；即时办结，5 个工作日到账.
+    ServiceSpec(
+        id="resident_medical_withdrawal", number=6, title="居民医保一次性提取", category="medical",
+        audience="已办理企业职工退休审批或已办理转出的居民医保参保人员",
+        eligibility="resident_medical_withdrawal", preview="resident_medical_withdrawal",
+        submit="resident_medical_withdrawal", submit_label="保存", outputs=("receipt",), built=True,
+        steps=(
+            StepSpec(key="notice", kind="notice", title="办理须知", text=(
+                "适用于已办理企业职工退休审批或已办理转出的居民医保参保人员，个人账户余额一次性全部提取。\n"
+                "所需材料：本人身份证原件或社会保障市民卡原件。\n"
+                "即时办结，由中心进行社会化发放，5 个工作日内到账；办结后打印业务办结凭证。")),
+            StepSpec(key="account", kind="details", title="核对账户信息", details="resident_medical_account"),
+            StepSpec(key="type_step", kind="form", title="选择提取类型", fields=(
+                FieldSpec(key="withdrawal_type", kind="choice", label="提取类型",
+                          options_from="resident_withdrawal_types"),
+            )),
+            StepSpec(key="payout_step", kind="form", title="选择发放方式", fields=(
+                FieldSpec(key="payout_method", kind="choice", label="发放方式",
+                          options_from="resident_payout_methods"),
+            )),
+            StepSpec(key="mobile_step", kind="form", title="填写手机号码", fields=(
+                FieldSpec(key="mobile", kind="mobile", label="手机号码", prefill="person_mobile",
+                          help="用于中心就本次提取与您联系"),
+            )),
+            StepSpec(key="review", kind="review", title="确认提取信息"),
+        ),
+    ),
     _MOBILE_MEDICAL,
 )
