@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -44,7 +46,8 @@ def db() -> None:
 @click.option("--demo", is_flag=True)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 def db_init(demo: bool, config_file: str | None) -> None:
-    """Create the schema (safe to run again)."""
+    """Create the schema and the document signing key (safe to run again)."""
+    from kiosk.services.signing import SigningKeyError, ensure_key, public_key_file
     from kiosk.store.database import Store, StoreUnavailable
 
     config = _config(config_file, demo)
@@ -53,6 +56,12 @@ def db_init(demo: bool, config_file: str | None) -> None:
     except StoreUnavailable as exc:
         raise click.ClickException(f"{exc} ({exc.detail})") from None
     click.echo(f"schema ready: {config.database.url}")
+    try:
+        key, created = ensure_key(config)
+    except SigningKeyError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"signing key {'created' if created else 'present'}: {key.resolve()} "
+               f"(public key: {public_key_file(key).resolve()})")
 
 
 @db.command("seed-demo")
@@ -161,3 +170,68 @@ def reprint(serial: str, demo: bool, config_file: str | None) -> None:
         raise click.ClickException(f"没有业务流水号为 {serial} 的打印记录")
     for r in results:
         click.echo(f"{r.title}: {'已打印' if r.printed else '未打印：' + r.message}")
+
+
+_SERIAL = re.compile(r"^[A-Za-z]{1,6}\d{6,26}$")
+
+
+@main.command()
+@click.argument("what")
+@click.option("--demo", is_flag=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def verify(what: str, demo: bool, config_file: str | None) -> None:
+    """Check an A4 document: a PDF file, the text of its QR code, or a business serial.
+
+    Exit code 0 genuine, 1 not genuine, 2 bad input (or the check could not be made).
+    """
+    from kiosk.services import signing
+    from kiosk.store.database import Store, StoreUnavailable
+
+    def bad_input(message: str) -> NoReturn:
+        click.echo(f"无法核验 (error): {message}", err=True)
+        sys.exit(2)
+
+    try:
+        config = load_config(config_file, demo=demo)
+    except ConfigError as exc:
+        bad_input(str(exc))
+    path = Path(what)
+    text = what.strip()
+    try:
+        store = Store(config.database.url)
+        if path.is_file():
+            verdict = signing.check_pdf(store, signing.verifier_for(config), path)
+        elif text.startswith(signing.SCHEME + signing.SEPARATOR):
+            verdict = signing.check_qr_text(store, signing.verifier_for(config), text)
+        elif _SERIAL.match(text):
+            verdict = signing.check_serial(store, text)
+        elif path.exists():
+            bad_input(f"不是文件：{what}")
+        elif path.suffix.lower() == ".pdf" or os.sep in what:
+            bad_input(f"文件不存在：{what}")
+        else:
+            bad_input(f"无法识别：{what}（应为 PDF 文件、二维码内容或业务流水号）")
+    except (signing.SigningKeyError, signing.ToolMissing) as exc:
+        bad_input(str(exc))
+    except StoreUnavailable as exc:
+        bad_input(f"{exc} ({exc.detail})")
+    except OSError as exc:
+        bad_input(f"无法读取 {what}: {exc}")
+
+    if verdict.genuine:
+        click.echo("真实有效 (genuine)")
+        for doc in verdict.documents:
+            click.echo(f"文件名称：{doc.title}")
+            click.echo(f"业务流水号：{doc.serial}")
+            click.echo(f"证件号码：{doc.holder_id_masked}")
+            click.echo(f"出具日期：{doc.issued_on:%Y-%m-%d}")
+            click.echo(f"打印次数：{doc.printed}")
+        click.echo(f"核验结果：{'；'.join(verdict.checks)}")
+        return
+    click.echo("不是真实文件 (not genuine)")
+    click.echo(f"原因：{verdict.reason}")
+    if verdict.claimed is not None:
+        claimed = verdict.claimed
+        click.echo(f"二维码所示：{claimed.title}，业务流水号 {claimed.serial}，证件号码 {claimed.holder_id_masked}，"
+                   f"出具日期 {claimed.issued:%Y-%m-%d}（未经证实）")
+    sys.exit(1)

@@ -1,7 +1,7 @@
 """Render a `Document` as an A4 PDF (certificates, contribution details) with reportlab platypus.
 
 The Chinese font is embedded (see `kiosk.printing.fonts`), so the PDF prints the same on any
-printer or viewer. Page 1 keeps a square free at the top right for the electronic seal.
+printer or viewer. Page 1 carries the centre's electronic seal in a square at the top right.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from kiosk.printing.document import DocLine, Document, DocSection, DocTable
 from kiosk.printing.fonts import register_cjk_font
+from kiosk.printing.seal import ISSUER, draw_seal
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 20 * mm
@@ -46,15 +47,15 @@ _NUMERIC = re.compile(r"^[-+]?[¥￥]?[\d,]*\.?\d+%?$")  # amounts, counts; not 
 
 
 class SealSpace(Flowable):
-    """The empty square at the top right of page 1 where the electronic seal goes.
+    """The square at the top right of page 1 that holds the centre's electronic seal.
 
-    It draws nothing yet; `drawn_at` records where it landed (page, x, y in points from the
-    bottom-left corner) so a seal can be placed exactly over it.
+    `drawn_at` records where it landed (page, x, y in points from the bottom-left corner).
     """
 
-    def __init__(self, size: float) -> None:
+    def __init__(self, size: float, issuer: str = ISSUER) -> None:
         super().__init__()
         self.width = self.height = size
+        self.issuer = issuer
         self.drawn_at: tuple[int, float, float] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
@@ -63,6 +64,7 @@ class SealSpace(Flowable):
     def draw(self) -> None:
         x, y = self.canv.absolutePosition(0, 0)
         self.drawn_at = (self.canv.getPageNumber(), x, y)
+        draw_seal(self.canv, self.width / 2, self.height / 2, self.width, self.issuer)
 
 
 class _Styles:
@@ -165,7 +167,7 @@ def _header_block(doc: Document, styles: _Styles) -> Table:
         Paragraph(_label_value("姓名", doc.holder_name), styles.meta),
         Paragraph(_label_value("证件号码", doc.holder_id_masked), styles.meta),
     ]
-    block = Table([[meta, SealSpace(SEAL_SIZE)]], colWidths=[CONTENT_WIDTH - SEAL_SIZE, SEAL_SIZE])
+    block = Table([[meta, SealSpace(SEAL_SIZE, doc.issuer)]], colWidths=[CONTENT_WIDTH - SEAL_SIZE, SEAL_SIZE])
     block.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -18,6 +18,7 @@ from kiosk.devices.report_printer.protocol import ReportPrinter
 from kiosk.printing.document import Document
 from kiosk.printing.receipt import render_receipt
 from kiosk.printing.report_pdf import render_report
+from kiosk.services import signing
 from kiosk.store import journal
 from kiosk.store import models as m
 from kiosk.store.database import Store
@@ -35,22 +36,25 @@ class PrintResult(BaseModel):
     message: str = ""
 
 
-def _print_one(job: m.PrintJob, receipt: ReceiptPrinter, report: ReportPrinter) -> str | None:
-    """Prints one job; returns None when printed, else the reason in Chinese."""
+def _print_one(job: m.PrintJob, receipt: ReceiptPrinter,
+               report: ReportPrinter) -> tuple[str | None, bytes | None]:
+    """Prints one job; returns (None when printed else the reason in Chinese, the report's PDF)."""
     doc = Document.model_validate(job.document)
     printer = receipt if job.kind == "receipt" else report
     status = printer.status()
     if not isinstance(status, PrinterReady):
-        return status.message
+        return status.message, None
+    pdf = None
     try:
         if job.kind == "receipt":
             receipt.print_bytes(render_receipt(doc))
         else:
-            report.print_pdf(render_report(doc), f"{doc.serial}-{job.id}")
+            pdf = render_report(doc)
+            report.print_pdf(pdf, f"{doc.serial}-{job.id}")
     except Exception as exc:  # noqa: BLE001 (any device or render fault must leave the job retryable)
         log.error("print job %s (%s) failed: %s", job.id, job.serial, exc)
-        return getattr(exc, "message", None) or "打印机故障"
-    return None
+        return getattr(exc, "message", None) or "打印机故障", None
+    return None, pdf
 
 
 def print_jobs(store: Store, serial: str, receipt: ReceiptPrinter, report: ReportPrinter, clock: Clock,
@@ -61,10 +65,12 @@ def print_jobs(store: Store, serial: str, receipt: ReceiptPrinter, report: Repor
         jobs = [j for j in journal.jobs_for_serial(tx, serial) if reprint or j.status != "printed"]
         for job in jobs:
             job.attempts += 1
-            error = _print_one(job, receipt, report)
+            error, pdf = _print_one(job, receipt, report)
             now = clock.now()
             if error is None:
                 job.status, job.printed_at, job.last_error = "printed", now, None
+                if pdf is not None:  # each printing renders anew: its hash joins the earlier ones
+                    signing.record_rendering(tx, job.id, pdf, now)
             else:
                 job.status, job.last_error = "failed", error
                 log.warning("print job %s for %s not printed: %s", job.id, serial, error)

@@ -7,11 +7,15 @@ happens after commit (kiosk.services.print_run), so a printer fault never loses 
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
+from kiosk.printing.document import Document
+from kiosk.services import signing
 from kiosk.services.outcome import Accepted, Decision, Outcome, PrintedRef, Refused
 from kiosk.services.profile import ServiceContext, load_profile
 from kiosk.services.registry import ACTIONS, ELIGIBILITY, SUBMIT, VERIFY, VIEWS
@@ -33,6 +37,21 @@ def _jsonable(spec: ServiceSpec, answers: dict[str, Any]) -> dict[str, Any]:
     """The answers as the submission row keeps them: no password or SMS code, ever."""
     secret = {f.key for step in spec.steps for f in step.fields if f.kind in SECRET_KINDS}
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in answers.items() if k not in secret}
+
+
+def _journal_document(tx: Session, now: datetime, doc: Document, config: KioskConfig) -> m.PrintJob:
+    """Journals a document to print; an A4 one is signed first and entered in the register.
+
+    Raises:
+        signing.SigningKeyError: If the signing key cannot be read or created: the business
+            is not written, rather than issue a sealed A4 document nobody can verify.
+    """
+    if doc.kind != "report":
+        return journal.add_print_job(tx, now, doc)
+    doc = signing.sign_document(doc, signing.signer_for(config))
+    job = journal.add_print_job(tx, now, doc)
+    signing.register_issue(tx, now, doc, job.id)
+    return job
 
 
 def record_event(store: Store, clock: Clock, config: KioskConfig, action: str, **kwargs: Any) -> None:
@@ -95,7 +114,7 @@ def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, A
             printed = tuple(
                 PrintedRef(job_id=job.id, kind=doc.kind, title=doc.title)
                 for doc in decision.documents
-                for job in [journal.add_print_job(tx, now, doc)]
+                for job in [_journal_document(tx, now, doc, config)]
             )
             for mobile, text in decision.sms:
                 journal.queue_sms(tx, now, mobile, text, serial)
@@ -138,7 +157,7 @@ def print_view(store: Store, spec: ServiceSpec, step_key: str, person_id: int, c
         ctx = ServiceContext(load_profile(tx, person_id), now, config)
         serial = journal.next_serial(tx, now, terminal)
         content = VIEWS.resolve(step.view or "")(ctx)
-        journal.add_print_job(tx, now, content.document(ctx, serial))
+        _journal_document(tx, now, content.document(ctx, serial), config)
         journal.audit(tx, now, terminal, "query_printed", person_id=person_id, service_id=spec.id, serial=serial,
                       detail=step_key)
     return serial
