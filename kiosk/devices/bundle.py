@@ -10,6 +10,7 @@ from kiosk.devices.citizen_card.simulated import SimulatedCitizenCardReader
 from kiosk.devices.face.protocol import FaceVerifier
 from kiosk.devices.face.simulated import SimulatedFaceVerifier
 from kiosk.devices.id_card.protocol import IdCardReader
+from kiosk.devices.id_card.serial_reader import SerialIdCardReader
 from kiosk.devices.id_card.simulated import SimulatedIdCardReader
 from kiosk.devices.receipt_printer.protocol import ReceiptPrinter
 from kiosk.devices.receipt_printer.simulated import SimulatedReceiptPrinter
@@ -33,7 +34,8 @@ def build_devices(config: KioskConfig) -> Devices:
     """Real or simulated per device, as `[devices]` says (real adapters come with issue 6)."""
     d = config.devices
     builders = {
-        "id_card": {"simulated": SimulatedIdCardReader},
+        "id_card": {"simulated": SimulatedIdCardReader,
+                    "serial": lambda: SerialIdCardReader(d.id_card_port, d.id_card_baudrate)},
         "citizen_card": {"simulated": SimulatedCitizenCardReader},
         "face": {"simulated": SimulatedFaceVerifier},
         "receipt_printer": {"simulated": SimulatedReceiptPrinter},
