@@ -68,7 +68,11 @@ class RulesSection(_Frozen):
 
 
 class DevicesSection(_Frozen):
-    id_card: Literal["simulated"] = "simulated"
+    id_card: Literal["simulated", "serial"] = "simulated"
+    # A GA 467 SAM reader on a serial line (USB-serial adapters show up as ttyUSB*); 115200 8N1
+    # is the SAM default.
+    id_card_port: str = "/dev/ttyUSB0"
+    id_card_baudrate: int = 115200
     citizen_card: Literal["simulated"] = "simulated"
     camera: Literal["simulated"] = "simulated"
     face_verifier: Literal["simulated"] = "simulated"
@@ -80,6 +84,12 @@ class DevicesSection(_Frozen):
 class PathsSection(_Frozen):
     spool_dir: Path = Path("var/spool")
     log_file: Path = Path("var/log/kiosk.log")
+
+
+class SigningSection(_Frozen):
+    # Ed25519 private key (PEM, PKCS#8) that signs the QR code of every A4 document. Created by
+    # `kiosk db init`; it lives under var/, never in the repository.
+    key_file: Path = Path("var/keys/document-signing.pem")
 
 
 class CalendarSection(_Frozen):
@@ -96,6 +106,24 @@ class CalendarSection(_Frozen):
         return self
 
 
+class SubsidySection(_Frozen):
+    # 中低收入家庭住房公积金贷款贴息: the guide says 贴息申请每年上半年受理，以园区公积金中心网站发布的通知为准,
+    # so the centre's announced window ("MM-DD", both days included) is configuration.
+    window_start: str = Field("01-01", pattern=r"^\d{2}-\d{2}$")
+    window_end: str = Field("06-30", pattern=r"^\d{2}-\d{2}$")
+
+    @model_validator(mode="after")
+    def _real_days_in_order(self) -> "SubsidySection":
+        for name, value in (("window_start", self.window_start), ("window_end", self.window_end)):
+            try:
+                date(2000, *map(int, value.split("-")))  # a leap year, so 02-29 is allowed
+            except ValueError:
+                raise ValueError(f"{name} {value!r} is not a day of the year") from None
+        if self.window_start > self.window_end:
+            raise ValueError("window_start must not be later than window_end (one window within a year)")
+        return self
+
+
 class KioskConfig(_Frozen):
     kiosk: KioskSection = KioskSection()
     database: DatabaseSection = DatabaseSection()
@@ -104,6 +132,8 @@ class KioskConfig(_Frozen):
     devices: DevicesSection = DevicesSection()
     paths: PathsSection = PathsSection()
     calendar: CalendarSection = CalendarSection()
+    signing: SigningSection = SigningSection()
+    subsidy: SubsidySection = SubsidySection()
 
     def flex_package(self, code: str) -> FlexPackage | None:
         return next((p for p in self.rules.flex_packages if p.code == code), None)

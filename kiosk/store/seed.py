@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from datetime import datetime
 from decimal import Decimal
 
@@ -17,6 +19,15 @@ from kiosk.store.demo_personas import DOMAIN_MODULES, PERSONAS, Persona
 _RATES = {"pension": ("0.08", "0.16"), "medical": ("0.02", "0.07"), "unemployment": ("0.005", "0.005"),
           "injury": ("0", "0.004"), "maternity": ("0", "0.008"), "housing_fund": ("0.10", "0.10")}
 SEEDED_AT = datetime(2026, 1, 1, tzinfo=CST)
+
+
+@functools.lru_cache(maxsize=None)
+def _demo_hash(password: str) -> str:
+    """One scrypt hash per demo password per process: re-seeding (tests, scenarios) stays fast.
+
+    Demo data only; real credentials are hashed with their own salt when set (password reset).
+    """
+    return hash_password(password)
 
 
 def _months(first: str, last: str) -> list[str]:
@@ -53,7 +64,7 @@ def _add_persona(tx, p: Persona) -> None:  # noqa: ANN001 (Session)
             person_id=person.id, reason=reason, place=place, address="昆山市前进中路 88 号 2 幢 302 室",
             contact_mobile=p.mobile, start_date=start, end_date=end, status=status, created_at=SEEDED_AT))
     tx.add(m.CitizenCard(card_number=p.card_number, person_id=person.id, status=p.card_status))
-    tx.add(m.Credential(person_id=person.id, password_hash=hash_password(p.password), updated_at=SEEDED_AT))
+    tx.add(m.Credential(person_id=person.id, password_hash=_demo_hash(p.password), updated_at=SEEDED_AT))
     for module in DOMAIN_MODULES:  # each domain writes its own rows (kiosk/store/demo/<domain>.py)
         if hasattr(module, "seed"):
             module.seed(tx, person, p)

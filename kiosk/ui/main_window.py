@@ -412,7 +412,9 @@ class KioskWindow(QMainWindow):
         if isinstance(outcome, Accepted):
             effective = f"生效时间：{_date_label(outcome.effective)}" if outcome.effective else ""
             if outcome.due:
-                effective = f"预计办结日期：{outcome.due:%Y-%m-%d}"
+                # pending: when the centre will have decided; completed: when the money arrives
+                what = "预计办结日期" if outcome.status == "pending_review" else "预计到账日期"
+                effective = f"{what}：{outcome.due:%Y-%m-%d}"
             self.result.show_outcome(outcome.status, outcome.headline, outcome.serial, effective, outcome.lines,
                                      outcome.sms_count)
         elif isinstance(outcome, (Refused, Failed)):

@@ -7,6 +7,7 @@ database seeded with the demo personas. The driver taps the same buttons a resid
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -297,6 +298,20 @@ def scenario_config(tmp: Path, database: str | None) -> KioskConfig:
     })
 
 
+_TEMPLATE: list[Path] = []
+
+
+def _seeded_template() -> Path:
+    """A demo database seeded once per process; each run gets a fresh copy of it."""
+    if not _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="kiosk-seed-"))
+        store = Store(f"sqlite:///{folder}/template.sqlite")
+        seed_demo(store)
+        store.close()  # checkpoints the WAL: the one file is the whole database
+        _TEMPLATE.append(folder / "template.sqlite")
+    return _TEMPLATE[0]
+
+
 def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], None] | None = None,
                  workdir: Path | None = None) -> list[dict[str, Any]]:
     """Runs the scenario `repeat` times on one database and clock; one result per run."""
@@ -304,11 +319,10 @@ def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], Non
     with tempfile.TemporaryDirectory(prefix="kiosk-scenario-") as tmpname:
         tmp = workdir or Path(tmpname)
         config = scenario_config(tmp, scenario.database)
+        if not scenario.database:
+            shutil.copyfile(_seeded_template(), tmp / "scenario.sqlite")
         store = Store(config.database.url)
-        if scenario.database:
-            store.create_schema()
-        else:
-            seed_demo(store)
+        store.create_schema()
         devices = build_devices(config)
         clock = ManualClock(scenario.now)
         window = build_window(config, store, devices, clock, windowed=True, dev_panel=False)

@@ -24,7 +24,8 @@ def render_all(out: Path) -> list[Path]:
     files: list[Path] = []
     for spec in catalogue.built():
         for outcome, login in (("completed", "id_card_face"), ("refused", "citizen_card_password")):
-            persona = _persona_for(spec.id, outcome)
+            persona = _persona_for(spec.id, outcome) or (
+                _persona_for(spec.id, "pending_review") if outcome == "completed" else None)
             if persona is None:
                 continue
             folder = out / spec.id

@@ -89,7 +89,7 @@ def test_unknown_section_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("body", "field"), [
     ("[session]\nidle_timeout_seconds = 5\n", "idle_timeout_seconds"),
     ("[rules]\nflex_first_deduction_day = 31\n", "flex_first_deduction_day"),
-    ("[devices]\nid_card = \"serial\"\n", "id_card"),
+    ("[devices]\nid_card = \"usb\"\n", "id_card"),
 ])
 def test_out_of_range_values_are_refused(tmp_path: Path, body: str, field: str) -> None:
     path = tmp_path / "range.toml"

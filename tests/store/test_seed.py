@@ -95,3 +95,9 @@ def test_persona_listing_shows_only_masked_id_numbers() -> None:
     assert flex["category_label"] == "灵活就业人员"
     assert flex["services"]["flex_contribution_change"]["outcome"] == "completed"
     assert listing[4]["category_label"] == "企业职工（退休）"
+
+
+def test_every_persona_id_number_matches_its_sex() -> None:
+    # GB 11643: the 17th digit is odd for men and even for women.
+    for persona in PERSONAS:
+        assert int(persona.id_number[16]) % 2 == (1 if persona.sex == "1" else 0), persona.key

@@ -42,7 +42,7 @@ PERSONAS: tuple[Persona, ...] = (
         expected={"hf_loan_query": Expectation("completed", "组合贷款：显示公积金部分并提示商贷信息请至银行查询")},
     ),
     Persona(
-        key="co_borrower", name="周敏", sex="2", birth=date(1986, 1, 2), sequence=173,
+        key="co_borrower", name="周敏", sex="2", birth=date(1986, 1, 2), sequence=174,
         category="enterprise", card_number="M00000703", password="593701", mobile="13912345703",
         insurances=(("housing_fund", "normal", date(2011, 5, 1)),),
         data={"housing_fund": {"loans": [_loan(loan_number="DK-CO-0173", main_borrower=False)]}},
