@@ -45,11 +45,11 @@ class Kiosk:
         button.click()
 
     def wait_screen(self, screen: Screen) -> None:
-        self.qtbot.waitUntil(lambda: self.screen == screen, timeout=5000)
+        self.qtbot.waitUntil(lambda: self.screen == screen, timeout=30000)
 
     def settle(self) -> None:
         self.qtbot.waitUntil(lambda: self.window.bridge.busy == 0 and self.window.poll_bridge.busy == 0,
-                             timeout=5000)
+                             timeout=30000)
 
     def message(self) -> str:
         return self.window.screens[self.screen].message.text()
@@ -91,7 +91,7 @@ class Kiosk:
 
     def wizard_ready(self) -> None:
         self.wait_screen(Screen.WIZARD)
-        self.qtbot.waitUntil(lambda: self.window.wizard.wizard is not None, timeout=5000)
+        self.qtbot.waitUntil(lambda: self.window.wizard.wizard is not None, timeout=30000)
 
     def flex_grade_change_to_review(self, persona: Persona, grade: str) -> None:
         """Citizen-card log-in and a grade change up to the review step."""

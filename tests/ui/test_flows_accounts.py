@@ -88,7 +88,7 @@ def test_password_reset_offers_only_the_id_card_and_unlocks(kiosk, personas) -> 
     kiosk.next()
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
-    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=5000)
+    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
     kiosk.tap("finish")
     # The new password now opens the citizen-card log-in.
     kiosk.devices.id_card.remove()

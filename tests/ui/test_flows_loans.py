@@ -34,7 +34,7 @@ def _person_id(kiosk, key: str) -> int:  # noqa: ANN001
 
 
 def _printed(kiosk) -> None:  # noqa: ANN001
-    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=10000)
+    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
 
 
 def _report_text(kiosk, serial: str) -> str:  # noqa: ANN001

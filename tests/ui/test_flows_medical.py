@@ -70,7 +70,7 @@ def test_cancel_then_register_again(kiosk, personas) -> None:  # noqa: ANN001
     assert result.headline.text() == "异地就医登记已撤销，结果将以短信通知您"
     assert "原有效期：2025-12-01 至 2027-12-31" in result.details.text()
     assert result.sms.text() == "短信通知已发送至您的手机"
-    kiosk.qtbot.waitUntil(lambda: len(kiosk.devices.sms.sent) == 1, timeout=5000)
+    kiosk.qtbot.waitUntil(lambda: len(kiosk.devices.sms.sent) == 1, timeout=30000)
     mobile, text = kiosk.devices.sms.sent[-1]
     assert mobile == persona.mobile and "已于 2026-03-17 撤销" in text and "昆山市" in text
     assert _registrations(kiosk, pid) == [("kunshan", "cancelled")]  # kept, not deleted
@@ -103,7 +103,7 @@ def test_cancel_then_register_again(kiosk, personas) -> None:  # noqa: ANN001
     kiosk.settle()
     assert kiosk.window.result.status.text() == "办理成功"
     assert _registrations(kiosk, pid) == [("kunshan", "cancelled"), ("changshu", "active")]
-    kiosk.qtbot.waitUntil(lambda: len(kiosk.devices.sms.sent) == 2, timeout=5000)
+    kiosk.qtbot.waitUntil(lambda: len(kiosk.devices.sms.sent) == 2, timeout=30000)
     assert "常熟市" in kiosk.devices.sms.sent[-1][1]
 
 
@@ -153,7 +153,7 @@ def test_withdrawal_to_the_bound_card_then_a_second_is_refused(kiosk, personas) 
     assert kiosk.button("submit").text() == "保存"
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
-    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=5000)
+    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
     result = kiosk.window.result
     assert result.status.text() == "办理成功"
     assert result.headline.text() == "居民医保一次性提取已办结，提取金额 1,520.30 元，预计 2026-03-24 前到账"

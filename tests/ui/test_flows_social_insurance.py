@@ -36,7 +36,7 @@ def _person_id(kiosk, key: str) -> int:  # noqa: ANN001
 
 
 def _receipt(kiosk) -> str:  # noqa: ANN001
-    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=5000)
+    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
     return "\n".join(receipt_text(kiosk.devices.receipt_printer.jobs[-1]))
 
 
@@ -165,7 +165,7 @@ def test_transfer_voucher_reprint_prints_the_medical_form(kiosk, personas) -> No
     assert kiosk.button("submit").text() == "确认"
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
-    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=10000)
+    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
     assert kiosk.window.result.headline.text() == "《基本医疗保障参保（合）凭证》已补打印，请在下方出纸口取走"
     pdfs = list(kiosk.config.paths.spool_dir.glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")

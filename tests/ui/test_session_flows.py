@@ -42,7 +42,7 @@ def test_flex_grade_change_with_citizen_card(kiosk, personas) -> None:  # noqa: 
     assert "2,380.00 元" in review and "2026 年 3 月" in review  # 17 March: before the 18th
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
-    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=5000)
+    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
     assert kiosk.window.result.serial.text().startswith("业务流水号：YW20260317")
     receipt = "\n".join(receipt_text(kiosk.devices.receipt_printer.jobs[-1]))
     assert "业务办结凭证" in receipt and "二档" not in receipt and "三档" in receipt
@@ -67,7 +67,7 @@ def test_institution_staff_certificate_with_id_card_and_face(kiosk, personas) ->
     kiosk.next()
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
-    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=10000)
+    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
     pdfs = list((kiosk.config.paths.spool_dir).glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
 

@@ -153,7 +153,7 @@ def test_empty_receipt_printer_keeps_the_business_for_reprint(kiosk, personas) -
     kiosk.flex_grade_change_to_review(personas["flex_normal"], "2")
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
-    kiosk.qtbot.waitUntil(lambda: "未能打印" in kiosk.window.result.printing.text(), timeout=5000)
+    kiosk.qtbot.waitUntil(lambda: "未能打印" in kiosk.window.result.printing.text(), timeout=30000)
     serial = kiosk.window.result.serial.text().split("：")[1]
     assert serial in kiosk.window.result.printing.text() and "缺纸" in kiosk.window.result.printing.text()
     with kiosk.store.transaction() as tx:
