@@ -19,6 +19,12 @@ APT_PACKAGES=(
   fonts-wqy-microhei fonts-wqy-zenhei fonts-noto-cjk
   # QR decoding in tests, independent of the encoder
   zbar-tools
+  # citizen-card reader: PC/SC daemon, headers to build pyscard, vpcd virtual reader for the tests
+  pcscd libpcsclite-dev vsmartcard-vpcd
+  # pseudo-terminal pairs for the serial-device simulators
+  socat
+  # A4 printing through CUPS; cups-pdf is the test printer
+  cups cups-client cups-bsd printer-driver-cups-pdf
 )
 
 SUDO=""
@@ -35,4 +41,6 @@ if [ ! -x venv/bin/python ]; then
 fi
 venv/bin/pip install --quiet --upgrade "pip<27"
 venv/bin/pip install --quiet -e ".[test]"
+# face_recognition's metadata asks for `dlib` (a 15-minute compile); pyproject brings dlib-bin instead.
+venv/bin/pip install --quiet --no-deps "face_recognition==1.3.0"
 echo "install: done ($(venv/bin/python --version))"
