@@ -78,7 +78,14 @@ class DevicesSection(_Frozen):
     face_verifier: Literal["simulated"] = "simulated"
     receipt_printer: Literal["simulated"] = "simulated"
     report_printer: Literal["spool"] = "spool"
-    sms: Literal["outbox"] = "outbox"
+    sms: Literal["outbox", "http"] = "outbox"
+    # The centre's HTTP gateway (kiosk/devices/sms/http_gateway.py has the wire format). The key
+    # is never in a file: it is read at start-up from the environment variable named here.
+    sms_url: str = Field("", pattern=r"^(https?://\S+)?$")
+    sms_key_env: str = Field("KIOSK_SMS_KEY", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    sms_sign: str = ""
+    sms_timeout_seconds: float = Field(5.0, gt=0, le=60)
+    sms_retries: int = Field(2, ge=0, le=5)
 
 
 class PathsSection(_Frozen):

@@ -16,6 +16,7 @@ from kiosk.devices.receipt_printer.protocol import ReceiptPrinter
 from kiosk.devices.receipt_printer.simulated import SimulatedReceiptPrinter
 from kiosk.devices.report_printer.protocol import ReportPrinter
 from kiosk.devices.report_printer.spool import SpoolFolderPrinter
+from kiosk.devices.sms.http_gateway import http_gateway_from_config
 from kiosk.devices.sms.protocol import SmsGateway
 from kiosk.devices.sms.simulated import SimulatedSmsGateway
 
@@ -40,7 +41,7 @@ def build_devices(config: KioskConfig) -> Devices:
         "face": {"simulated": SimulatedFaceVerifier},
         "receipt_printer": {"simulated": SimulatedReceiptPrinter},
         "report_printer": {"spool": lambda: SpoolFolderPrinter(config.paths.spool_dir)},
-        "sms": {"outbox": SimulatedSmsGateway},
+        "sms": {"outbox": SimulatedSmsGateway, "http": lambda: http_gateway_from_config(d)},
     }
     chosen = {"id_card": d.id_card, "citizen_card": d.citizen_card, "face": d.face_verifier,
               "receipt_printer": d.receipt_printer, "report_printer": d.report_printer, "sms": d.sms}
