@@ -13,6 +13,7 @@ SECRET_KINDS = ("password", "sms_code")
 # view: read-only information with a paged table and a print button (query services)
 StepKind = Literal["notice", "details", "form", "declaration", "review", "view"]
 LoginMethod = Literal["id_card_face", "citizen_card_password"]
+ID_CARD_ONLY: tuple[LoginMethod, ...] = ("id_card_face",)  # services the citizen-card password cannot open
 Output = Literal["receipt", "report", "sms"]
 Category = Literal["social_insurance", "medical", "unemployment", "housing_fund", "loan", "institution"]
 

@@ -167,3 +167,8 @@ def test_choice_without_options_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     _with(monkeypatch, "insurance_certificate", steps=steps)
     with pytest.raises(LookupError, match="document"):
         check_catalogue()
+
+
+def test_all_28_services_are_built() -> None:
+    """With issue 5, every service of SERVICES.md is on the home screen."""
+    assert len(catalogue.built()) == 28 == len(SERVICES)

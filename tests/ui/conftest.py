@@ -7,11 +7,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from sqlalchemy import select
 
 from kiosk.clock import CST, ManualClock
 from kiosk.devices.bundle import build_devices
+from kiosk.printing.document import Document
 from kiosk.services.session_flow import Screen
+from kiosk.store import models as m
 from kiosk.store.database import Store
 from kiosk.store.demo_personas import BY_KEY, Persona
 from kiosk.ui.app import build_window
@@ -111,6 +115,43 @@ class Kiosk:
 
     def next(self) -> None:
         self.tap("next")
+
+    def type_digits(self, digits: str) -> None:
+        """Taps the on-screen keypad."""
+        for d in digits:
+            self.tap(f"key_{d}")
+
+    @staticmethod
+    def type_chinese(widget, text: str) -> None:  # noqa: ANN001
+        """What the pinyin keyboard sends when the resident picks the characters (keyClicks is ASCII only)."""
+        widget.setFocus()
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        widget.inputMethodEvent(event)
+
+    def texts(self) -> str:
+        return "\n".join(self.visible_texts())
+
+    def person_id(self, key: str) -> int:
+        with self.store.transaction() as tx:
+            return tx.scalar(select(m.Person.id).where(m.Person.demo_key == key))
+
+    def submit(self) -> None:
+        """Taps the review's submit button and waits for the result screen and its printing."""
+        self.tap("submit")
+        self.wait_screen(Screen.RESULT)
+        self.settle()
+
+    def report(self, title: str) -> str:
+        """Waits for the one A4 report, checks it was spooled as a PDF, returns its text."""
+        self.qtbot.waitUntil(lambda: "已打印" in self.window.result.printing.text(), timeout=30000)
+        pdfs = list(self.config.paths.spool_dir.glob("*.pdf"))
+        assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+        assert self.devices.receipt_printer.jobs == []  # an A4 report, no receipt
+        with self.store.transaction() as tx:
+            [job] = tx.scalars(select(m.PrintJob)).all()
+            assert (job.kind, job.title, job.status) == ("report", title, "printed")
+            return Document.model_validate(job.document).as_text()
 
     def visible_texts(self) -> list[str]:
         """Every text any label, entry or button of the window holds (shown or not)."""

@@ -56,7 +56,7 @@ def _money(amount: Decimal) -> str:
     return f"{amount:,.2f} 元"
 
 
-def _progress(due: date, today: date) -> str:
+def progress(due: date, today: date) -> str:
     """How far a pending application is, for the reason that refuses a second one."""
     if due >= today:
         return f"中心正在办理，预计 {_day(due)} 前办结，请勿重复提交"
@@ -233,7 +233,7 @@ def hf_account(ctx: ServiceContext) -> AccountFact | str:
     return account
 
 
-def _account_lines(account: AccountFact) -> list[tuple[str, str]]:
+def account_lines(account: AccountFact) -> list[tuple[str, str]]:
     status = ACCOUNT_STATUS_LABELS.get(account.status, account.status)
     if account.status == "sealed" and account.sealed_on:
         status += f"（{_day(account.sealed_on)} 封存）"
@@ -251,7 +251,7 @@ def _account_lines(account: AccountFact) -> list[tuple[str, str]]:
 @DETAILS.register("gov_hf_account")
 def hf_account_details(ctx: ServiceContext) -> list[tuple[str, str]]:
     account = _hf(ctx).account
-    return person_basic(ctx)[:2] + (_account_lines(account) if account else [])
+    return person_basic(ctx)[:2] + (account_lines(account) if account else [])
 
 
 def citizen_card_refusal(ctx: ServiceContext, account: AccountFact) -> str | None:
@@ -514,7 +514,7 @@ def transfer_in_eligible(ctx: ServiceContext) -> str | None:
     pending = _gov(ctx).transfer_in_pending
     if pending:
         return (f"您已于 {pending.submitted_at:%Y-%m-%d} 提交机关住房公积金转入申请（业务流水号 {pending.serial}），"
-                + _progress(pending.due_on, ctx.today))
+                + progress(pending.due_on, ctx.today))
     return None
 
 
@@ -604,7 +604,7 @@ def transfer_out_eligible(ctx: ServiceContext) -> str | None:
     if pending:
         title, row = pending
         return (f"您已于 {row.submitted_at:%Y-%m-%d} 提交{title}申请（业务流水号 {row.serial}），"
-                + _progress(row.due_on, ctx.today))
+                + progress(row.due_on, ctx.today))
     return None
 
 
@@ -723,7 +723,7 @@ def sealed_withdrawal_refusal(ctx: ServiceContext) -> str | None:
     if pending:
         title, row = pending
         return (f"您已于 {row.submitted_at:%Y-%m-%d} 提交{title}申请（业务流水号 {row.serial}），"
-                + _progress(row.due_on, ctx.today))
+                + progress(row.due_on, ctx.today))
     return None
 
 
@@ -737,7 +737,7 @@ def sealed_account(ctx: ServiceContext) -> list[tuple[str, str]]:
     account = _hf(ctx).account
     lines = person_basic(ctx)[:2]
     if account:
-        lines += _account_lines(account)
+        lines += account_lines(account)
         if account.sealed_on:
             lines.append(("封存满半年", f"{_day(half_year_from(account.sealed_on))} 起"))
         lines += [("户籍", "苏州大市户籍" if account.hukou_local else "外地户籍"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepSpec  # noqa: F401
-from kiosk.services.specs.planned import ID_CARD_ONLY, planned  # noqa: F401
 
 # The guide: 系统自动审核是否符合提取条件；参保人员确认递交申请，系统自动打印报表.
 _BIANNUAL = ServiceSpec(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepSpec  # noqa: F401
-from kiosk.services.specs.planned import ID_CARD_ONLY, planned  # noqa: F401
 
 # The guide: 阅读注意事项; 点击“基本信息/还款计划/还款记录”查询具体信息; 组合贷款的商贷信息请至贷款银行客户端查询.
 _LOAN_QUERY = ServiceSpec(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepSpec  # noqa: F401
-from kiosk.services.specs.planned import ID_CARD_ONLY, planned  # noqa: F401
 
 _REMOTE_REGISTER = ServiceSpec(
     id="remote_medical_register", number=4, title="异地就医登记备案（个人申请）", category="medical",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepSpec  # noqa: F401
-from kiosk.services.specs.planned import ID_CARD_ONLY, planned  # noqa: F401
+from kiosk.services.spec import ID_CARD_ONLY
 
 _FLEX_CHANGE = ServiceSpec(
     id="flex_contribution_change", number=1, title="灵活就业人员办理缴费套餐或档次变更",

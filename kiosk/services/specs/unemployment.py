@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepSpec  # noqa: F401
-from kiosk.services.specs.planned import ID_CARD_ONLY, planned  # noqa: F401
 
 # The guide (失业金退支申请, 办理流程 3–5): 核对本人信息及退支明细后进行失业金退支申请并打印
 # 《苏州工业园区失业金退支申请表》; 按照退支申请表上金额至中心指定银行指定账户进行打款; 携带银行缴款凭证
