@@ -74,8 +74,15 @@ class DevicesSection(_Frozen):
     id_card_port: str = "/dev/ttyUSB0"
     id_card_baudrate: int = 115200
     citizen_card: Literal["simulated"] = "simulated"
-    camera: Literal["simulated"] = "simulated"
-    face_verifier: Literal["simulated"] = "simulated"
+    camera: Literal["simulated", "opencv"] = "simulated"
+    face_verifier: Literal["simulated", "camera"] = "simulated"
+    # "camera": OpenCV capture + face_recognition (kiosk/devices/face/camera_verifier.py). Index of
+    # the UVC camera (/dev/videoN). Tolerance: encoding distance accepted as the same person; 0.45 is
+    # stricter than face_recognition's 0.6 (measurements in camera_verifier.py). face_frames frames
+    # about 0.12 s apart are taken per check, for the blink / head-turn liveness check.
+    camera_index: int = Field(0, ge=0)
+    face_tolerance: float = Field(0.45, gt=0.2, le=0.6)
+    face_frames: int = Field(8, ge=3, le=30)
     receipt_printer: Literal["simulated"] = "simulated"
     report_printer: Literal["spool"] = "spool"
     sms: Literal["outbox", "http"] = "outbox"
@@ -87,10 +94,18 @@ class DevicesSection(_Frozen):
     sms_timeout_seconds: float = Field(5.0, gt=0, le=60)
     sms_retries: int = Field(2, ge=0, le=5)
 
+    @model_validator(mode="after")
+    def _camera_for_face(self) -> "DevicesSection":
+        if self.face_verifier == "camera" and self.camera != "opencv":
+            raise ValueError('face_verifier = "camera" needs camera = "opencv"')
+        return self
+
 
 class PathsSection(_Frozen):
     spool_dir: Path = Path("var/spool")
     log_file: Path = Path("var/log/kiosk.log")
+    # Enrolled photos of record, <face_ref>.jpg or .png, for the camera face verifier.
+    face_photos_dir: Path = Path("var/faces")
 
 
 class SigningSection(_Frozen):

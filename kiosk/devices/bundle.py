@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from kiosk.config import KioskConfig
 from kiosk.devices.citizen_card.protocol import CitizenCardReader
 from kiosk.devices.citizen_card.simulated import SimulatedCitizenCardReader
+from kiosk.devices.face.camera_verifier import CameraFaceVerifier
+from kiosk.devices.face.frames import OpenCvCamera
 from kiosk.devices.face.protocol import FaceVerifier
 from kiosk.devices.face.simulated import SimulatedFaceVerifier
 from kiosk.devices.id_card.protocol import IdCardReader
@@ -38,7 +40,9 @@ def build_devices(config: KioskConfig) -> Devices:
         "id_card": {"simulated": SimulatedIdCardReader,
                     "serial": lambda: SerialIdCardReader(d.id_card_port, d.id_card_baudrate)},
         "citizen_card": {"simulated": SimulatedCitizenCardReader},
-        "face": {"simulated": SimulatedFaceVerifier},
+        "face": {"simulated": SimulatedFaceVerifier,
+                 "camera": lambda: CameraFaceVerifier(OpenCvCamera(d.camera_index), config.paths.face_photos_dir,
+                                                      d.face_tolerance, d.face_frames)},
         "receipt_printer": {"simulated": SimulatedReceiptPrinter},
         "report_printer": {"spool": lambda: SpoolFolderPrinter(config.paths.spool_dir)},
         "sms": {"outbox": SimulatedSmsGateway, "http": lambda: http_gateway_from_config(d)},

@@ -1,0 +1,153 @@
+"""The real face verifier: frames from a camera, dlib's detector and face encodings (face_recognition).
+
+The photo of record is the enrolled photo in the store's photo folder, `<photos_dir>/<face_ref>.jpg`
+(or `.png`). The ID card's own photo would be better, but it is WLT-compressed and only the reader
+vendor's licensed decoder can open it, which this kiosk does not have.
+
+Tolerance: the Euclidean distance between two 128-d encodings. face_recognition's default is 0.6;
+on skimage's LFW subset (100 faces, 25 px, no names) every pair closer than 0.45 is visibly the same
+person and the closest visibly different pair is 0.466, while 428 of the 4,950 pairs fall under 0.6.
+The same astronaut photo after turning, tilting, noise, JPEG or grey scale stays at 0.04–0.30.
+So 0.45 (config `face_tolerance`) refuses look-alikes the default would let through.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from kiosk.devices.errors import DeviceError
+from kiosk.devices.face import liveness
+from kiosk.devices.face.frames import FrameSource
+from kiosk.devices.face.protocol import (CameraFault, FaceMatch, FaceMismatch, FaceResult, MultipleFaces,
+                                         NoFace, NotLive)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TOLERANCE = 0.45
+PHOTO_SUFFIXES = (".jpg", ".png")
+# face_ref comes from the store; anything but a plain file name could point outside the photo folder.
+SAFE_REF = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$")
+
+NO_PHOTO = "未找到您的登记照片，无法进行人脸比对，请改用市民卡 + 密码登录或到人工窗口办理"
+BAD_PHOTO = "您的登记照片无法用于人脸比对，请改用市民卡 + 密码登录或到人工窗口更新照片"
+NOT_LIVE = "活体检测未通过，请正对摄像头眨眨眼或慢慢左右转头，不要使用照片"
+
+
+def _face_recognition():  # type: ignore[no-untyped-def]
+    # Imported on first use: loading dlib's models takes about a second, which the kiosk's start-up
+    # (and every test that only builds the device bundle) should not pay.
+    import face_recognition
+
+    return face_recognition
+
+
+class CameraFaceVerifier:
+    """FaceVerifier over a FrameSource: exactly one live face in every frame, close to the enrolled photo."""
+
+    def __init__(self, frames: FrameSource, photos_dir: Path | str, tolerance: float = DEFAULT_TOLERANCE,
+                 frames_per_check: int = 8, upsample: int = 0) -> None:
+        self.frames = frames
+        self.photos_dir = Path(photos_dir)
+        self.tolerance = tolerance
+        self.frames_per_check = frames_per_check
+        # 0: at 640×480 a face at the kiosk's reach is well over dlib's 80 px minimum, and upsampling
+        # costs four times the time and finds faces in badges and posters behind the person.
+        self.upsample = upsample
+        self._enrolled: dict[str, tuple[tuple[str, int, int], np.ndarray]] = {}
+        self._lock = threading.Lock()
+
+    def verify(self, reference: str | None) -> FaceResult:
+        try:
+            with self._lock:  # one check at a time: the camera and dlib's models are shared
+                return self._verify(reference)
+        except Exception:  # the screen must get an answer, whatever dlib or the camera do
+            log.exception("face check for %r failed unexpectedly", reference)
+            return CameraFault()
+
+    def _verify(self, reference: str | None) -> FaceResult:
+        enrolled = self._enrolled_encoding(reference)
+        if not isinstance(enrolled, np.ndarray):
+            return enrolled
+        try:
+            frames = self.frames.grab(self.frames_per_check)
+        except DeviceError as exc:
+            log.error("face check: camera fault: %s", exc.detail or exc.message)
+            return CameraFault(message=exc.message)
+
+        fr = _face_recognition()
+        faces = []
+        for number, frame in enumerate(frames):
+            locations = fr.face_locations(frame, number_of_times_to_upsample=self.upsample)
+            if not locations:
+                log.info("face check for %r: no face in frame %d of %d", reference, number + 1, len(frames))
+                return NoFace()
+            if len(locations) > 1:
+                log.warning("face check for %r: %d faces in frame %d", reference, len(locations), number + 1)
+                return MultipleFaces()
+            faces.append((frame, locations[0], fr.face_landmarks(frame, locations)[0]))
+
+        live = liveness.assess([landmarks for _, _, landmarks in faces])
+        if not live.live:
+            log.warning("face check for %r: not live (yaw span %.3f, blink ratio %.2f)",
+                        reference, live.yaw_span, live.blink_ratio)
+            return NotLive(message=NOT_LIVE)
+
+        # Compare the frame nearest the median pose (the best likeness) and the one furthest from it,
+        # and keep the worse: a photo of the holder held up between turns of someone else's head fails.
+        yaws = [liveness.yaw_proxy(landmarks) for _, _, landmarks in faces]
+        frontal = min(range(len(faces)), key=lambda i: abs(yaws[i] - np.median(yaws)))
+        turned = max(range(len(faces)), key=lambda i: abs(yaws[i] - yaws[frontal]))
+        distance = 0.0
+        for i in sorted({frontal, turned}):
+            frame, location, _ = faces[i]
+            encoding = fr.face_encodings(frame, [location])[0]
+            distance = max(distance, float(np.linalg.norm(encoding - enrolled)))
+        if distance <= self.tolerance:
+            log.info("face check for %r: match (distance %.3f, tolerance %.2f)",
+                     reference, distance, self.tolerance)
+            return FaceMatch(distance=distance)
+        log.warning("face check for %r: mismatch (distance %.3f, tolerance %.2f)",
+                    reference, distance, self.tolerance)
+        return FaceMismatch(distance=distance)
+
+    def photo_path(self, reference: str | None) -> Path | None:
+        """The enrolled photo of `reference`, or None if there is none (or the reference is not a file name)."""
+        if reference is None or not SAFE_REF.match(reference):
+            return None
+        for suffix in PHOTO_SUFFIXES:
+            path = self.photos_dir / f"{reference}{suffix}"
+            if path.is_file():
+                return path
+        return None
+
+    def _enrolled_encoding(self, reference: str | None) -> np.ndarray | FaceMismatch:
+        path = self.photo_path(reference)
+        if path is None:
+            log.error("face check for %r: no enrolled photo in %s", reference, self.photos_dir)
+            return FaceMismatch(message=NO_PHOTO)
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)  # a replaced photo is encoded afresh
+        cached = self._enrolled.get(reference)  # type: ignore[arg-type]
+        if cached is not None and cached[0] == key:
+            return cached[1]
+
+        fr = _face_recognition()
+        try:
+            image = fr.load_image_file(str(path), mode="RGB")
+        except Exception as exc:  # truncated or not an image at all
+            log.error("face check for %r: enrolled photo %s unreadable: %s", reference, path, exc)
+            return FaceMismatch(message=BAD_PHOTO)
+        # Enrolled photos may be small ID-style pictures: try once more at double size if none is found.
+        locations = fr.face_locations(image, number_of_times_to_upsample=0) or \
+            fr.face_locations(image, number_of_times_to_upsample=1)
+        if len(locations) != 1:
+            log.error("face check for %r: enrolled photo %s shows %d faces", reference, path, len(locations))
+            return FaceMismatch(message=BAD_PHOTO)
+        encoding = fr.face_encodings(image, locations)[0]
+        self._enrolled[reference] = (key, encoding)  # type: ignore[index]
+        return encoding
