@@ -83,8 +83,14 @@ class DevicesSection(_Frozen):
     camera_index: int = Field(0, ge=0)
     face_tolerance: float = Field(0.45, gt=0.2, le=0.6)
     face_frames: int = Field(8, ge=3, le=30)
-    receipt_printer: Literal["simulated"] = "simulated"
-    report_printer: Literal["spool"] = "spool"
+    receipt_printer: Literal["simulated", "serial"] = "simulated"
+    # An ESC/POS printer on a serial line (kiosk/devices/receipt_printer/serial_printer.py); the
+    # baud rate must match the printer's DIP switches / settings page.
+    receipt_printer_port: str = "/dev/ttyUSB1"
+    receipt_printer_baudrate: int = 115200
+    report_printer: Literal["spool", "cups"] = "spool"
+    # The CUPS queue for A4 reports (`lpstat -p` lists them); empty uses the system default.
+    report_printer_queue: str = ""
     sms: Literal["outbox", "http"] = "outbox"
     # The centre's HTTP gateway (kiosk/devices/sms/http_gateway.py has the wire format). The key
     # is never in a file: it is read at start-up from the environment variable named here.

@@ -15,7 +15,9 @@ from kiosk.devices.id_card.protocol import IdCardReader
 from kiosk.devices.id_card.serial_reader import SerialIdCardReader
 from kiosk.devices.id_card.simulated import SimulatedIdCardReader
 from kiosk.devices.receipt_printer.protocol import ReceiptPrinter
+from kiosk.devices.receipt_printer.serial_printer import SerialReceiptPrinter
 from kiosk.devices.receipt_printer.simulated import SimulatedReceiptPrinter
+from kiosk.devices.report_printer.cups_printer import CupsReportPrinter
 from kiosk.devices.report_printer.protocol import ReportPrinter
 from kiosk.devices.report_printer.spool import SpoolFolderPrinter
 from kiosk.devices.sms.http_gateway import http_gateway_from_config
@@ -43,8 +45,11 @@ def build_devices(config: KioskConfig) -> Devices:
         "face": {"simulated": SimulatedFaceVerifier,
                  "camera": lambda: CameraFaceVerifier(OpenCvCamera(d.camera_index), config.paths.face_photos_dir,
                                                       d.face_tolerance, d.face_frames)},
-        "receipt_printer": {"simulated": SimulatedReceiptPrinter},
-        "report_printer": {"spool": lambda: SpoolFolderPrinter(config.paths.spool_dir)},
+        "receipt_printer": {"simulated": SimulatedReceiptPrinter,
+                            "serial": lambda: SerialReceiptPrinter(d.receipt_printer_port,
+                                                                   d.receipt_printer_baudrate)},
+        "report_printer": {"spool": lambda: SpoolFolderPrinter(config.paths.spool_dir),
+                           "cups": lambda: CupsReportPrinter(d.report_printer_queue)},
         "sms": {"outbox": SimulatedSmsGateway, "http": lambda: http_gateway_from_config(d)},
     }
     chosen = {"id_card": d.id_card, "citizen_card": d.citizen_card, "face": d.face_verifier,
