@@ -31,6 +31,7 @@ import json
 import logging
 import os
 import re
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -91,6 +92,17 @@ class HttpSmsGateway:
 
     def __repr__(self) -> str:  # the key must not show up in a traceback or a debug print
         return f"HttpSmsGateway(url={self.url!r}, timeout={self.timeout}, retries={self.retries})"
+
+    def probe(self) -> tuple[bool, str]:
+        """The gateway's API has no health call we know of, so this checks the host answers at all."""
+        parts = urllib.parse.urlsplit(self.url)
+        try:
+            socket.create_connection((parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)),
+                                     timeout=self.timeout).close()
+        except OSError as exc:
+            log.error("SMS gateway %s unreachable: %s", parts.hostname, exc)
+            return False, f"短信网关 {parts.hostname} 无法连接"
+        return True, f"短信网关 {parts.hostname} 可连接（未发送测试短信）"
 
     def send(self, mobile: str, text: str) -> SmsResult:
         try:

@@ -24,3 +24,7 @@ SmsResult = SmsSent | SmsFailed
 class SmsGateway(Protocol):
     def send(self, mobile: str, text: str) -> SmsResult:
         ...
+
+    def probe(self) -> tuple[bool, str]:
+        """Whether the gateway can take messages, in Chinese for staff; sends nothing."""
+        ...

@@ -19,3 +19,6 @@ class SimulatedSmsGateway:
                 return SmsFailed(message="短信网关无响应")
             self.sent.append((mobile, text))
             return SmsSent(gateway_id=f"SIM{len(self.sent):06d}")
+
+    def probe(self) -> tuple[bool, str]:
+        return (False, "短信网关无响应（模拟）") if self.down else (True, "就绪（演示：短信留在发件箱）")

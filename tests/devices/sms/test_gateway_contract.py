@@ -331,6 +331,24 @@ def test_a_redirect_is_not_followed_so_the_key_goes_nowhere_else(fake: FakeGatew
     assert [r.path for r in fake.requests] == ["/api/sms"]
 
 
+def test_the_probe_reports_a_reachable_gateway_and_sends_nothing(rig: Rig) -> None:
+    ok, message = rig.gateway.probe()
+
+    assert ok and is_chinese(message)
+    assert rig.delivered() == []
+
+
+def test_the_probe_reports_a_gateway_that_cannot_be_reached(fake: FakeGateway, sleeps: list[float]) -> None:
+    assert fake.server is not None
+    fake.server.shutdown()
+    fake.server.server_close()
+    gateway = HttpSmsGateway(fake.url, KEY, timeout=TIMEOUT, retries=2, backoff=BACKOFF, sleep=sleeps.append)
+
+    ok, message = gateway.probe()
+
+    assert not ok and "无法连接" in message and KEY not in message
+
+
 def test_a_server_that_is_down_refuses_and_is_retried(fake: FakeGateway, sleeps: list[float]) -> None:
     url = fake.url
     assert fake.server is not None
