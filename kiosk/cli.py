@@ -21,6 +21,23 @@ def _config(config_file: str | None, demo: bool) -> KioskConfig:
         raise click.ClickException(str(exc)) from None
 
 
+def _devices(config: KioskConfig):  # noqa: ANN202 (kiosk.devices.bundle.Devices, imported lazily)
+    """The configured devices; a device setting that cannot work (a missing key) is a clear error."""
+    from kiosk.devices.bundle import build_devices
+
+    try:
+        return build_devices(config)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def device_kinds(config: KioskConfig) -> dict[str, str]:
+    """Which implementation each device uses, by the names `kiosk.devices.health` reports."""
+    d = config.devices
+    return {"id_card": d.id_card, "citizen_card": d.citizen_card, "face": d.face_verifier,
+            "receipt_printer": d.receipt_printer, "report_printer": d.report_printer, "sms": d.sms}
+
+
 @click.group()
 def main() -> None:
     """苏州工业园区社保和公积金 24 小时自助服务终端."""
@@ -34,7 +51,9 @@ def run(demo: bool, windowed: bool, config_file: str | None) -> None:
     """Start the kiosk (full screen unless --windowed)."""
     from kiosk.ui.app import run as run_app
 
-    sys.exit(run_app(_config(config_file, demo), windowed=windowed))
+    config = _config(config_file, demo)
+    _devices(config)  # a device setting that cannot work stops here with its message, not a traceback
+    sys.exit(run_app(config, windowed=windowed))
 
 
 @main.group()
@@ -158,18 +177,45 @@ def screenshots(out: Path) -> None:
 def reprint(serial: str, demo: bool, config_file: str | None) -> None:
     """Print a business's documents again from the journal (staff)."""
     from kiosk.clock import SystemClock
-    from kiosk.devices.bundle import build_devices
     from kiosk.services.print_run import print_jobs
     from kiosk.store.database import Store
 
     config = _config(config_file, demo)
-    devices = build_devices(config)
+    devices = _devices(config)
     results = print_jobs(Store(config.database.url), serial, devices.receipt_printer, devices.report_printer,
                          SystemClock(), config, reprint=True)
     if not results:
         raise click.ClickException(f"没有业务流水号为 {serial} 的打印记录")
     for r in results:
         click.echo(f"{r.title}: {'已打印' if r.printed else '未打印：' + r.message}")
+
+
+@main.group()
+def devices() -> None:
+    """Check the terminal's devices (staff)."""
+
+
+@devices.command("check")
+@click.option("--demo", is_flag=True, help="Check the demo configuration (simulated devices).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+def devices_check(demo: bool, config_file: str | None, as_json: bool) -> None:
+    """Probe every configured device once and print its state; exit 1 when any is faulty."""
+    from dataclasses import asdict
+
+    from kiosk.devices.health import check_devices
+
+    config = _config(config_file, demo)
+    found = check_devices(_devices(config), device_kinds(config))
+    if as_json:
+        click.echo(json.dumps([asdict(h) for h in found], ensure_ascii=False, indent=2))
+    else:
+        for h in found:
+            mark = "正常" if h.ok else "故障"
+            click.echo(f"[{mark}] {h.label}（{h.implementation}）：{h.message}  {h.millis:.0f} ms"
+                       + (f"  {h.detail}" if h.detail else ""))
+    if not all(h.ok for h in found):
+        sys.exit(1)
 
 
 _SERIAL = re.compile(r"^[A-Za-z]{1,6}\d{6,26}$")

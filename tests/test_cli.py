@@ -65,3 +65,25 @@ def test_a_broken_config_is_named(tmp_path: Path) -> None:
     config.write_text("[session]\nidle_timeout_seconds = 'soon'\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["db", "init", "--config", str(config)])
     assert result.exit_code == 1 and str(config) in result.output
+
+
+def test_devices_check_on_the_demo_config_reports_every_device_working(tmp_path: Path) -> None:
+    config = tmp_path / "k.toml"
+    config.write_text(f'[paths]\nspool_dir = "{tmp_path}/spool"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["devices", "check", "--config", str(config), "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert [d["label"] for d in found] == ["身份证阅读器", "市民卡读卡器", "摄像头及人脸识别", "凭条打印机",
+                                           "A4 打印机", "短信网关"]
+    assert all(d["ok"] for d in found)
+
+
+def test_devices_check_names_the_faulty_device_and_exits_1(tmp_path: Path) -> None:
+    config = tmp_path / "k.toml"
+    config.write_text(f'[paths]\nspool_dir = "{tmp_path}/spool"\n'
+                      f'[devices]\nid_card = "serial"\nid_card_port = "{tmp_path}/no-such-tty"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["devices", "check", "--config", str(config)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("[故障] 身份证阅读器（serial）：身份证阅读器未连接")
+    assert all(line.startswith("[正常]") for line in lines[1:])

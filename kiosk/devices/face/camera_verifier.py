@@ -69,6 +69,17 @@ class CameraFaceVerifier:
             log.exception("face check for %r failed unexpectedly", reference)
             return CameraFault()
 
+    def probe(self) -> tuple[bool, str]:
+        """Grabs one frame: enough to know the camera is there and delivering."""
+        try:
+            with self._lock:
+                [frame] = self.frames.grab(1)
+        except Exception as exc:  # noqa: BLE001 (a probe reports, it never raises)
+            log.error("camera probe failed: %s", exc)
+            return False, CameraFault().message
+        height, width = frame.shape[:2]
+        return True, f"摄像头正常（{width}×{height}）"
+
     def _verify(self, reference: str | None) -> FaceResult:
         enrolled = self._enrolled_encoding(reference)
         if not isinstance(enrolled, np.ndarray):

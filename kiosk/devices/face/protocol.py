@@ -43,3 +43,7 @@ class FaceVerifier(Protocol):
     def verify(self, reference: str | None) -> FaceResult:
         """Captures from the camera and compares with the enrolled face `reference`."""
         ...
+
+    def probe(self) -> tuple[bool, str]:
+        """Whether the camera delivers a frame, in Chinese for staff (no face needed)."""
+        ...

@@ -45,3 +45,8 @@ class SimulatedFaceVerifier:
         if reference is not None and subject == reference:
             return FaceMatch(distance=0.31)
         return FaceMismatch(distance=0.72)
+
+    def probe(self) -> tuple[bool, str]:
+        with self._lock:
+            camera_ok = self._camera_ok
+        return (True, "摄像头正常（模拟）") if camera_ok else (False, CameraFault().message)

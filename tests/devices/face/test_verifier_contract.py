@@ -111,6 +111,15 @@ def test_a_repaired_camera_works_again(rig: Rig) -> None:
     assert isinstance(rig.verifier.verify(ASTRONAUT), FaceMatch)
 
 
+def test_the_probe_says_whether_the_camera_delivers(rig: Rig) -> None:
+    rig.show("holder")
+    ok, message = rig.verifier.probe()
+    assert ok and is_chinese(message)
+    rig.show("broken")
+    ok, message = rig.verifier.probe()
+    assert not ok and "摄像头" in message
+
+
 # -- the camera verifier's own cases ---------------------------------------------------------------
 def test_a_printed_photo_tilted_back_and_forth_is_not_live(camera_verifier, frames) -> None:
     camera_verifier.frames = ImageFileFrames(frames["photo_tilted"])
