@@ -73,7 +73,9 @@ class DevicesSection(_Frozen):
     # is the SAM default.
     id_card_port: str = "/dev/ttyUSB0"
     id_card_baudrate: int = 115200
-    citizen_card: Literal["simulated"] = "simulated"
+    citizen_card: Literal["simulated", "pcsc"] = "simulated"
+    # Part of the PC/SC reader's name (`pcsc_scan` lists them); empty takes the first reader.
+    citizen_card_reader: str = ""
     camera: Literal["simulated", "opencv"] = "simulated"
     face_verifier: Literal["simulated", "camera"] = "simulated"
     # "camera": OpenCV capture + face_recognition (kiosk/devices/face/camera_verifier.py). Index of

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.config import KioskConfig
+from kiosk.devices.citizen_card.pcsc_reader import PcscCitizenCardReader
 from kiosk.devices.citizen_card.protocol import CitizenCardReader
 from kiosk.devices.citizen_card.simulated import SimulatedCitizenCardReader
 from kiosk.devices.face.camera_verifier import CameraFaceVerifier
@@ -41,7 +42,8 @@ def build_devices(config: KioskConfig) -> Devices:
     builders = {
         "id_card": {"simulated": SimulatedIdCardReader,
                     "serial": lambda: SerialIdCardReader(d.id_card_port, d.id_card_baudrate)},
-        "citizen_card": {"simulated": SimulatedCitizenCardReader},
+        "citizen_card": {"simulated": SimulatedCitizenCardReader,
+                         "pcsc": lambda: PcscCitizenCardReader(d.citizen_card_reader)},
         "face": {"simulated": SimulatedFaceVerifier,
                  "camera": lambda: CameraFaceVerifier(OpenCvCamera(d.camera_index), config.paths.face_photos_dir,
                                                       d.face_tolerance, d.face_frames)},
