@@ -152,7 +152,8 @@ class PrivateCupsd:
         config = CUPS_PDF_CONFIG_DIR / f"cups-pdf-{uri_name}.conf"
         config.write_text("\n".join([
             f"Out {out}", f"AnonDirName {out}", f"Spool {self.root}/pdf-spool/{name}",
-            f"Log {self.root}/log", "Grp root", ""]))
+            # Label 2: the job id goes into every file name, so a reprint never overwrites a PDF.
+            f"Log {self.root}/log", "Grp root", "Label 2", ""]))
         self._pdf_configs.append(config)
         self.pdf_outputs[name] = out
         # lpadmin warns that PPD drivers are deprecated; cups-pdf ships only a PPD.
