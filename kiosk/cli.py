@@ -171,21 +171,32 @@ def screenshots(out: Path) -> None:
 
 
 @main.command()
-@click.argument("serial")
+@click.argument("serial_or_code")
 @click.option("--demo", is_flag=True)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
-def reprint(serial: str, demo: bool, config_file: str | None) -> None:
-    """Print a business's documents again from the journal (staff)."""
+def reprint(serial_or_code: str, demo: bool, config_file: str | None) -> None:
+    """Print a business's documents again (staff): by its serial, or by the resident's 6-digit 补打码."""
     from kiosk.clock import SystemClock
+    from kiosk.services.print_fallback import reprint_by_code
     from kiosk.services.print_run import print_jobs
     from kiosk.store.database import Store
 
     config = _config(config_file, demo)
     devices = _devices(config)
-    results = print_jobs(Store(config.database.url), serial, devices.receipt_printer, devices.report_printer,
-                         SystemClock(), config, reprint=True)
-    if not results:
-        raise click.ClickException(f"没有业务流水号为 {serial} 的打印记录")
+    store = Store(config.database.url)
+    if re.fullmatch(r"\d{6}", serial_or_code):
+        found = reprint_by_code(store, serial_or_code, devices.receipt_printer, devices.report_printer,
+                                SystemClock(), config)
+        if found is None:
+            raise click.ClickException(f"补打码 {serial_or_code} 不存在，请核对后重试")
+        serial, results = found
+        if not results:
+            raise click.ClickException(f"补打码 {serial_or_code}（业务流水号 {serial}）的凭证均已打印")
+    else:
+        results = print_jobs(store, serial_or_code, devices.receipt_printer, devices.report_printer,
+                             SystemClock(), config, reprint=True)
+        if not results:
+            raise click.ClickException(f"没有业务流水号为 {serial_or_code} 的打印记录")
     for r in results:
         click.echo(f"{r.title}: {'已打印' if r.printed else '未打印：' + r.message}")
 

@@ -16,7 +16,7 @@ from kiosk.devices.bundle import Devices
 from kiosk.devices.citizen_card import protocol as cc
 from kiosk.devices.face.protocol import CameraFault, FaceMatch
 from kiosk.devices.id_card import protocol as idc
-from kiosk.services import catalogue, login, print_run, sms_dispatch, submission
+from kiosk.services import catalogue, login, print_fallback, print_run, sms_dispatch, submission
 from kiosk.services import session_flow as flow
 from kiosk.services.idle import Expired, IdleTracker, Warning
 from kiosk.services.outcome import Accepted, Failed, Refused
@@ -117,6 +117,7 @@ class KioskWindow(QMainWindow):
         self.wizard.verifyRequested.connect(self._verify_step)
         self.wizard.printViewRequested.connect(self._print_view)
         self.wizard.finishRequested.connect(lambda: self.dispatch(flow.GoHome()))
+        self.wizard.reviewShown.connect(self._check_printers)
         self.result.finished.connect(lambda: self.dispatch(flow.GoHome()))
         self.overlay = IdleCountdownOverlay(central)
         self.overlay.continueRequested.connect(self._keep_session)
@@ -369,6 +370,20 @@ class KioskWindow(QMainWindow):
             self.printFinished.emit()
         self._background(work, done)
 
+    def _check_printers(self) -> None:
+        """Tells the resident before submitting when a printer this service needs is not ready."""
+        wizard = self.wizard.wizard
+        if wizard is None or not wizard.spec.outputs:
+            return
+
+        def done(warning: str | None) -> None:
+            if warning and self.wizard.wizard is wizard and wizard.at_review:
+                person = wizard.ctx.person
+                self.wizard.set_print_warning(warning, person.masked_mobile if person.mobile else None)
+        self._background(lambda: print_fallback.printer_warning(wizard.spec, self.devices.receipt_printer,
+                                                                self.devices.report_printer), done,
+                         lambda exc: log.error("printer check before submitting failed: %s", exc))
+
     def _submit(self) -> None:
         wizard = self.wizard.wizard
         person = self.state.person
@@ -376,36 +391,55 @@ class KioskWindow(QMainWindow):
             return
         self.wizard.set_submitting(True)
         answers = dict(wizard.answers)
+        mobile = wizard.ctx.person.mobile if self.wizard.wants_code_by_sms() else None
 
         def done(outcome: Any) -> None:
             self.wizard.set_submitting(False)
             if self.state.screen == Screen.WIZARD:
                 self.dispatch(flow.ServiceFinished(outcome))
             if isinstance(outcome, Accepted):
-                self._after_commit(outcome)
+                self._after_commit(outcome, mobile)
         self._background(lambda: submission.submit(self.store, wizard.spec, person.person_id, answers,
                                                    self.clock, self.config), done)
 
-    def _after_commit(self, outcome: Accepted) -> None:
-        """Prints from the journal and sends the SMS; the business is already safe in the store."""
+    def _after_commit(self, outcome: Accepted, code_to: str | None = None) -> None:
+        """Prints from the journal, then sends the SMS; the business is already safe in the store.
+
+        A document that does not print gets a reprint code (by SMS too when the resident asked on
+        the review step). The SMS goes after the print status is shown: a slow gateway must not keep
+        the resident waiting for the word about their paper.
+        """
         if outcome.printed:
             self.result.set_print_status("正在打印，请稍候…")
+        serial = outcome.serial
 
-        def work() -> tuple[list[print_run.PrintResult], int]:
-            printed = print_run.print_jobs(self.store, outcome.serial, self.devices.receipt_printer,
+        def work() -> tuple[list[print_run.PrintResult], str | None]:
+            printed = print_run.print_jobs(self.store, serial, self.devices.receipt_printer,
                                            self.devices.report_printer, self.clock, self.config)
-            sent = sms_dispatch.send_queued(self.store, self.devices.sms, self.clock, serial=outcome.serial)
-            return printed, sent
+            code = None
+            if any(not r.printed for r in printed):
+                code = print_fallback.issue_code(self.store, serial, self.clock, self.config.kiosk.terminal_id)
+                if code_to:
+                    print_fallback.text_code(self.store, serial, code_to, code, self.clock)
+            return printed, code
 
-        def done(result: tuple[list[print_run.PrintResult], int]) -> None:
-            printed, _ = result
-            if printed:
-                self.result.set_print_status(_print_summary(printed, outcome.serial))
+        def sms_failed(exc: Exception) -> None:
+            log.error("SMS for %s not sent (it stays queued): %s", serial, exc)
             self.printFinished.emit()
+
+        def send_sms() -> None:
+            self._background(lambda: sms_dispatch.send_queued(self.store, self.devices.sms, self.clock, serial=serial),
+                             lambda _sent: self.printFinished.emit(), sms_failed)
+
+        def done(result: tuple[list[print_run.PrintResult], str | None]) -> None:
+            printed, code = result
+            if printed:
+                self.result.set_print_status(_print_summary(printed, serial, code, texted=bool(code_to)))
+            send_sms()
 
         def failed(exc: Exception) -> None:
-            self.result.set_print_status(f"打印未完成。业务已办结，请记下业务流水号 {outcome.serial}，可到中心柜面补打。")
-            self.printFinished.emit()
+            self.result.set_print_status(f"打印未完成。业务已办结，请记下业务流水号 {serial}，可到中心柜面补打。")
+            send_sms()
         self._background(work, done, failed)
 
     def _show_outcome(self, outcome: Any) -> None:
@@ -477,12 +511,15 @@ def _date_label(value: str) -> str:
     return " ".join(f"{n} {unit}" for n, unit in zip(parts, ("年", "月", "日"), strict=False))
 
 
-def _print_summary(results: list[print_run.PrintResult], serial: str) -> str:
+def _print_summary(results: list[print_run.PrintResult], serial: str, code: str | None = None,
+                   texted: bool = False) -> str:
     failed = [r for r in results if not r.printed]
     if not failed:
         return "、".join(f"《{r.title}》" for r in results) + "已打印，请在出纸口取走"
     reasons = "；".join(sorted({r.message for r in failed}))
-    return (f"业务已办结，但凭证未能打印（{reasons}）。请记下业务流水号 {serial}，"
+    keep = f"补打码 {code}" if code else f"业务流水号 {serial}"
+    sent = "（已同时发送到您的手机）" if code and texted else ""
+    return (f"业务已办结，但凭证未能打印（{reasons}）。请记下{keep}{sent}，"
             "可到中心柜面或在本机维护后补打。")
 
 

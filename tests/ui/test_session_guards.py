@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from kiosk.devices.face.simulated import NOBODY
@@ -146,23 +147,57 @@ def test_five_wrong_passwords_lock_until_tomorrow(kiosk, personas) -> None:  # n
     assert not log.exists() or "000000" not in log.read_text(encoding="utf-8")
 
 
-def test_empty_receipt_printer_keeps_the_business_for_reprint(kiosk, personas) -> None:  # noqa: ANN001
+def test_empty_receipt_printer_is_told_before_submitting_and_gives_a_reprint_code(kiosk, personas) -> None:  # noqa: ANN001
+    from kiosk.services import print_fallback
     from kiosk.services.print_run import print_jobs
 
+    persona = personas["flex_normal"]
     kiosk.devices.receipt_printer.paper_out = True
-    kiosk.flex_grade_change_to_review(personas["flex_normal"], "2")
+    kiosk.flex_grade_change_to_review(persona, "2")
+    kiosk.qtbot.waitUntil(lambda: kiosk.window.wizard.findChild(QLabel, "print_warning") is not None, timeout=30000)
+    warning = kiosk.window.wizard.findChild(QLabel, "print_warning").text()
+    assert warning.startswith("凭条打印机缺纸：本次业务可以正常办理，但办结后暂时无法打印凭证")
+    offer = kiosk.window.wizard.sms_code
+    assert offer.isChecked() and persona.mobile[-4:] in offer.text() and persona.mobile not in offer.text()
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
-    kiosk.qtbot.waitUntil(lambda: "未能打印" in kiosk.window.result.printing.text(), timeout=30000)
+    kiosk.qtbot.waitUntil(lambda: any("补打码" in sms for _, sms in kiosk.devices.sms.sent), timeout=30000)
     serial = kiosk.window.result.serial.text().split("：")[1]
-    assert serial in kiosk.window.result.printing.text() and "缺纸" in kiosk.window.result.printing.text()
+    text = kiosk.window.result.printing.text()
+    code = text.split("补打码 ")[1][:6]
+    assert "缺纸" in text and "（已同时发送到您的手机）" in text and code.isdigit()
+    assert print_fallback.serial_for_code(kiosk.store, code) == serial
+    assert any(mobile == persona.mobile and f"补打码 {code}" in sms for mobile, sms in kiosk.devices.sms.sent)
     with kiosk.store.transaction() as tx:
-        assert tx.get(m.Submission, serial).status == "completed"
+        assert tx.get(m.Submission, serial).status == "completed"  # the business is not lost
         assert [j.status for j in tx.scalars(select(m.PrintJob))] == ["failed"]
     kiosk.devices.receipt_printer.paper_out = False
-    results = print_jobs(kiosk.store, serial, kiosk.devices.receipt_printer, kiosk.devices.report_printer,
-                         kiosk.clock, kiosk.config)
-    assert [r.printed for r in results] == [True]
+    serial_again, results = print_fallback.reprint_by_code(kiosk.store, code, kiosk.devices.receipt_printer,
+                                                           kiosk.devices.report_printer, kiosk.clock, kiosk.config)
+    assert serial_again == serial and [r.printed for r in results] == [True]
+    assert print_jobs(kiosk.store, serial, kiosk.devices.receipt_printer, kiosk.devices.report_printer,
+                      kiosk.clock, kiosk.config) == []  # nothing left to print
+
+
+def test_declining_the_sms_keeps_the_code_on_screen_only(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.devices.receipt_printer.paper_out = True
+    kiosk.flex_grade_change_to_review(personas["flex_normal"], "2")
+    kiosk.qtbot.waitUntil(lambda: kiosk.window.wizard.sms_code is not None, timeout=30000)
+    kiosk.window.wizard.sms_code.setChecked(False)
+    sent_before = len(kiosk.devices.sms.sent)
+    kiosk.tap("submit")
+    kiosk.wait_screen(Screen.RESULT)
+    kiosk.qtbot.waitUntil(lambda: "补打码" in kiosk.window.result.printing.text(), timeout=30000)
+    kiosk.settle()  # the SMS run after the print status is done too
+    text = kiosk.window.result.printing.text()
+    assert "补打码" in text and "已同时发送" not in text
+    assert not any("补打码" in sms for _, sms in kiosk.devices.sms.sent[sent_before:])
+
+
+def test_a_ready_printer_gives_no_warning(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.flex_grade_change_to_review(personas["flex_normal"], "2")
+    kiosk.settle()
+    assert kiosk.window.wizard.findChild(QLabel, "print_warning") is None and kiosk.window.wizard.sms_code is None
 
 
 def test_closed_database_is_explained_and_writes_nothing(kiosk, personas, tmp_path) -> None:  # noqa: ANN001

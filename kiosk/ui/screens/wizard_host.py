@@ -22,6 +22,7 @@ class WizardHost(BaseScreen):
     verifyRequested = Signal(str)  # step key: check the step against the store, then `verified`
     printViewRequested = Signal(str)  # step key: print what this view shows
     finishRequested = Signal()  # the last view of a query: 完成
+    reviewShown = Signal()  # the review step is on screen: time to check the printers
 
     def __init__(self) -> None:
         super().__init__("")
@@ -39,6 +40,7 @@ class WizardHost(BaseScreen):
         self.paged: PagedTable | None = None
         self._digit_fields: list[DigitsField] = []
         self.agree: QCheckBox | None = None
+        self.sms_code: QCheckBox | None = None  # 短信发送补打码, offered when a printer is not ready
         self.next_button = TouchButton("下一步")
         self.next_button.setObjectName("next")
         self.next_button.clicked.connect(self.go_next)
@@ -103,6 +105,7 @@ class WizardHost(BaseScreen):
         self.show_message("")
         self.fields = {}
         self.agree = None
+        self.sms_code = None
         self.paged: PagedTable | None = None
         self._active, self._digit_fields = None, []
         widgets: list[QWidget] = [label(step.title, role="subtitle", name="step_title")]
@@ -116,6 +119,23 @@ class WizardHost(BaseScreen):
         self.submit_button.setEnabled(True)
         self.back_button.setEnabled(True)
         self.back_button.setText("返回上一步" if not wizard.at_first else "返回")
+        if wizard.at_review:
+            self.reviewShown.emit()
+
+    def set_print_warning(self, text: str, masked_mobile: str | None) -> None:
+        """Says on the review step that printing will fail, and offers the reprint code by SMS."""
+        if self.wizard is None or not self.wizard.at_review:
+            return
+        layout = self.content.layout()
+        layout.insertWidget(layout.count() - 1, label(text, role="error", name="print_warning"))
+        if masked_mobile:
+            self.sms_code = QCheckBox(f"办结后把补打码用短信发送到我的手机 {masked_mobile}")
+            self.sms_code.setObjectName("sms_reprint_code")
+            self.sms_code.setChecked(True)
+            layout.insertWidget(layout.count() - 1, self.sms_code)
+
+    def wants_code_by_sms(self) -> bool:
+        return self.sms_code is not None and self.sms_code.isChecked()
 
     def _notice(self, wizard: Wizard) -> list[QWidget]:
         return [label(wizard.step.text, name="notice_text")]

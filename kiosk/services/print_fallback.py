@@ -1,0 +1,87 @@
+"""When a printer cannot print: warn before submitting, then give a reprint code (补打码), by SMS if asked.
+
+The business never waits for paper: it is committed first and its documents stay in the journal
+(kiosk/services/print_run.py). This module decides what the resident is told and keeps the code
+that finds the documents again at the counter, on the maintenance screen or with `kiosk reprint`.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from sqlalchemy import select
+
+from kiosk.clock import Clock
+from kiosk.config import KioskConfig
+from kiosk.devices.receipt_printer.protocol import PrinterReady, ReceiptPrinter
+from kiosk.devices.report_printer.protocol import ReportPrinter
+from kiosk.services.print_run import PrintResult, print_jobs
+from kiosk.services.spec import ServiceSpec
+from kiosk.store import journal
+from kiosk.store.database import Store
+from kiosk.store.tables.reprint_codes import ReprintCode
+
+log = logging.getLogger(__name__)
+WHAT = {"receipt": "凭证", "report": "报表"}
+
+
+def printer_warning(spec: ServiceSpec, receipt: ReceiptPrinter, report: ReportPrinter) -> str | None:
+    """What to tell the resident on the review step when a printer this service needs is not ready."""
+    problems = []
+    for kind, printer in (("receipt", receipt), ("report", report)):
+        if kind in spec.outputs:
+            status = printer.status()
+            if not isinstance(status, PrinterReady):
+                log.warning("before submitting %s: %s", spec.id, status.message)
+                problems.append((status.message, WHAT[kind]))
+    if not problems:
+        return None
+    faults = "、".join(p for p, _ in problems)
+    what = "和".join(dict.fromkeys(w for _, w in problems))
+    return (f"{faults}：本次业务可以正常办理，但办结后暂时无法打印{what}。"
+            f"办结后屏幕将显示补打码，您可凭补打码在中心柜面或本机恢复后补打{what}。")
+
+
+def issue_code(store: Store, serial: str, clock: Clock, terminal_id: str) -> str:
+    """The business's reprint code, created once (six digits, unique)."""
+    with store.transaction() as tx:
+        found = tx.scalars(select(ReprintCode).where(ReprintCode.serial == serial)).first()
+        if found is not None:
+            return found.code
+        while True:  # a million codes, a handful in use: a clash is rare and simply drawn again
+            code = f"{secrets.randbelow(1_000_000):06d}"
+            if tx.get(ReprintCode, code) is None:
+                break
+        tx.add(ReprintCode(code=code, serial=serial, created_at=clock.now()))
+        journal.audit(tx, clock.now(), terminal_id, "reprint_code", serial=serial, detail="issued")
+    return code
+
+
+def text_code(store: Store, serial: str, mobile: str, code: str, clock: Clock) -> None:
+    """Queues the code to the resident's reserved mobile (sent with the outbox)."""
+    with store.transaction() as tx:
+        titles = "、".join(f"《{j.title}》" for j in journal.jobs_for_serial(tx, serial) if j.status != "printed")
+        journal.queue_sms(tx, clock.now(), mobile,
+                          f"【园区社保公积金】您的业务（流水号 {serial}）已办结，{titles}因打印机故障未能打印。"
+                          f"补打码 {code}，请凭此码到中心柜面或自助终端补打。", serial)
+
+
+def serial_for_code(store: Store, code: str) -> str | None:
+    with store.transaction() as tx:
+        found = tx.get(ReprintCode, code.strip())
+        return found.serial if found else None
+
+
+def reprint_by_code(store: Store, code: str, receipt: ReceiptPrinter, report: ReportPrinter, clock: Clock,
+                    config: KioskConfig) -> tuple[str, list[PrintResult]] | None:
+    """Prints what is still unprinted for the code's business; None for an unknown code."""
+    serial = serial_for_code(store, code)
+    if serial is None:
+        log.warning("reprint with an unknown code")
+        return None
+    results = print_jobs(store, serial, receipt, report, clock, config)
+    if results and all(r.printed for r in results):
+        with store.transaction() as tx:
+            tx.get(ReprintCode, code.strip()).used_at = clock.now()
+    return serial, results
