@@ -31,13 +31,6 @@ def _devices(config: KioskConfig):  # noqa: ANN202 (kiosk.devices.bundle.Devices
         raise click.ClickException(str(exc)) from None
 
 
-def device_kinds(config: KioskConfig) -> dict[str, str]:
-    """Which implementation each device uses, by the names `kiosk.devices.health` reports."""
-    d = config.devices
-    return {"id_card": d.id_card, "citizen_card": d.citizen_card, "face": d.face_verifier,
-            "receipt_printer": d.receipt_printer, "report_printer": d.report_printer, "sms": d.sms}
-
-
 @click.group()
 def main() -> None:
     """苏州工业园区社保和公积金 24 小时自助服务终端."""
@@ -201,6 +194,17 @@ def reprint(serial_or_code: str, demo: bool, config_file: str | None) -> None:
         click.echo(f"{r.title}: {'已打印' if r.printed else '未打印：' + r.message}")
 
 
+@main.command()
+@click.option("--demo", is_flag=True, help="The demo configuration (simulated devices).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def maintenance(demo: bool, config_file: str | None) -> None:
+    """Open the maintenance screen (staff): device states, reprints, the SMS outbox."""
+    from kiosk.ui.app import run_maintenance
+
+    config = _config(config_file, demo)
+    sys.exit(run_maintenance(config, _devices(config)))
+
+
 @main.group()
 def devices() -> None:
     """Check the terminal's devices (staff)."""
@@ -214,6 +218,7 @@ def devices_check(demo: bool, config_file: str | None, as_json: bool) -> None:
     """Probe every configured device once and print its state; exit 1 when any is faulty."""
     from dataclasses import asdict
 
+    from kiosk.devices.bundle import device_kinds
     from kiosk.devices.health import check_devices
 
     config = _config(config_file, demo)

@@ -36,8 +36,15 @@ class Devices:
     sms: SmsGateway
 
 
+def device_kinds(config: KioskConfig) -> dict[str, str]:
+    """Which implementation each device uses, as `[devices]` says."""
+    d = config.devices
+    return {"id_card": d.id_card, "citizen_card": d.citizen_card, "face": d.face_verifier,
+            "receipt_printer": d.receipt_printer, "report_printer": d.report_printer, "sms": d.sms}
+
+
 def build_devices(config: KioskConfig) -> Devices:
-    """Real or simulated per device, as `[devices]` says (real adapters come with issue 6)."""
+    """Real or simulated per device, as `[devices]` says (config/kiosk.toml real, config/demo.toml simulated)."""
     d = config.devices
     builders = {
         "id_card": {"simulated": SimulatedIdCardReader,
@@ -54,6 +61,4 @@ def build_devices(config: KioskConfig) -> Devices:
                            "cups": lambda: CupsReportPrinter(d.report_printer_queue)},
         "sms": {"outbox": SimulatedSmsGateway, "http": lambda: http_gateway_from_config(d)},
     }
-    chosen = {"id_card": d.id_card, "citizen_card": d.citizen_card, "face": d.face_verifier,
-              "receipt_printer": d.receipt_printer, "report_printer": d.report_printer, "sms": d.sms}
-    return Devices(**{name: builders[name][kind]() for name, kind in chosen.items()})
+    return Devices(**{name: builders[name][kind]() for name, kind in device_kinds(config).items()})

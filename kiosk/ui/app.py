@@ -53,7 +53,7 @@ def build_window(config: KioskConfig, store: Store, devices: Devices, clock: Clo
                  windowed: bool, dev_panel: bool = True) -> KioskWindow:
     window = KioskWindow(config, store, devices, clock, windowed=windowed)
     if config.kiosk.demo and dev_panel:
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, DevPanel(devices))
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, DevPanel(devices, window.open_maintenance))
     return window
 
 
@@ -78,6 +78,22 @@ def run(config: KioskConfig, *, windowed: bool) -> int:
     wake = QTimer(interval=250, timeout=lambda: None)
     wake.start()
     log.info("kiosk started: terminal %s, demo=%s", config.kiosk.terminal_id, config.kiosk.demo)
+    code = app.exec()
+    store.close()
+    return code
+
+
+def run_maintenance(config: KioskConfig, devices: Devices) -> int:
+    """The maintenance screen on its own, for staff at the terminal (`kiosk maintenance`)."""
+    from kiosk.ui.maintenance import MaintenancePanel
+
+    setup_logging(config.paths.log_file)
+    app = qt_app()
+    store = Store(config.database.url)
+    store.create_schema()
+    panel = MaintenancePanel(config, store, devices, SystemClock())
+    panel.resize(1280, 900)
+    panel.show()
     code = app.exec()
     store.close()
     return code

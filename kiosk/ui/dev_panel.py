@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QComboBox, QDockWidget, QGridLayout, QLabel, QPushButton, QWidget
 
 from kiosk.devices.bundle import Devices
@@ -15,7 +17,7 @@ from kiosk.ui.demo_cards import citizen_card_of, id_card_of
 class DevPanel(QDockWidget):
     """Only built in demo mode, and only drives simulated devices."""
 
-    def __init__(self, devices: Devices) -> None:
+    def __init__(self, devices: Devices, open_maintenance: Callable[[], None] | None = None) -> None:
         super().__init__("演示控制台（工作人员）")
         self.setObjectName("dev_panel")
         self.devices = devices
@@ -40,6 +42,8 @@ class DevPanel(QDockWidget):
             ("A4 缺纸/有纸", "dev_report_paper", self._toggle_report_paper),
             ("身份证读卡器断开/恢复", "dev_id_unplug", self._toggle_id_reader),
         ]
+        if open_maintenance is not None:
+            actions.append(("维护界面", "dev_maintenance", open_maintenance))
         for i, (text, name, slot) in enumerate(actions):
             button = QPushButton(text)
             button.setObjectName(name)

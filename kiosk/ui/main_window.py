@@ -499,6 +499,14 @@ class KioskWindow(QMainWindow):
         self.poll_bridge.shutdown()
         event.accept()
 
+    def open_maintenance(self) -> None:
+        """The maintenance screen in its own window, on this kiosk's devices and database (staff)."""
+        from kiosk.ui.maintenance import MaintenancePanel
+
+        self.maintenance = MaintenancePanel(self.config, self.store, self.devices, self.clock)
+        self.maintenance.resize(1280, 900)
+        self.maintenance.show()
+
     def shut_down(self) -> None:
         """Staff or the service manager (SIGTERM) closing the kiosk."""
         self._allow_close = True

@@ -1,0 +1,77 @@
+"""The maintenance screen: staff see each device's state, reprint after a refill, push the SMS outbox."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+from sqlalchemy import select
+
+from kiosk.services.session_flow import Screen
+from kiosk.store import models as m
+from kiosk.ui.maintenance import MaintenancePanel
+
+
+def _panel(kiosk) -> MaintenancePanel:  # noqa: ANN001
+    panel = MaintenancePanel(kiosk.config, kiosk.store, kiosk.devices, kiosk.clock)
+    kiosk.qtbot.addWidget(panel)
+    kiosk.qtbot.waitUntil(lambda: panel.message.text().startswith("检测完成"), timeout=30000)
+    return panel
+
+
+def _text(panel: MaintenancePanel, name: str) -> str:
+    return panel.findChild(QLabel, name).text()
+
+
+def _after(kiosk, panel: MaintenancePanel, button: str) -> str:  # noqa: ANN001
+    panel.message.clear()
+    panel.findChild(type(panel.check_button), button).click()
+    kiosk.qtbot.waitUntil(lambda: bool(panel.message.text()) and not panel.message.text().startswith("正在"),
+                          timeout=30000)
+    kiosk.qtbot.waitUntil(lambda: panel.bridge.busy == 0, timeout=30000)
+    return panel.message.text()
+
+
+def test_every_device_is_listed_with_its_state(kiosk) -> None:  # noqa: ANN001
+    kiosk.devices.receipt_printer.paper_out = True
+    panel = _panel(kiosk)
+    assert _text(panel, "maint_device_id_card") == "正常：已连接，无卡（simulated）"
+    assert _text(panel, "maint_device_receipt_printer") == "故障：凭条打印机缺纸（simulated）"
+    assert panel.message.text() == "检测完成：凭条打印机故障"
+    kiosk.devices.receipt_printer.paper_out = False
+    assert _after(kiosk, panel, "maint_check") == "检测完成：全部设备正常"
+    panel.close()
+
+
+def test_after_a_refill_staff_reprint_by_the_residents_code(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.devices.receipt_printer.paper_out = True
+    kiosk.flex_grade_change_to_review(personas["flex_normal"], "2")
+    kiosk.qtbot.waitUntil(lambda: kiosk.window.wizard.sms_code is not None, timeout=30000)
+    kiosk.tap("submit")
+    kiosk.wait_screen(Screen.RESULT)
+    kiosk.qtbot.waitUntil(lambda: "补打码" in kiosk.window.result.printing.text(), timeout=30000)
+    kiosk.settle()
+    code = kiosk.window.result.printing.text().split("补打码 ")[1][:6]
+    serial = kiosk.window.result.serial.text().split("：")[1]
+    kiosk.devices.receipt_printer.paper_out = False
+    panel = _panel(kiosk)
+    assert serial in _text(panel, "maint_unprinted") and "缺纸" in _text(panel, "maint_unprinted")
+    panel.code.setText("999999" if code != "999999" else "999998")
+    assert _after(kiosk, panel, "maint_reprint").endswith("不存在，请核对")
+    panel.code.setText(code)
+    assert _after(kiosk, panel, "maint_reprint") == f"{serial}：《业务办结凭证》已打印"
+    assert len(kiosk.devices.receipt_printer.jobs) == 1
+    assert _text(panel, "maint_unprinted") == "无"
+    panel.close()
+
+
+def test_queued_sms_go_out_when_the_gateway_is_back(kiosk) -> None:  # noqa: ANN001
+    kiosk.devices.sms.down = True
+    with kiosk.store.transaction() as tx:
+        tx.add(m.SmsMessage(serial=None, mobile="13900001111", text="测试", created_at=kiosk.clock.now()))
+    panel = _panel(kiosk)
+    assert _text(panel, "maint_outbox").startswith("待发送 1 条")
+    assert panel.message.text() == "检测完成：短信网关故障"
+    kiosk.devices.sms.down = False
+    assert _after(kiosk, panel, "maint_send_sms") == "已发送 1 条短信"
+    with kiosk.store.transaction() as tx:
+        assert tx.scalars(select(m.SmsMessage.status).where(m.SmsMessage.mobile == "13900001111")).one() == "sent"
+    panel.close()
