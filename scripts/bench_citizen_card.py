@@ -16,10 +16,11 @@ import statistics
 import sys
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench_table import p95, print_table, timed  # noqa: E402 (this folder, on the path as the script's own)
 
 from kiosk.devices.citizen_card.pcsc_reader import PcscCitizenCardReader  # noqa: E402
 from kiosk.devices.citizen_card.protocol import CardPresent, CitizenCardData, NoCard  # noqa: E402
@@ -28,23 +29,6 @@ from kiosk.devices.citizen_card.vpcd_card import VPCD_READER, PcscdService, Vpcd
 
 CARD = CitizenCardData(card_number="D10034567", ssn="320582196203152412", name="王小明")
 POLL_INTERVAL = 0.05
-
-
-def p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def timed(n: int, before: Callable[[], None], poll: Callable[[], object], expect: type) -> list[float]:
-    samples = []
-    for _ in range(n):
-        before()
-        start = time.perf_counter()
-        status = poll()
-        samples.append((time.perf_counter() - start) * 1000)
-        if not isinstance(status, expect):
-            raise SystemExit(f"unexpected status {status!r}, expected {expect.__name__}")
-    return samples
 
 
 def insert_to_present(n: int, card: VpcdCard, reader: PcscCitizenCardReader) -> list[float]:
@@ -72,26 +56,26 @@ def main() -> None:
 
     simulated = SimulatedCitizenCardReader()
     simulated.insert(CARD)
-    rows = [("simulated: card present", timed(args.n, lambda: None, simulated.poll, CardPresent))]
+    rows = [("simulated: card present", timed(args.n, simulated.poll, expect=CardPresent))]
 
     with PcscdService() as _pcscd, VpcdCard() as card:
         reader = PcscCitizenCardReader(VPCD_READER)
         try:
-            rows.append(("pcsc: no card", timed(args.n, lambda: None, reader.poll, NoCard)))
+            rows.append(("pcsc: no card", timed(args.n, reader.poll, expect=NoCard)))
             rows.append(("pcsc: insert → present", insert_to_present(args.inserts, card, reader)))
             # close() forgets the card and the PC/SC context: the next poll is a first read.
-            rows.append(("pcsc: first read", timed(args.n, reader.close, reader.poll, CardPresent)))
-            rows.append(("pcsc: card held, repeat poll", timed(args.n, lambda: None, reader.poll, CardPresent)))
+            rows.append(("pcsc: first read", timed(args.n, reader.poll, before=reader.close, expect=CardPresent)))
+            rows.append(("pcsc: card held, repeat poll", timed(args.n, reader.poll, expect=CardPresent)))
             card.answer_61_first(chunk=16)
-            rows.append(("pcsc: first read, T=0 card", timed(args.n, reader.close, reader.poll, CardPresent)))
+            rows.append(("pcsc: first read, T=0 card",
+                         timed(args.n, reader.poll, before=reader.close, expect=CardPresent)))
             card.remove()
         finally:
             reader.close()
 
-    print(f"citizen-card readers, n={args.n} per row ({args.inserts} for insert → present)")
-    print(f"{'scenario':<30} {'mean ms':>9} {'p95 ms':>9} {'max ms':>9}")
-    for name, samples in rows:
-        print(f"{name:<30} {statistics.fmean(samples):>9.3f} {p95(samples):>9.3f} {max(samples):>9.3f}")
+    print_table(f"citizen-card readers, n={args.n} per row ({args.inserts} for insert → present)",
+                "{:<30} {:>9.3f} {:>9.3f} {:>9.3f}", ("scenario", "mean ms", "p95 ms", "max ms"),
+                [(name, statistics.fmean(samples), p95(samples), max(samples)) for name, samples in rows])
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +23,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_table import print_table, timed  # noqa: E402 (this folder, on the path as the script's own)
+
 from kiosk.devices.face import scenes  # noqa: E402
 from kiosk.devices.face.camera_verifier import DEFAULT_TOLERANCE, CameraFaceVerifier  # noqa: E402
 from kiosk.devices.face.frames import ImageFileFrames, OpenCvCamera  # noqa: E402
@@ -31,12 +32,10 @@ from kiosk.devices.face.protocol import FaceMatch, FaceMismatch  # noqa: E402
 
 
 def median_ms(runs: int, step: Callable[[], object]) -> tuple[float, object]:
-    samples, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = step()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), result
+    """The median time of `runs` calls of `step`, and what the last call returned."""
+    results: list[object] = [None]
+    samples = timed(runs, lambda: results.append(step()))
+    return statistics.median(samples), results[-1]
 
 
 def main() -> None:
@@ -94,10 +93,9 @@ def main() -> None:
         rows.append((f"verify another person, {args.frames}", ms, (args.frames - 1) * interval * 1000,
                      type(other).__name__))
 
-    print(f"CameraFaceVerifier steps on a 640×480 frame, median of {args.n} runs, {os.cpu_count()} CPUs")
-    print(f"{'step':<32} {'ms':>8} {'+camera ms':>11} {'est. ms':>8}  result")
-    for name, ms, capture, result in rows:
-        print(f"{name:<32} {ms:>8.1f} {capture:>11.0f} {ms + capture:>8.0f}  {result}")
+    print_table(f"CameraFaceVerifier steps on a 640×480 frame, median of {args.n} runs, {os.cpu_count()} CPUs",
+                "{:<32} {:>8.1f} {:>11.0f} {:>8.0f}  {}", ("step", "ms", "+camera ms", "est. ms", "result"),
+                [(name, ms, capture, ms + capture, result) for name, ms, capture, result in rows])
     same, another = results[args.frames], other
     assert isinstance(same, FaceMatch) and isinstance(another, FaceMismatch), (same, another)
     print(f"distance holder {same.distance:.3f}, another person {another.distance:.3f} "

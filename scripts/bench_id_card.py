@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench_table import p95, print_table, timed  # noqa: E402 (this folder, on the path as the script's own)
 
 from kiosk.devices.id_card import sam_frames as sam  # noqa: E402
 from kiosk.devices.id_card.protocol import CardPresent, IdCardData, NoCard  # noqa: E402
@@ -30,23 +30,6 @@ CARD = IdCardData(name="王小明", sex="1", nation="01", birth_date=date(1962, 
 
 def wire_ms(frames: list[bytes], baudrate: int) -> float:
     return sum(len(f) for f in frames) * BITS_PER_BYTE / baudrate * 1000
-
-
-def p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def timed(n: int, before: Callable[[], None], poll: Callable[[], object], expect: type) -> list[float]:
-    samples = []
-    for _ in range(n):
-        before()
-        start = time.perf_counter()
-        status = poll()
-        samples.append((time.perf_counter() - start) * 1000)
-        if not isinstance(status, expect):
-            raise SystemExit(f"unexpected status {status!r}, expected {expect.__name__}")
-    return samples
 
 
 def main() -> None:
@@ -69,22 +52,21 @@ def main() -> None:
                 sim.insert(CARD)
 
             rows = [
-                ("new card: find+select+read", timed(args.n, fresh_card, reader.poll, CardPresent),
+                ("new card: find+select+read", timed(args.n, reader.poll, before=fresh_card, expect=CardPresent),
                  wire_ms(full_read, args.baudrate)),
-                ("card held: find only", timed(args.n, lambda: None, reader.poll, CardPresent),
+                ("card held: find only", timed(args.n, reader.poll, expect=CardPresent),
                  wire_ms([requests[0], find_ok], args.baudrate)),
             ]
             sim.remove()
-            rows.append(("no card: find fails", timed(args.n, lambda: None, reader.poll, NoCard),
+            rows.append(("no card: find fails", timed(args.n, reader.poll, expect=NoCard),
                          wire_ms([requests[0], find_failed], args.baudrate)))
         finally:
             reader.close()
 
-    print(f"SerialIdCardReader on a pty simulator, n={args.n} per row, {args.baudrate} baud")
-    print(f"{'scenario':<30} {'mean ms':>8} {'p95 ms':>8} {'wire ms':>8} {'est. ms':>8}")
-    for name, samples, wire in rows:
-        mean = statistics.fmean(samples)
-        print(f"{name:<30} {mean:>8.3f} {p95(samples):>8.3f} {wire:>8.1f} {mean + wire:>8.1f}")
+    print_table(f"SerialIdCardReader on a pty simulator, n={args.n} per row, {args.baudrate} baud",
+                "{:<30} {:>8.3f} {:>8.3f} {:>8.1f} {:>8.1f}", ("scenario", "mean ms", "p95 ms", "wire ms", "est. ms"),
+                [(name, mean := statistics.fmean(samples), p95(samples), wire, mean + wire)
+                 for name, samples, wire in rows])
 
 
 if __name__ == "__main__":

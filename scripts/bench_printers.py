@@ -12,11 +12,12 @@ import argparse
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench_table import p95, print_table, timed  # noqa: E402 (this folder, on the path as the script's own)
 
 from kiosk.devices.receipt_printer.protocol import PrinterReady  # noqa: E402
 from kiosk.devices.receipt_printer.pty_printer import PtyReceiptPrinterSimulator  # noqa: E402
@@ -42,20 +43,6 @@ REPORT = Document(
     qr_text="https://sip.example/verify/SIP20260301000456")
 
 Row = tuple[str, list[float], str]
-
-
-def p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def timed(n: int, run: Callable[[], object]) -> list[float]:
-    samples = []
-    for _ in range(n):
-        start = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
 
 
 def receipt_rows(n: int, baudrate: int) -> list[Row]:
@@ -117,10 +104,9 @@ def main() -> None:
     args = parser.parse_args()
 
     rows = [*receipt_rows(args.n, 115200), *receipt_rows(args.n, 9600), *report_rows(args.n)]
-    print(f"printers, n={args.n} per row")
-    print(f"{'scenario':<52} {'mean ms':>9} {'p95 ms':>9}  note")
-    for name, samples, note in rows:
-        print(f"{name:<52} {statistics.fmean(samples):>9.2f} {p95(samples):>9.2f}  {note}")
+    print_table(f"printers, n={args.n} per row",
+                "{:<52} {:>9.2f} {:>9.2f}  {}", ("scenario", "mean ms", "p95 ms", "note"),
+                [(name, statistics.fmean(samples), p95(samples), note) for name, samples, note in rows])
 
 
 if __name__ == "__main__":

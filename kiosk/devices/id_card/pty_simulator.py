@@ -8,18 +8,12 @@ Faults are armed by hand: one-shot line faults spoil the next reply only, while 
 
 from __future__ import annotations
 
-import logging
-import os
-import select
 import threading
-import tty
 from collections import deque
-from types import TracebackType
 
 from kiosk.devices.id_card import sam_frames as sam
 from kiosk.devices.id_card.protocol import IdCardData
-
-log = logging.getLogger(__name__)
+from kiosk.devices.pty_peer import PtyPeer
 
 # Noise ending in half a preamble, so the decoder also has to re-synchronise mid-preamble.
 NOISE = bytes.fromhex("00 FF 55 13 37 AA")
@@ -30,8 +24,11 @@ CARD_SELECTED = bytes(8)  # select reply data (8 bytes)
 _DECODE_ERROR_REPLIES = {"checksum": sam.SW3_CHECKSUM_ERROR, "length": sam.SW3_LENGTH_ERROR}
 
 
-class PtyIdCardSimulator:
+class PtyIdCardSimulator(PtyPeer):
     """A simulated GA 467 ID-card reader serving a pseudo-terminal from its own thread.
+
+    `start`, `stop` and the with-statement come from `PtyPeer`; once started, `port` is the path
+    the reader opens.
 
     Args:
         halts_after_read: Model the practice note that a card, once read, is not found again until
@@ -39,7 +36,11 @@ class PtyIdCardSimulator:
             card lying on the reader keeps answering find, which the reader takes as "still there".
     """
 
+    thread_name = "pty-id-card-simulator"
+    log_label = "pty simulator"
+
     def __init__(self, *, halts_after_read: bool = False) -> None:
+        super().__init__()
         self.halts_after_read = halts_after_read
         self.requests: list[sam.Request] = []  # every request decoded, in order, for tests
         self._lock = threading.Lock()
@@ -49,45 +50,14 @@ class PtyIdCardSimulator:
         self._one_shot: deque[str] = deque()  # "garbage" | "short" | "checksum" | "read_failed"
         self._silent = False
         self._sam_fault = False
-        self._master = self._slave = self._stop_r = self._stop_w = -1
-        self._thread: threading.Thread | None = None
-        self.port = ""
+        self._decoder = sam.FrameDecoder.for_requests()
 
     # -- lifecycle -------------------------------------------------------------------------------
-    def start(self) -> PtyIdCardSimulator:
-        """Opens the pty pair and starts answering; `port` is then the path the reader opens."""
-        if self._thread is not None:
-            return self
-        self._master, self._slave = os.openpty()
-        # Raw mode before the reader opens the port: a fresh pty echoes and rewrites CR/LF,
-        # which would bounce our replies back as requests and corrupt binary frames.
-        tty.setraw(self._slave)
-        # The simulator keeps its slave fd open so the master never reads EIO between the
-        # reader's close and reopen.
-        self.port = os.ttyname(self._slave)
-        os.set_blocking(self._master, False)
-        self._stop_r, self._stop_w = os.pipe()
-        self._thread = threading.Thread(target=self._serve, name="pty-id-card-simulator", daemon=True)
-        self._thread.start()
-        return self
-
     def stop(self) -> None:
         """Stops the thread and closes every descriptor (the reader's own fd stays its business)."""
-        if self._thread is None:
-            return
-        os.write(self._stop_w, b"x")
-        self._thread.join()
-        self._thread = None
-        for fd in (self._master, self._slave, self._stop_r, self._stop_w):
-            os.close(fd)
-        self._master = self._slave = self._stop_r = self._stop_w = -1
-
-    def __enter__(self) -> PtyIdCardSimulator:
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.stop()
+        super().stop()
+        # A restarted simulator hears a fresh line: no half frame from before the stop.
+        self._decoder.reset()
 
     # -- the card --------------------------------------------------------------------------------
     def insert(self, card: IdCardData, photo: bytes | None = None) -> None:
@@ -145,31 +115,20 @@ class PtyIdCardSimulator:
             self._one_shot.append(fault)
 
     # -- serving ---------------------------------------------------------------------------------
-    def _serve(self) -> None:
-        decoder = sam.FrameDecoder.for_requests()
-        while True:
-            ready, _, _ = select.select([self._master, self._stop_r], [], [])
-            if self._stop_r in ready:
-                return
-            try:
-                chunk = os.read(self._master, 4096)
-            except BlockingIOError:
-                continue
-            except OSError as exc:
-                log.error("pty simulator: reading the master failed: %s", exc)
-                return
-            for item in decoder.feed(chunk):
-                if isinstance(item, sam.SamFrameError):
-                    sw3 = _DECODE_ERROR_REPLIES.get(item.kind)
-                    if sw3 is None:
-                        continue  # a real SAM ignores bytes that are not a frame
-                    reply = sam.encode_reply(sw3)
-                else:
-                    with self._lock:
-                        self.requests.append(item)
-                    reply = self._answer(item)
-                if not self._send(reply):
-                    return
+    def _received(self, chunk: bytes) -> bool:
+        for item in self._decoder.feed(chunk):
+            if isinstance(item, sam.SamFrameError):
+                sw3 = _DECODE_ERROR_REPLIES.get(item.kind)
+                if sw3 is None:
+                    continue  # a real SAM ignores bytes that are not a frame
+                reply = sam.encode_reply(sw3)
+            else:
+                with self._lock:
+                    self.requests.append(item)
+                reply = self._answer(item)
+            if not self._send(reply):
+                return False
+        return True
 
     def _answer(self, request: sam.Request) -> bytes:
         with self._lock:
@@ -221,14 +180,6 @@ class PtyIdCardSimulator:
         return reply
 
     def _send(self, reply: bytes) -> bool:
-        """Writes a reply in full; False when asked to stop meanwhile."""
+        """Writes a reply in full, as spoilt by the armed faults; False when asked to stop meanwhile."""
         data = self._spoil(reply)
-        while data:
-            _, writable, _ = select.select([self._stop_r], [self._master], [])
-            if not writable:
-                return False
-            try:
-                data = data[os.write(self._master, data):]
-            except BlockingIOError:
-                continue
-        return True
+        return data is None or self._write_all(data)

@@ -12,6 +12,7 @@ import serial
 
 from kiosk.devices.id_card import sam_frames as sam
 from kiosk.devices.id_card.protocol import CardError, CardPresent, IdCardData, IdCardStatus, NoCard, NoReader
+from kiosk.devices.serial_port import SerialPortDevice
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ class _SamFault(Exception):
         self.reply = reply
 
 
-class SerialIdCardReader:
+class SerialIdCardReader(SerialPortDevice):
     """A GA 467 ID-card reader on a serial port, polled by the kiosk.
 
     `poll` runs find (20 01), select (20 02) and read text + photo (30 01) and never raises. A card
@@ -54,11 +55,7 @@ class SerialIdCardReader:
 
     def __init__(self, port: str, baudrate: int = 115200, timeout: float = 1.0,
                  serial_factory: Callable[..., Any] = serial.Serial) -> None:
-        self.port = port
-        self.baudrate = baudrate
-        self.timeout = timeout
-        self._factory = serial_factory
-        self._serial: Any = None
+        super().__init__(port, baudrate, timeout, serial_factory)
         self._decoder: sam.FrameDecoder[sam.Reply] = sam.FrameDecoder()
         self._lock = threading.Lock()  # the UI's poll worker and the dev tools may poll at once
         self._held: IdCardData | None = None
@@ -176,18 +173,12 @@ class SerialIdCardReader:
 
     # -- the line ----------------------------------------------------------------------------
     def _open(self) -> None:
-        self._serial = self._factory(port=self.port, baudrate=self.baudrate, timeout=self.timeout,
-                                     write_timeout=self.timeout)
+        super()._open()
         self._flush()
 
     def _close(self) -> None:
-        port, self._serial = self._serial, None
         self._decoder.reset()
-        if port is not None:
-            try:
-                port.close()
-            except Exception as exc:  # noqa: BLE001 - closing a dead port may fail; it is gone anyway
-                log.debug("closing %s: %s", self.port, exc)
+        super()._close()
 
     def _flush(self) -> None:
         self._decoder.reset()

@@ -9,25 +9,23 @@ then its job) shows up as one entry in `jobs`.
 
 from __future__ import annotations
 
-import logging
-import os
 import select
 import threading
-import tty
 from collections.abc import Callable
-from types import TracebackType
 
+from kiosk.devices.pty_peer import PtyPeer
 from kiosk.devices.receipt_printer.serial_printer import BITS_PER_BYTE
-
-log = logging.getLogger(__name__)
 
 _DLE, _EOT = 0x10, 0x04
 _FIXED_BITS = 0x12  # bits 1 and 4 are always set in a status byte
 GARBAGE_ANSWER = 0xFF  # bits 0 and 7 set: no printer would send this as a status byte
 
 
-class PtyReceiptPrinterSimulator:
+class PtyReceiptPrinterSimulator(PtyPeer):
     """A simulated ESC/POS receipt printer serving a pseudo-terminal from its own thread.
+
+    `start`, `stop` and the with-statement come from `PtyPeer`; once started, `port` is the path
+    the printer adapter opens.
 
     Flags (plain attributes, flipped by tests and the benchmark at any time):
         paper_out: The roll is empty: the printer goes offline and says why.
@@ -40,7 +38,11 @@ class PtyReceiptPrinterSimulator:
             this speed would deliver them, so timings include the wire. None: as fast as possible.
     """
 
+    thread_name = "pty-receipt-printer"
+    log_label = "pty printer"
+
     def __init__(self, *, line_baudrate: int | None = None) -> None:
+        super().__init__()
         self.line_baudrate = line_baudrate
         self.paper_out = False
         self.cover_open = False
@@ -52,45 +54,6 @@ class PtyReceiptPrinterSimulator:
         self._queries: list[int] = []
         self._garble = 0
         self._pending = b""  # the start of a DLE EOT split across two reads
-        self._master = self._slave = self._stop_r = self._stop_w = -1
-        self._thread: threading.Thread | None = None
-        self.port = ""
-
-    # -- lifecycle -------------------------------------------------------------------------------
-    def start(self) -> PtyReceiptPrinterSimulator:
-        """Opens the pty pair and starts serving; `port` is then the path the printer adapter opens."""
-        if self._thread is not None:
-            return self
-        self._master, self._slave = os.openpty()
-        # Raw mode before the adapter opens the port: a fresh pty echoes and turns LF into CR LF,
-        # which would bounce job bytes back as status answers and change the job.
-        tty.setraw(self._slave)
-        # Keeping our slave fd open means the master never reads EIO between the adapter's
-        # close and reopen.
-        self.port = os.ttyname(self._slave)
-        os.set_blocking(self._master, False)
-        self._stop_r, self._stop_w = os.pipe()
-        self._thread = threading.Thread(target=self._serve, name="pty-receipt-printer", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stops the thread and closes every descriptor it opened."""
-        if self._thread is None:
-            return
-        os.write(self._stop_w, b"x")
-        self._thread.join()
-        self._thread = None
-        for fd in (self._master, self._slave, self._stop_r, self._stop_w):
-            os.close(fd)
-        self._master = self._slave = self._stop_r = self._stop_w = -1
-
-    def __enter__(self) -> PtyReceiptPrinterSimulator:
-        return self.start()
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.stop()
 
     # -- what was received -----------------------------------------------------------------------
     @property
@@ -131,26 +94,16 @@ class PtyReceiptPrinterSimulator:
     def _job_list(self) -> list[bytes]:
         return [*self._jobs, bytes(self._current)] if self._current else list(self._jobs)
 
-    def _serve(self) -> None:
-        while True:
-            ready, _, _ = select.select([self._master, self._stop_r], [], [])
-            if self._stop_r in ready:
-                return
-            try:
-                chunk = os.read(self._master, 4096)
-            except BlockingIOError:
-                continue
-            except OSError as exc:
-                log.error("pty printer: reading the master failed: %s", exc)
-                return
-            if self.line_baudrate and not self._wire_delay(len(chunk)):
-                return
-            if self.offline:
-                self._pending = b""
-                continue  # an unpowered printer hears nothing
-            for answer in self._take(chunk):
-                if not self._send(bytes([answer])):
-                    return
+    def _received(self, chunk: bytes) -> bool:
+        if self.line_baudrate and not self._wire_delay(len(chunk)):
+            return False
+        if self.offline:
+            self._pending = b""
+            return True  # an unpowered printer hears nothing
+        for answer in self._take(chunk):
+            if not self._write_all(bytes([answer])):
+                return False
+        return True
 
     def _wire_delay(self, size: int) -> bool:
         """Holds the bytes as long as the line would take to carry them; False when asked to stop."""
@@ -197,15 +150,3 @@ class PtyReceiptPrinterSimulator:
         if n == 4:
             return _FIXED_BITS | (0x0C if self.paper_near_end else 0) | (0x60 if paper_out else 0)
         return _FIXED_BITS  # n=3, error cause: no cutter or unrecoverable errors simulated
-
-    def _send(self, data: bytes) -> bool:
-        """Writes an answer in full; False when asked to stop meanwhile."""
-        while data:
-            _, writable, _ = select.select([self._stop_r], [self._master], [])
-            if not writable:
-                return False
-            try:
-                data = data[os.write(self._master, data):]
-            except BlockingIOError:
-                continue
-        return True

@@ -26,6 +26,7 @@ from kiosk.devices.receipt_printer.protocol import (
     PrinterReady,
     PrinterStatus,
 )
+from kiosk.devices.serial_port import SerialPortDevice
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def paper_near_end(paper: bytes) -> bool:
     return is_status_byte(paper) and bool(paper[0] & _NEAR_END)
 
 
-class SerialReceiptPrinter:
+class SerialReceiptPrinter(SerialPortDevice):
     """An ESC/POS receipt printer on a serial port (USB-serial adapters show up as ttyUSB*).
 
     The port is opened on first use and reopened after any fault that closed it. `status` and
@@ -98,11 +99,7 @@ class SerialReceiptPrinter:
 
     def __init__(self, port: str, baudrate: int = 115200, timeout: float = 0.5,
                  serial_factory: Callable[..., Any] = serial.Serial) -> None:
-        self.port = port
-        self.baudrate = baudrate
-        self.timeout = timeout
-        self._factory = serial_factory
-        self._serial: Any = None
+        super().__init__(port, baudrate, timeout, serial_factory)
         self._lock = threading.Lock()
         self._last_logged = ""
 
@@ -186,18 +183,6 @@ class SerialReceiptPrinter:
         self._serial.reset_input_buffer()
         self._serial.write(DLE_EOT + bytes([n]))
         return bytes(self._serial.read(1))
-
-    def _open(self) -> None:
-        self._serial = self._factory(port=self.port, baudrate=self.baudrate, timeout=self.timeout,
-                                     write_timeout=self.timeout)
-
-    def _close(self) -> None:
-        port, self._serial = self._serial, None
-        if port is not None:
-            try:
-                port.close()
-            except Exception as exc:  # noqa: BLE001 - closing a dead port may fail; it is gone anyway
-                log.debug("closing %s: %s", self.port, exc)
 
     def _note(self, level: int, text: str) -> None:
         """Logs a fault once, not on every check while it lasts."""
