@@ -4,11 +4,8 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +19,6 @@ from kiosk.services.profile import ServiceContext
 from kiosk.services.wizard import Wizard
 from kiosk.store import models as m
 from kiosk.store.database import Store
-from kiosk.store.seed import seed_demo
 
 # What a resident types into free-text fields.
 TEXT_ANSWERS = {"address": "姑苏区人民路 100 号 3 幢 201 室"}

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from kiosk.clock import CST, ManualClock
-from kiosk.store.database import Store
-from kiosk.store.seed import seed_demo
 
 
 @pytest.fixture

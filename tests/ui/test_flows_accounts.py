@@ -15,11 +15,6 @@ def _code(kiosk, mobile: str) -> str:  # noqa: ANN001
     return re.search(r"验证码 (\d{6})", texts[-1]).group(1)
 
 
-def _type(kiosk, digits: str) -> None:  # noqa: ANN001
-    for d in digits:
-        kiosk.tap(f"key_{d}")
-
-
 def test_mobile_medical_app_with_sms_code_and_payment_password(kiosk, personas) -> None:  # noqa: ANN001
     persona = personas["enterprise_employee"]
     kiosk.choose("mobile_medical_app", "medical")
@@ -40,7 +35,7 @@ def test_mobile_medical_app_with_sms_code_and_payment_password(kiosk, personas) 
     code = _code(kiosk, persona.mobile)
     # The shared keypad types into the code field (the first empty one), not the mobile.
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
-    _type(kiosk, wrong)
+    kiosk.type_digits(wrong)
     kiosk.next()
     kiosk.settle()
     assert kiosk.step_key() == "mobile_step"
@@ -49,14 +44,14 @@ def test_mobile_medical_app_with_sms_code_and_payment_password(kiosk, personas) 
     kiosk.next()
     kiosk.settle()
     assert kiosk.step_key() == "password_step"
-    _type(kiosk, "123456")
+    kiosk.type_digits("123456")
     kiosk.next()
     assert "连续" in kiosk.window.wizard.fields["payment_password"].error.text()
     kiosk.tap("key_clear")
-    _type(kiosk, "739146")
+    kiosk.type_digits("739146")
     assert not any("739146" in t for t in kiosk.visible_texts())  # masked
     kiosk.next()
-    _type(kiosk, "739146")
+    kiosk.type_digits("739146")
     kiosk.next()
     assert kiosk.step_key() == "review"
     assert "●●●●●●" in " ".join(kiosk.visible_texts())
@@ -78,13 +73,13 @@ def test_password_reset_offers_only_the_id_card_and_unlocks(kiosk, personas) -> 
     kiosk.wizard_ready()
     kiosk.next()
     kiosk.next()
-    _type(kiosk, "739146")
+    kiosk.type_digits("739146")
     kiosk.next()
-    _type(kiosk, "739145")
+    kiosk.type_digits("739145")
     kiosk.next()
     assert "不一致" in kiosk.window.wizard.fields["new_password_again"].error.text()
     kiosk.tap("key_clear")
-    _type(kiosk, "739146")
+    kiosk.type_digits("739146")
     kiosk.next()
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)

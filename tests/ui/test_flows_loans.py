@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtGui import QInputMethodEvent
 from sqlalchemy import select
 
 from kiosk.clock import CST
@@ -14,23 +13,6 @@ from kiosk.services.session_flow import Screen
 from kiosk.store import models as m
 from kiosk.store.tables.housing_fund import HousePlan
 from kiosk.store.tables.loans import InterestSubsidyClaim, RemoteLoanCertificate
-
-
-def _type_chinese(widget, text: str) -> None:  # noqa: ANN001
-    """What the pinyin keyboard commits into the focused text field."""
-    widget.setFocus()
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    widget.inputMethodEvent(event)
-
-
-def _texts(kiosk) -> str:  # noqa: ANN001
-    return "\n".join(kiosk.visible_texts())
-
-
-def _person_id(kiosk, key: str) -> int:  # noqa: ANN001
-    with kiosk.store.transaction() as tx:
-        return tx.scalar(select(m.Person.id).where(m.Person.demo_key == key))
 
 
 def _printed(kiosk) -> None:  # noqa: ANN001
@@ -62,29 +44,29 @@ def test_certificate_for_a_typed_centre_then_once_a_month(kiosk, personas) -> No
     kiosk.login_card(persona)
     kiosk.wizard_ready()
     assert kiosk.step_key() == "notice"
-    assert "同一参保人在一个自然月内只能开具一次，证明有效期 2 个月" in _texts(kiosk)
+    assert "同一参保人在一个自然月内只能开具一次，证明有效期 2 个月" in kiosk.texts()
     kiosk.next()
     assert kiosk.step_key() == "contributions"
-    shown = _texts(kiosk)
+    shown = kiosk.texts()
     for line in ("公积金账号：HF****0103", "账户类别：甲类", "缴存至：2026 年 2 月", "月缴存额：2,400.00 元",
                  "累计缴存：38 个月", "账户余额：86,520.00 元", "证件号码：3205**********3516"):
         assert line in shown, line
     assert persona.id_number not in shown and "HF00000103" not in shown
     kiosk.next()
     centres = kiosk.window.wizard.fields["centre"].input
-    assert "上海市公积金管理中心" in _texts(kiosk) and "其他（手工输入）" in _texts(kiosk)
+    assert "上海市公积金管理中心" in kiosk.texts() and "其他（手工输入）" in kiosk.texts()
     centres.set_value("other")
     kiosk.next()
     assert kiosk.step_key() == "centre_name_step"
     entry = kiosk.window.wizard.fields["centre_name"].input
-    _type_chinese(entry, "苏州市住房公积金管理中心")
+    kiosk.type_chinese(entry, "苏州市住房公积金管理中心")
     kiosk.next()
     assert "苏州大市范围内的住房公积金中心无需开具本证明" in kiosk.window.wizard.fields["centre_name"].error.text()
     entry.clear()
-    _type_chinese(entry, "常州市住房公积金管理中心")
+    kiosk.type_chinese(entry, "常州市住房公积金管理中心")
     kiosk.next()
     assert kiosk.step_key() == "review"
-    review = _texts(kiosk)
+    review = kiosk.texts()
     assert "出具给：常州市住房公积金管理中心" in review and "有效期：2026-03-17 至 2026-05-17（2 个月）" in review
     assert kiosk.button("submit").text() == "提交并打印"
     kiosk.tap("submit")
@@ -97,9 +79,9 @@ def test_certificate_for_a_typed_centre_then_once_a_month(kiosk, personas) -> No
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
     with kiosk.store.transaction() as tx:
         row = tx.scalars(select(RemoteLoanCertificate).where(
-            RemoteLoanCertificate.person_id == _person_id(kiosk, persona.key))).one()
+            RemoteLoanCertificate.person_id == kiosk.person_id(persona.key))).one()
         assert (row.person_id, row.centre_name, row.valid_until, row.latest_paid_month) == (
-            _person_id(kiosk, persona.key), "常州市住房公积金管理中心", date(2026, 5, 17), "2026-02")
+            kiosk.person_id(persona.key), "常州市住房公积金管理中心", date(2026, 5, 17), "2026-02")
     text = _report_text(kiosk, row.serial)
     assert text.startswith("异地贷款职工住房公积金缴存使用证明") and "常州市住房公积金管理中心：" in text
     assert "2026-03-17 至 2026-05-17" in text and persona.id_number not in text
@@ -123,12 +105,12 @@ def test_temporary_account_is_refused_with_the_reason(kiosk, personas) -> None: 
 
 def test_amortization_stop_with_a_voucher_and_the_house_barred(kiosk, personas) -> None:  # noqa: ANN001
     persona = personas["commercial_plans"]
-    pid = _person_id(kiosk, persona.key)
+    pid = kiosk.person_id(persona.key)
     kiosk.choose("commercial_amortization_stop", "loan")
     kiosk.login_id_card(persona)
     kiosk.wizard_ready()
     assert kiosk.step_key() == "tips"
-    assert "住房公积金贷款主动摊还计划不允许线上终止" in _texts(kiosk)
+    assert "住房公积金贷款主动摊还计划不允许线上终止" in kiosk.texts()
     kiosk.next()
     plans = kiosk.window.wizard.fields["plan"].input
     with kiosk.store.transaction() as tx:
@@ -140,7 +122,7 @@ def test_amortization_stop_with_a_voucher_and_the_house_barred(kiosk, personas) 
     kiosk.window.wizard.fields["reason"].set_value("personal")
     kiosk.next()
     assert kiosk.step_key() == "review"
-    review = _texts(kiosk)
+    review = kiosk.texts()
     assert "终止原因：个人原因" in review and "终止后：不得再以该套房办理每月还贷申请，终止后不能恢复" in review
     assert kiosk.button("submit").text() == "确认终止"
     kiosk.tap("submit")
@@ -168,7 +150,7 @@ def test_biannual_stop_then_a_suzhou_city_plan_is_refused(kiosk, personas) -> No
     kiosk.choose("commercial_biannual_stop", "loan")
     kiosk.login_card(personas["commercial_plans"])
     kiosk.wizard_ready()
-    assert "苏州大市内的住房公积金贷款还贷一年两次提取不允许线上终止" in _texts(kiosk)
+    assert "苏州大市内的住房公积金贷款还贷一年两次提取不允许线上终止" in kiosk.texts()
     kiosk.next()
     kiosk.next()  # the one commercial plan is chosen
     kiosk.window.wizard.fields["reason"].set_value("settled")
@@ -195,10 +177,10 @@ def test_interest_subsidy_report_then_once_a_year(kiosk, personas) -> None:  # n
     kiosk.choose("hf_interest_subsidy", "loan")
     kiosk.login_card(persona)
     kiosk.wizard_ready()
-    assert "贴息申请每年上半年受理" in _texts(kiosk)
+    assert "贴息申请每年上半年受理" in kiosk.texts()
     kiosk.next()
     assert kiosk.step_key() == "loan"
-    shown = _texts(kiosk)
+    shown = kiosk.texts()
     for line in ("贴息期限：2024-05-20 至 2027-05-19（自贷款发放之日起三年）", "申请贴息年度：2025 年度",
                  "该年度还款：12 期，均按期足额偿还", "该年度已还利息：8,214.15 元", "房屋性质：政府保障性住房"):
         assert line in shown, line
@@ -211,7 +193,7 @@ def test_interest_subsidy_report_then_once_a_year(kiosk, personas) -> None:  # n
     assert len(list(kiosk.config.paths.spool_dir.glob("*.pdf"))) == 1
     with kiosk.store.transaction() as tx:
         claim = tx.scalars(select(InterestSubsidyClaim).where(
-            InterestSubsidyClaim.person_id == _person_id(kiosk, persona.key))).one()
+            InterestSubsidyClaim.person_id == kiosk.person_id(persona.key))).one()
         assert (claim.covered_year, claim.instalments, str(claim.interest)) == (2025, 12, "8214.15")
     text = _report_text(kiosk, claim.serial)
     assert text.startswith("中低收入家庭住房公积金贷款贴息申请表")
@@ -233,4 +215,4 @@ def test_interest_subsidy_is_not_accepted_after_june(kiosk, personas) -> None:  
     assert "2026 年的受理期已于 6 月 30 日结束，逾期视为自动放弃" in headline
     with kiosk.store.transaction() as tx:
         assert tx.scalars(select(InterestSubsidyClaim).where(
-            InterestSubsidyClaim.person_id == _person_id(kiosk, "subsidy_family"))).all() == []
+            InterestSubsidyClaim.person_id == kiosk.person_id("subsidy_family"))).all() == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtGui import QInputMethodEvent
 from sqlalchemy import select
 
 from kiosk.printing.escpos_text import receipt_text
@@ -13,22 +12,6 @@ from kiosk.services.session_flow import Screen
 from kiosk.store import models as m
 from kiosk.store.tables.medical import (RemoteMedicalCancellation, ResidentMedicalAccount,
                                         ResidentMedicalWithdrawal)
-
-
-def _type(kiosk, digits: str) -> None:  # noqa: ANN001
-    for d in digits:
-        kiosk.tap(f"key_{d}")
-
-
-def _type_chinese(widget, text: str) -> None:  # noqa: ANN001
-    widget.setFocus()
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    widget.inputMethodEvent(event)
-
-
-def _texts(kiosk) -> str:  # noqa: ANN001
-    return "\n".join(kiosk.visible_texts())
 
 
 def _registrations(kiosk, person_id: int) -> list[tuple[str, str]]:  # noqa: ANN001
@@ -39,21 +22,16 @@ def _registrations(kiosk, person_id: int) -> list[tuple[str, str]]:  # noqa: ANN
         return [(r.place, r.status) for r in rows]
 
 
-def _person_id(kiosk, key: str) -> int:  # noqa: ANN001
-    with kiosk.store.transaction() as tx:
-        return tx.scalar(select(m.Person.id).where(m.Person.demo_key == key))
-
-
 def test_cancel_then_register_again(kiosk, personas) -> None:  # noqa: ANN001
     persona = personas["remote_registered"]
-    pid = _person_id(kiosk, persona.key)
+    pid = kiosk.person_id(persona.key)
     kiosk.choose("remote_medical_cancel", "medical")
     kiosk.login_card(persona)
     kiosk.wizard_ready()
     assert kiosk.step_key() == "notice"
     kiosk.next()
     assert kiosk.step_key() == "registration"
-    shown = _texts(kiosk)
+    shown = kiosk.texts()
     for line in ("就医地：苏州市昆山市", "居住地址：昆山市前进中路 88 号 2 幢 302 室", "开始日期：2025-12-01",
                  "结束日期：2027-12-31", "联系手机：139****5606", "证件号码：3205**********6821"):
         assert line in shown
@@ -61,7 +39,7 @@ def test_cancel_then_register_again(kiosk, personas) -> None:  # noqa: ANN001
     kiosk.next()
     assert kiosk.step_key() == "review"
     assert kiosk.button("submit").text() == "撤销"
-    assert "苏州市昆山市，2025-12-01 至 2027-12-31" in _texts(kiosk)
+    assert "苏州市昆山市，2025-12-01 至 2027-12-31" in kiosk.texts()
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     kiosk.settle()
@@ -91,7 +69,7 @@ def test_cancel_then_register_again(kiosk, personas) -> None:  # noqa: ANN001
     kiosk.next()
     kiosk.window.wizard.fields["place"].set_value("changshu")
     kiosk.next()
-    _type_chinese(kiosk.window.wizard.fields["address"].input, "常熟市虞山路 18 号 2 幢 501 室")
+    kiosk.type_chinese(kiosk.window.wizard.fields["address"].input, "常熟市虞山路 18 号 2 幢 501 室")
     kiosk.next()
     kiosk.next()  # contact mobile prefilled
     kiosk.next()  # start today
@@ -118,13 +96,13 @@ def test_cancel_without_a_registration_is_refused(kiosk, personas) -> None:  # n
 
 def test_withdrawal_to_the_bound_card_then_a_second_is_refused(kiosk, personas) -> None:  # noqa: ANN001
     persona = personas["resident_transferred"]
-    pid = _person_id(kiosk, persona.key)
+    pid = kiosk.person_id(persona.key)
     kiosk.choose("resident_medical_withdrawal", "medical")
     kiosk.login_id_card(persona)
     kiosk.wizard_ready()
     kiosk.next()
     assert kiosk.step_key() == "account"
-    shown = _texts(kiosk)
+    shown = kiosk.texts()
     assert "居民医保转出：已办理（2025-09-01）" in shown and "个人账户余额：1,520.30 元" in shown
     kiosk.next()
     kinds = kiosk.window.wizard.fields["withdrawal_type"].input
@@ -133,21 +111,21 @@ def test_withdrawal_to_the_bound_card_then_a_second_is_refused(kiosk, personas) 
     kinds.set_value("transfer_out")
     kiosk.next()
     payout = kiosk.window.wizard.fields["payout_method"]
-    assert "本人其他银行卡（中国银行，尾号 5678）" in _texts(kiosk)
-    assert "6217856000012345678" not in _texts(kiosk)
+    assert "本人其他银行卡（中国银行，尾号 5678）" in kiosk.texts()
+    assert "6217856000012345678" not in kiosk.texts()
     payout.set_value("bound_card")
     kiosk.next()
     assert kiosk.step_key() == "mobile_step"
     assert kiosk.window.wizard.fields["mobile"].value() == persona.mobile  # prefilled
     kiosk.tap("key_clear")
-    _type(kiosk, "1370000333")  # one digit short
+    kiosk.type_digits("1370000333")  # one digit short
     kiosk.next()
     assert kiosk.window.wizard.fields["mobile"].error.text() == "手机号码应为 11 位数字，以 1 开头"
     assert kiosk.step_key() == "mobile_step"
-    _type(kiosk, "3")
+    kiosk.type_digits("3")
     kiosk.next()
     assert kiosk.step_key() == "review"
-    review = _texts(kiosk)
+    review = kiosk.texts()
     assert "提取金额：1,520.30 元" in review and "预计到账日期：2026-03-24（5 个工作日内）" in review
     assert "137****3333" in review and "13700003333" not in review
     assert kiosk.button("submit").text() == "保存"

@@ -7,7 +7,6 @@ from kiosk.services.idnumber import mask
 
 from datetime import date, datetime
 
-from PySide6.QtGui import QInputMethodEvent
 from sqlalchemy import select
 
 from kiosk.clock import CST
@@ -17,22 +16,6 @@ from kiosk.services.session_flow import Screen
 from kiosk.store import models as m
 from kiosk.store.tables.social_insurance import (PaperStatementSubscription, SiTransferVoucher,
                                                  TempAccountUpgrade, TempContributionAccount)
-
-
-def _type_chinese(widget, text: str) -> None:  # noqa: ANN001
-    widget.setFocus()
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    widget.inputMethodEvent(event)
-
-
-def _texts(kiosk) -> str:  # noqa: ANN001
-    return "\n".join(kiosk.visible_texts())
-
-
-def _person_id(kiosk, key: str) -> int:  # noqa: ANN001
-    with kiosk.store.transaction() as tx:
-        return tx.scalar(select(m.Person.id).where(m.Person.demo_key == key))
 
 
 def _receipt(kiosk) -> str:  # noqa: ANN001
@@ -45,14 +28,14 @@ def test_flex_suspend_with_citizen_card(kiosk, personas) -> None:  # noqa: ANN00
     kiosk.choose("flex_suspend", "social_insurance")
     kiosk.login_card(persona)
     kiosk.wizard_ready()
-    assert "首次扣款日" in _texts(kiosk)
+    assert "首次扣款日" in kiosk.texts()
     kiosk.next()
     assert kiosk.step_key() == "current"
-    assert "当前套餐：" in _texts(kiosk) and "月缴费金额：" in _texts(kiosk)
+    assert "当前套餐：" in kiosk.texts() and "月缴费金额：" in kiosk.texts()
     kiosk.next()
     assert kiosk.step_key() == "review"
     assert kiosk.button("submit").text() == "终止"
-    assert "停止缴费月份：自 2026 年 3 月 起不再扣缴" in _texts(kiosk)  # 17 March: before the 18th
+    assert "停止缴费月份：自 2026 年 3 月 起不再扣缴" in kiosk.texts()  # 17 March: before the 18th
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     result = kiosk.window.result
@@ -61,7 +44,7 @@ def test_flex_suspend_with_citizen_card(kiosk, personas) -> None:  # noqa: ANN00
     receipt = _receipt(kiosk)
     assert "业务办结凭证" in receipt and "灵活就业人员中断参保" in receipt and "2026 年 3 月" in receipt
     assert persona.id_number not in receipt and persona.id_number[-4:] in receipt
-    pid = _person_id(kiosk, persona.key)
+    pid = kiosk.person_id(persona.key)
     with kiosk.store.transaction() as tx:
         assert tx.get(m.FlexEnrolment, pid).status == "suspended"
         assert tx.get(m.Person, pid).insured_status == "suspended"
@@ -84,7 +67,7 @@ def test_paper_statement_resume_with_id_card(kiosk, personas) -> None:  # noqa: 
     kiosk.wizard_ready()
     kiosk.next()
     assert kiosk.step_key() == "subscription"
-    shown = _texts(kiosk)
+    shown = kiosk.texts()
     for line in ("当期权益单：202606 期（对账期 2025-07-01 至 2026-06-30）", "投递方式：已退订纸质",
                  f"证件号码：{mask(persona.id_number)}"):
         assert line in shown
@@ -96,7 +79,7 @@ def test_paper_statement_resume_with_id_card(kiosk, personas) -> None:  # noqa: 
     kiosk.window.wizard.fields["paper_action"].set_value("resume")
     kiosk.next()
     assert kiosk.step_key() == "review"
-    assert "办理后：恢复投递纸质权益单" in _texts(kiosk)
+    assert "办理后：恢复投递纸质权益单" in kiosk.texts()
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     assert kiosk.window.result.headline.text() == "已恢复订阅 202606 期纸质权益单"
@@ -104,7 +87,7 @@ def test_paper_statement_resume_with_id_card(kiosk, personas) -> None:  # noqa: 
     assert "恢复订阅纸质" in receipt and "202606" in receipt
     with kiosk.store.transaction() as tx:
         row = tx.scalars(select(PaperStatementSubscription).where(
-            PaperStatementSubscription.person_id == _person_id(kiosk, persona.key),
+            PaperStatementSubscription.person_id == kiosk.person_id(persona.key),
             PaperStatementSubscription.period == "202606")).one()
         assert row.paper is True
 
@@ -144,7 +127,7 @@ def test_transfer_voucher_reprint_prints_the_medical_form(kiosk, personas) -> No
     kiosk.wizard_ready()
     kiosk.next()
     assert kiosk.step_key() == "applications"
-    shown = _texts(kiosk)
+    shown = kiosk.texts()
     assert "基本养老保险参保缴费凭证：2025-10-15 申请，转往浙江省杭州市；已于 2025-12-20 转出，无法补打印" in shown
     assert "基本医疗保障参保（合）凭证：2025-10-15 申请，转往浙江省杭州市；可补打印" in shown
     kiosk.next()
@@ -160,7 +143,7 @@ def test_transfer_voucher_reprint_prints_the_medical_form(kiosk, personas) -> No
     kiosk.window.wizard.fields["form_type"].set_value("medical")
     kiosk.next()
     assert kiosk.step_key() == "review"
-    review = _texts(kiosk)
+    review = kiosk.texts()
     assert "表单类型：基本医疗保障参保（合）凭证" in review and "137****5555" in review
     assert kiosk.button("submit").text() == "确认"
     kiosk.tap("submit")
@@ -170,7 +153,7 @@ def test_transfer_voucher_reprint_prints_the_medical_form(kiosk, personas) -> No
     pdfs = list(kiosk.config.paths.spool_dir.glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
     assert kiosk.devices.receipt_printer.jobs == []  # an A4 form, no receipt
-    pid = _person_id(kiosk, persona.key)
+    pid = kiosk.person_id(persona.key)
     with kiosk.store.transaction() as tx:
         [job] = tx.scalars(select(m.PrintJob)).all()
         doc = Document.model_validate(job.document)
@@ -198,30 +181,30 @@ def test_temp_account_upgrade_is_submitted_for_review(kiosk, personas) -> None: 
     kiosk.wizard_ready()
     kiosk.next()
     assert kiosk.step_key() == "account"
-    assert "账户类型：临时缴费账户" in _texts(kiosk) and "户籍迁入园区日期：2025-11-20" in _texts(kiosk)
+    assert "账户类型：临时缴费账户" in kiosk.texts() and "户籍迁入园区日期：2025-11-20" in kiosk.texts()
     kiosk.next()
     assert kiosk.step_key() == "hukou_step"
     address = kiosk.window.wizard.fields["hukou_address"]
     assert address.value() == "苏州工业园区唯亭街道浦田路 58 号 3 幢 402 室"  # the centre's record, to check
     address.input.clear()
-    _type_chinese(address.input, "浦田路")
+    kiosk.type_chinese(address.input, "浦田路")
     kiosk.next()
     assert address.error.text() == "请填写详细的户籍地址（至少 6 个字，写到门牌号）"
     address.input.clear()
-    _type_chinese(address.input, "苏州工业园区唯亭街道浦田路 58 号 3 幢 402 室")
+    kiosk.type_chinese(address.input, "苏州工业园区唯亭街道浦田路 58 号 3 幢 402 室")
     kiosk.next()
     assert kiosk.step_key() == "mobile_step"
     assert kiosk.window.wizard.fields["mobile"].value() == persona.mobile
     kiosk.next()
     assert kiosk.step_key() == "declaration"
-    assert "本人户籍已迁入苏州工业园区" in _texts(kiosk)
+    assert "本人户籍已迁入苏州工业园区" in kiosk.texts()
     kiosk.next()  # not ticked yet
     assert kiosk.step_key() == "declaration"
     assert kiosk.window.wizard.message.text() == "请阅读声明后点击“我已阅读并同意以上声明”"
     kiosk.window.wizard.agree.setChecked(True)
     kiosk.next()
     assert kiosk.step_key() == "review"
-    review = _texts(kiosk)
+    review = kiosk.texts()
     assert "审核期限：3 个工作日内（预计 2026-03-20 前）" in review
     assert "审核通过后：账户类型由临时缴费账户变更为一般账户" in review
     assert kiosk.button("submit").text() == "提交申请"
@@ -235,7 +218,7 @@ def test_temp_account_upgrade_is_submitted_for_review(kiosk, personas) -> None: 
     assert "审核通过后：账户类型将由临时缴费账户变更为一般账户" in result.details.text()
     assert result.serial.text().startswith("业务流水号：YW20260317")
     assert kiosk.devices.receipt_printer.jobs == []
-    pid = _person_id(kiosk, persona.key)
+    pid = kiosk.person_id(persona.key)
     with kiosk.store.transaction() as tx:
         [application] = tx.scalars(select(TempAccountUpgrade).where(TempAccountUpgrade.person_id == pid)).all()
         assert (application.status, application.due_on, application.mobile) == (

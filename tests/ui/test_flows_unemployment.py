@@ -14,15 +14,6 @@ from kiosk.store import models as m
 from kiosk.store.tables.unemployment import UnemploymentRefundApplication, UnemploymentTransferLetter
 
 
-def _texts(kiosk) -> str:  # noqa: ANN001
-    return "\n".join(kiosk.visible_texts())
-
-
-def _person_id(kiosk, key: str) -> int:  # noqa: ANN001
-    with kiosk.store.transaction() as tx:
-        return tx.scalar(select(m.Person.id).where(m.Person.demo_key == key))
-
-
 def _printed_report(kiosk) -> tuple[m.PrintJob, Document]:  # noqa: ANN001
     kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
     pdfs = list(kiosk.config.paths.spool_dir.glob("*.pdf"))
@@ -39,10 +30,10 @@ def test_refund_detail_form_printed_and_a_second_one_sent_to_the_counter(kiosk, 
     kiosk.login_card(persona)
     kiosk.wizard_ready()
     assert kiosk.step_key() == "notice"
-    assert "暂不支持网银或手机转账" in _texts(kiosk)
+    assert "暂不支持网银或手机转账" in kiosk.texts()
     kiosk.next()
     assert kiosk.step_key() == "basic"
-    shown = _texts(kiosk)
+    shown = kiosk.texts()
     for line in ("姓名：钱立新", "证件号码：3205**********9513", "预留手机：139****6401",
                  "相关单位：苏州工业园区金鸡湖电子科技有限公司", "涉及月份：2025 年 8 月 至 2025 年 9 月"):
         assert line in shown, line
@@ -50,13 +41,13 @@ def test_refund_detail_form_printed_and_a_second_one_sent_to_the_counter(kiosk, 
     assert persona.id_number not in shown and persona.mobile not in shown
     kiosk.next()
     assert kiosk.step_key() == "detail"
-    shown = _texts(kiosk)
+    shown = kiosk.texts()
     assert ("2025 年 9 月：失业金 2,088.00 元、临时物价补贴 60.00 元、失业金补差 112.00 元、失业门诊补助 40.00 元；"
             "小计 2,300.00 元") in shown
     assert "退支合计：4,488.00 元" in shown
     kiosk.next()
     assert kiosk.step_key() == "review"
-    review = _texts(kiosk)
+    review = kiosk.texts()
     assert "退支合计：4,488.00 元" in review and "退支月份：2025 年 8 月、2025 年 9 月（共 2 个月）" in review
     assert kiosk.button("submit").text() == "确认退支并打印"
     kiosk.tap("submit")
@@ -71,7 +62,7 @@ def test_refund_detail_form_printed_and_a_second_one_sent_to_the_counter(kiosk, 
     text = doc.as_text()
     assert "退支金额合计：人民币 4,488.00 元" in text and "暂不支持网银或手机转账" in text
     assert persona.id_number not in text and "3205**********9513" in text
-    pid = _person_id(kiosk, persona.key)
+    pid = kiosk.person_id(persona.key)
     with kiosk.store.transaction() as tx:
         [row] = tx.scalars(select(UnemploymentRefundApplication)
                            .where(UnemploymentRefundApplication.person_id == pid)).all()
@@ -99,10 +90,10 @@ def test_transfer_letter_to_the_institution_of_the_transferable_record(kiosk, pe
     kiosk.choose("unemployment_transfer_letter", "unemployment")
     kiosk.login_id_card(persona)
     kiosk.wizard_ready()
-    assert "当天最多可开具 5 次" in _texts(kiosk)
+    assert "当天最多可开具 5 次" in kiosk.texts()
     kiosk.next()
     assert kiosk.step_key() == "basic"
-    shown = _texts(kiosk)
+    shown = kiosk.texts()
     for line in ("证件号码：3205**********9556", "户籍：园区户籍", "最后参保地：苏州工业园区",
                  "最后用人单位：苏州工业园区方洲半导体有限公司", "该单位缴费：2024 年 3 月 至 2026 年 1 月，共 23 个月",
                  "离职日期：2026-01-31", "区外可转移：上海市失业保险关系，缴费 48 个月",
@@ -113,10 +104,10 @@ def test_transfer_letter_to_the_institution_of_the_transferable_record(kiosk, pe
     assert kiosk.step_key() == "institution_step"
     field = kiosk.window.wizard.fields["institution"]
     assert field.value() == "shanghai"  # prefilled from the transferable record's place
-    assert "上海市失业保险经办机构" in _texts(kiosk) and "昆山市失业保险经办机构" in _texts(kiosk)
+    assert "上海市失业保险经办机构" in kiosk.texts() and "昆山市失业保险经办机构" in kiosk.texts()
     kiosk.next()
     assert kiosk.step_key() == "review"
-    review = _texts(kiosk)
+    review = kiosk.texts()
     assert "转出地机构：上海市失业保险经办机构" in review and "开具次数：今天第 1 次（每人每天最多 5 次）" in review
     assert kiosk.button("submit").text() == "保存并打印"
     kiosk.tap("submit")
@@ -129,7 +120,7 @@ def test_transfer_letter_to_the_institution_of_the_transferable_record(kiosk, pe
     text = doc.as_text()
     assert "上海市失业保险经办机构：" in text and "核算完成的失业金年限以及待遇总金额一同转入" in text
     assert persona.id_number not in text
-    pid = _person_id(kiosk, persona.key)
+    pid = kiosk.person_id(persona.key)
     with kiosk.store.transaction() as tx:
         [letter] = tx.scalars(select(UnemploymentTransferLetter)
                               .where(UnemploymentTransferLetter.person_id == pid)).all()

@@ -5,20 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from sqlalchemy import select
 
 from kiosk.printing.escpos_text import receipt_text
 from kiosk.services.session_flow import Screen
 from kiosk.store import models as m
-
-
-def _type_chinese(widget, text: str) -> None:  # noqa: ANN001
-    # qtbot.keyClicks aborts on non-ASCII text; an input-method commit is what the pinyin keyboard sends.
-    widget.setFocus()
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    widget.inputMethodEvent(event)
 
 
 def test_home_shows_built_services_by_category(kiosk) -> None:  # noqa: ANN001
@@ -93,10 +84,10 @@ def test_remote_medical_register_with_typed_id_number(kiosk, personas) -> None: 
     kiosk.window.wizard.fields["place"].set_value("taicang")
     kiosk.next()
     address = kiosk.window.wizard.fields["address"].input
-    _type_chinese(address, "太仓市")
+    kiosk.type_chinese(address, "太仓市")
     kiosk.next()
     assert "门牌号" in kiosk.window.wizard.fields["address"].error.text()  # too short: stays on the step
-    _type_chinese(address, "南洋广场 8 号 1201 室")
+    kiosk.type_chinese(address, "南洋广场 8 号 1201 室")
     kiosk.next()
     assert kiosk.window.wizard.fields["contact_mobile"].value() == persona.mobile  # prefilled
     kiosk.next()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QLabel
 
 from kiosk.ui import theme
-from kiosk.ui.theme import TEXT_PAIRS, apply_theme, contrast_ratio, stylesheet
+from kiosk.ui.theme import TEXT_PAIRS, contrast_ratio, stylesheet
 
 
 

@@ -21,7 +21,6 @@ from kiosk.services.rules.si_accounts import (first_application_day, paper_windo
                                               statement_period)
 from kiosk.services.working_days import calendar_from_config
 from kiosk.store import models as m
-from kiosk.store.demo_personas import BY_KEY
 from kiosk.store.tables.social_insurance import (PaperStatementSubscription, SiTransferVoucher,
                                                  TempAccountUpgrade, TempContributionAccount)
 
