@@ -112,6 +112,22 @@ def test_camera_fault_offers_card_login_at_once(kiosk, personas) -> None:  # noq
     assert "摄像头" in kiosk.message()
 
 
+def test_an_unplugged_id_reader_puts_up_a_banner_and_the_card_login_still_works(kiosk, personas,  # noqa: ANN001
+                                                                                caplog) -> None:  # noqa: ANN001
+    kiosk.devices.id_card.unplug()
+    kiosk.poll()
+    assert kiosk.window.device_banner.text() == "身份证阅读器未连接"
+    assert "id_card_face reader not connected" in caplog.text
+    kiosk.choose("insurance_certificate", "social_insurance")
+    assert not kiosk.button("login_id_card_face").isEnabled()
+    kiosk.login_card(personas["flex_normal"])
+    kiosk.wizard_ready()
+    assert kiosk.screen == Screen.WIZARD
+    kiosk.devices.id_card.remove()  # plugged back in: no card on it
+    kiosk.poll()
+    assert kiosk.window.device_banner.text() == ""
+
+
 def test_password_keypad_is_shuffled_and_never_shows_digits(kiosk, personas) -> None:  # noqa: ANN001
     persona = personas["flex_normal"]
     kiosk.choose("flex_contribution_change", "social_insurance")

@@ -131,7 +131,9 @@ class FaceScreen(BaseScreen):
         super().__init__("人脸识别")
         self.greeting = label("", role="subtitle", name="face_greeting")
         self.body.addWidget(self.greeting)
-        self.preview = label("请正对摄像头\n摘下帽子、口罩和墨镜，保持不动", role="camera", name="camera_preview")
+        # The liveness check needs a blink or a small head turn across the frames: never "hold still".
+        self.preview = label("请正对摄像头，摘下帽子、口罩和墨镜\n识别时请自然眨眼，或把头稍微向左右转一下",
+                             role="camera", name="camera_preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumHeight(420)
         self.body.addWidget(self.preview, 1)
@@ -146,7 +148,7 @@ class FaceScreen(BaseScreen):
 
     def set_busy(self, busy: bool) -> None:
         self.start.setEnabled(not busy)
-        self.start.setText("正在识别，请保持不动…" if busy else "开始人脸识别")
+        self.start.setText("正在识别，请自然眨眼…" if busy else "开始人脸识别")
 
     def clear(self) -> None:
         super().clear()
