@@ -50,6 +50,7 @@ class MaintenancePanel(QWidget):
 
         outer.addWidget(label("设备状态", role="subtitle"))
         self.device_grid = QGridLayout()
+        self.device_grid.setHorizontalSpacing(32)
         outer.addLayout(self.device_grid)
         self.device_rows: dict[str, Any] = {}
         self.check_button = self._button("重新检测设备", "maint_check", lambda: self.check())
@@ -69,7 +70,10 @@ class MaintenancePanel(QWidget):
         outer.addWidget(label("短信发件箱", role="subtitle"))
         self.outbox = label("", name="maint_outbox")
         outer.addWidget(self.outbox)
-        outer.addWidget(self._button("发送待发短信", "maint_send_sms", self.send_sms))
+        sms_row = QHBoxLayout()
+        sms_row.addWidget(self._button("发送待发短信", "maint_send_sms", self.send_sms))
+        sms_row.addStretch(1)
+        outer.addLayout(sms_row)
 
         self.message = label("", role="emphasis", name="maint_message")
         outer.addWidget(self.message)
@@ -109,12 +113,14 @@ class MaintenancePanel(QWidget):
         health, unprinted, outbox = found
         for i, h in enumerate(health):
             if h.key not in self.device_rows:
-                name, state = label(h.label, wrap=False), label("", name=f"maint_device_{h.key}")
-                self.device_grid.addWidget(name, i, 0)
-                self.device_grid.addWidget(state, i, 1)
+                state = label("", name=f"maint_device_{h.key}", wrap=False)
+                self.device_grid.addWidget(label(h.label, wrap=False), i, 0)
+                self.device_grid.addWidget(label(h.implementation, role="hint", wrap=False), i, 1)
+                self.device_grid.addWidget(state, i, 2)
+                self.device_grid.setColumnStretch(2, 1)
                 self.device_rows[h.key] = state
             state = self.device_rows[h.key]
-            state.setText(f"{'正常' if h.ok else '故障'}：{h.message}（{h.implementation}）")
+            state.setText(f"{'正常' if h.ok else '故障'}：{h.message}")
             state.setProperty("role", "" if h.ok else "error")
             state.style().unpolish(state)
             state.style().polish(state)

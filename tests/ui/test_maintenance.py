@@ -33,8 +33,8 @@ def _after(kiosk, panel: MaintenancePanel, button: str) -> str:  # noqa: ANN001
 def test_every_device_is_listed_with_its_state(kiosk) -> None:  # noqa: ANN001
     kiosk.devices.receipt_printer.paper_out = True
     panel = _panel(kiosk)
-    assert _text(panel, "maint_device_id_card") == "正常：已连接，无卡（simulated）"
-    assert _text(panel, "maint_device_receipt_printer") == "故障：凭条打印机缺纸（simulated）"
+    assert _text(panel, "maint_device_id_card") == "正常：已连接，无卡"
+    assert _text(panel, "maint_device_receipt_printer") == "故障：凭条打印机缺纸"
     assert panel.message.text() == "检测完成：凭条打印机故障"
     kiosk.devices.receipt_printer.paper_out = False
     assert _after(kiosk, panel, "maint_check") == "检测完成：全部设备正常"
