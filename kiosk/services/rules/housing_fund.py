@@ -501,9 +501,9 @@ def bank_card_ok(number: str) -> bool:
 @OPTIONS.register("hf_payout_methods")
 def payout_methods(ctx: ServiceContext, answers: dict) -> list[Option]:
     account = _hf(ctx).account
+    card = mask_account(account.citizen_card_bank_account or "") if account else ""
     bound = account.bound_bank_card if account else None
-    return [Option(value=CITIZEN_CARD, label=f"社会保障·市民卡苏州银行账户（{mask_account(account.citizen_card_bank_account or '')}）"
-                   if account else "社会保障·市民卡苏州银行账户"),
+    return [Option(value=CITIZEN_CARD, label=f"社会保障·市民卡苏州银行账户（{card}）" if card else "社会保障·市民卡苏州银行账户"),
             Option(value=BOUND_CARD, label=f"绑定银行卡（{mask_account(bound)}）" if bound else "绑定银行卡")]
 
 

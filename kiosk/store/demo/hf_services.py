@@ -69,8 +69,9 @@ def _sealed_data(card: str, sealed_on: date, *, voucher: bool = True, **account:
 def _persona(key: str, name: str, sex: str, birth: date, sequence: int, data: dict[str, Any],
              expected: dict[str, Expectation], **extra: Any) -> Persona:
     card = f"M00000{sequence}"
-    return Persona(key=key, name=name, sex=sex, birth=birth, sequence=sequence, category=extra.pop("category", "enterprise"),
-                   card_number=card, password=f"{sequence * 613 % 1000000:06d}", mobile=f"13912348{sequence}",
+    category = extra.pop("category", "enterprise")
+    return Persona(key=key, name=name, sex=sex, birth=birth, sequence=sequence, category=category, card_number=card,
+                   password=f"{sequence * 613 % 1000000:06d}", mobile=f"13912348{sequence}",
                    insurances=extra.pop("insurances", tuple((k, "normal", date(2014, 3, 1)) for k in ALL_SI)),
                    data=data, expected=expected, **extra)
 
