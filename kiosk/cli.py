@@ -206,6 +206,30 @@ def maintenance(demo: bool, config_file: str | None) -> None:
 
 
 @main.group()
+def faces() -> None:
+    """Photos of record for the camera face check (staff)."""
+
+
+@faces.command("enroll")
+@click.argument("id_number")
+@click.argument("photo", type=click.Path(path_type=Path))
+@click.option("--demo", is_flag=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def faces_enroll(id_number: str, photo: Path, demo: bool, config_file: str | None) -> None:
+    """Enrol PHOTO (JPG/PNG, exactly one face) as the photo of record of ID_NUMBER."""
+    from kiosk.clock import SystemClock
+    from kiosk.services.face_enrolment import EnrolmentError, enroll
+    from kiosk.store.database import Store
+
+    config = _config(config_file, demo)
+    try:
+        reference = enroll(Store(config.database.url), config, id_number, photo, SystemClock())
+    except EnrolmentError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"已登记照片：{config.paths.face_photos_dir / reference}")
+
+
+@main.group()
 def devices() -> None:
     """Check the terminal's devices (staff)."""
 

@@ -147,18 +147,24 @@ class CameraFaceVerifier:
         if cached is not None and cached[0] == key:
             return cached[1]
 
-        fr = _face_recognition()
-        try:
-            image = fr.load_image_file(str(path), mode="RGB")
-        except Exception as exc:  # truncated or not an image at all
-            log.error("face check for %r: enrolled photo %s unreadable: %s", reference, path, exc)
+        encoding = photo_encoding(path)
+        if isinstance(encoding, str):
+            log.error("face check for %r: enrolled photo %s unusable: %s", reference, path, encoding)
             return FaceMismatch(message=BAD_PHOTO)
-        # Enrolled photos may be small ID-style pictures: try once more at double size if none is found.
-        locations = fr.face_locations(image, number_of_times_to_upsample=0) or \
-            fr.face_locations(image, number_of_times_to_upsample=1)
-        if len(locations) != 1:
-            log.error("face check for %r: enrolled photo %s shows %d faces", reference, path, len(locations))
-            return FaceMismatch(message=BAD_PHOTO)
-        encoding = fr.face_encodings(image, locations)[0]
         self._enrolled[reference] = (key, encoding)  # type: ignore[index]
         return encoding
+
+
+def photo_encoding(path: Path) -> np.ndarray | str:
+    """The face encoding of an enrolled photo, or why it cannot serve (English, for the log)."""
+    fr = _face_recognition()
+    try:
+        image = fr.load_image_file(str(path), mode="RGB")
+    except Exception as exc:  # truncated or not an image at all
+        return f"unreadable: {exc}"
+    # Enrolled photos may be small ID-style pictures: try once more at double size if none is found.
+    locations = fr.face_locations(image, number_of_times_to_upsample=0) or \
+        fr.face_locations(image, number_of_times_to_upsample=1)
+    if len(locations) != 1:
+        return f"shows {len(locations)} faces"
+    return fr.face_encodings(image, locations)[0]

@@ -1,0 +1,68 @@
+"""Enrolling the photo of record: one clear face, linked to the person, replacing an older photo."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from skimage import data
+from sqlalchemy import select
+
+from kiosk.clock import ManualClock
+from kiosk.config import KioskConfig
+from kiosk.devices.face.camera_verifier import photo_encoding
+from kiosk.services.face_enrolment import EnrolmentError, enroll
+from kiosk.store import models as m
+from kiosk.store.database import Store
+from kiosk.store.demo_personas import BY_KEY, make_id_number
+
+
+def _save(folder: Path, name: str, rgb: np.ndarray) -> Path:
+    path = folder / name
+    cv2.imwrite(str(path), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+    return path
+
+
+@pytest.fixture
+def setup(store: Store, config: KioskConfig, clock: ManualClock, tmp_path: Path):  # noqa: ANN201
+    faces = config.paths.model_copy(update={"face_photos_dir": tmp_path / "faces"})
+    config = config.model_copy(update={"paths": faces})
+    return store, config, clock, tmp_path
+
+
+def test_a_clear_portrait_is_enrolled_and_linked(setup) -> None:  # noqa: ANN001
+    store, config, clock, tmp = setup
+    persona = BY_KEY["flex_normal"]
+    photo = _save(tmp, "portrait.jpeg", np.ascontiguousarray(data.astronaut()[30:240, 150:320]))
+    reference = enroll(store, config, persona.id_number, photo, clock)
+    stored = config.paths.face_photos_dir / f"{reference}.jpg"
+    assert stored.read_bytes() == photo.read_bytes()
+    assert not isinstance(photo_encoding(stored), str)
+    with store.transaction() as tx:
+        person = tx.scalar(select(m.Person).where(m.Person.id_number == persona.id_number))
+        assert person.face_ref == reference
+        assert tx.scalars(select(m.AuditEntry.action).where(m.AuditEntry.person_id == person.id)).all()[-1] == \
+            "face_enrolled"
+    # A new photo in the other format replaces the old one: never two photos of record.
+    png = _save(tmp, "portrait.png", np.ascontiguousarray(data.astronaut()[30:240, 150:320]))
+    assert enroll(store, config, persona.id_number, png, clock) == reference
+    assert sorted(p.name for p in config.paths.face_photos_dir.iterdir()) == [f"{reference}.png"]
+
+
+def test_bad_input_is_refused_with_the_reason(setup) -> None:  # noqa: ANN001
+    store, config, clock, tmp = setup
+    persona = BY_KEY["flex_normal"]
+    no_face = _save(tmp, "coffee.png", data.coffee())
+    with pytest.raises(EnrolmentError, match="有且只有一张"):
+        enroll(store, config, persona.id_number, no_face, clock)
+    portrait = _save(tmp, "p.png", np.ascontiguousarray(data.astronaut()[30:240, 150:320]))
+    with pytest.raises(EnrolmentError, match="校验"):
+        enroll(store, config, persona.id_number[:-1] + ("0" if persona.id_number[-1] != "0" else "1"), portrait, clock)
+    with pytest.raises(EnrolmentError, match="未查询到"):
+        enroll(store, config, make_id_number("110101", date(1990, 3, 7), 5), portrait, clock)
+    with pytest.raises(EnrolmentError, match="JPG 或 PNG"):
+        enroll(store, config, persona.id_number, tmp / "photo.gif", clock)
+    assert not config.paths.face_photos_dir.exists()  # nothing written
