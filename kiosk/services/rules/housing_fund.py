@@ -17,15 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.printing.document import DocLine, DocSection, Document
+from kiosk.services.formatting import add_months, mask_account, mask_mobile, money, ymd
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.places import SUZHOU_CITY_OUTSIDE_SIP, place_label
 from kiosk.services.profile import ServiceContext
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, OPTIONS, PREFILL, PREVIEW, SUBMIT
 from kiosk.services.rules.common import person_basic
-from kiosk.services.rules.housing_fund_facts import AccountFact, HousingFundFacts
-from kiosk.services.rules.institution import (ACCOUNT_STATUS_LABELS, CITIZEN_CARD_BANK, COUNTER, HF_CLASS_LABELS,
-                                              account_lines, add_months, half_year_from, mask_account, mask_mobile,
-                                              progress)
+from kiosk.services.rules.housing_fund_facts import ACCOUNT_STATUS_LABELS, HF_CLASS_LABELS, AccountFact, HousingFundFacts
+from kiosk.services.rules.institution import CITIZEN_CARD_BANK, COUNTER, account_lines, half_year_from, progress
 from kiosk.services.spec import Option
 from kiosk.services.working_days import calendar_from_config
 from kiosk.store import models as m
@@ -50,14 +49,6 @@ RETIREMENT_REPORT = "园区离退休一次性提取住房账户报表"
 RETIREMENT_RECORDS = {"approval": "退休审批记录", "pension_plan": "养老金发放计划", "pension_paid": "养老金发放记录"}
 RETIREMENT_KINDS = {"institution": "园区机关退休", "si_hf": "社保（公积金）退休"}
 CITIZEN_CARD, BOUND_CARD = "citizen_card", "bound_card"
-
-
-def _day(day: date) -> str:
-    return f"{day:%Y-%m-%d}"
-
-
-def _money(amount: Decimal) -> str:
-    return f"{amount:,.2f} 元"
 
 
 # --- facts ------------------------------------------------------------------------------------
@@ -177,7 +168,7 @@ def assess_retirement(ctx: ServiceContext) -> RetirementWithdrawal | str:
     if balance <= 0:
         return "您的园区住房公积金账户余额为 0.00 元，没有可提取的金额"
     if balance - reserve <= 0:
-        return (f"您的账户余额 {_money(balance)}，须留足应缴养老保险费 {_money(reserve)}，暂无可提取的金额。"
+        return (f"您的账户余额 {money(balance)}，须留足应缴养老保险费 {money(reserve)}，暂无可提取的金额。"
                 f"如有疑问，{COUNTER}")
     if not account.citizen_card_bank_account:
         return f"系统未查询到您社会保障·市民卡的苏州银行金融账户，无法发放提取款项，{COUNTER}"
@@ -195,10 +186,10 @@ def _retirement_lines(found: RetirementWithdrawal) -> list[tuple[str, str]]:
     lines = [("退休类别", RETIREMENT_KINDS[account.retirement_kind]),
              ("审核依据", RETIREMENT_RECORDS[account.retirement_record]),
              ("公积金账号", mask_account(account.account_number)),
-             ("账户余额", _money(found.balance))]
+             ("账户余额", money(found.balance))]
     if account.retirement_kind == "si_hf":
-        lines.append(("留足应缴养老保险费", _money(found.reserve)))
-    lines.append(("可提取金额", _money(found.amount)))
+        lines.append(("留足应缴养老保险费", money(found.reserve)))
+    lines.append(("可提取金额", money(found.amount)))
     return lines
 
 
@@ -217,10 +208,10 @@ def retirement_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, st
     found = assess_retirement(ctx)
     if isinstance(found, str):
         return []
-    out = [("账户余额", _money(found.balance), False)]
+    out = [("账户余额", money(found.balance), False)]
     if found.account.retirement_kind == "si_hf":
-        out.append(("留足应缴养老保险费", _money(found.reserve), True))
-    return out + [("提取金额", _money(found.amount), True),
+        out.append(("留足应缴养老保险费", money(found.reserve), True))
+    return out + [("提取金额", money(found.amount), True),
                   ("发放账户", _payee(found.account.citizen_card_bank_account), False)]
 
 
@@ -244,8 +235,8 @@ def submit_retirement(tx: Session, ctx: ServiceContext, answers: dict, serial: s
         account.status = "closed"
     tx.add(HfWithdrawal(person_id=ctx.person.id, serial=serial, kind=RETIREMENT_KIND, amount=amount,
                         created_at=ctx.now))
-    paid = [("提取金额", _money(amount)), ("发放账户", _payee(account.citizen_card_bank_account)),
-            ("提取后余额", _money(account.balance))]
+    paid = [("提取金额", money(amount)), ("发放账户", _payee(account.citizen_card_bank_account)),
+            ("提取后余额", money(account.balance))]
     report = Document(
         kind="report", title=RETIREMENT_REPORT, serial=serial, issued_at=ctx.now, holder_name=ctx.person.name,
         holder_id_masked=ctx.person.masked_id,
@@ -256,8 +247,8 @@ def submit_retirement(tx: Session, ctx: ServiceContext, answers: dict, serial: s
         footer=("社保（公积金）退休人员的提取金额为账户余额扣除留足的应缴养老保险费后的余额。",
                 "本表由苏州工业园区 24 小时自助服务终端打印，凭业务流水号可到中心柜面核验。"),
     )
-    return Decision(headline=f"离退休一次性提取已办结，提取 {_money(amount)}，请在下方取件口取走报表",
-                    effective=_day(ctx.today), lines=tuple(paid), documents=(report,),
+    return Decision(headline=f"离退休一次性提取已办结，提取 {money(amount)}，请在下方取件口取走报表",
+                    effective=ymd(ctx.today), lines=tuple(paid), documents=(report,),
                     audit=f"retirement hf withdrawal {amount} (balance {found.balance}, reserve {found.reserve})")
 
 
@@ -294,7 +285,7 @@ def resident_account_details(ctx: ServiceContext) -> list[tuple[str, str]]:
 @PREVIEW.register("hf_transfer_in")
 def transfer_in_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, bool]]:
     due = calendar_from_config(ctx.config).add_working_days(ctx.today, TRANSFER_IN_DAYS)
-    return [("审核期限", f"{TRANSFER_IN_DAYS} 个工作日内，预计 {_day(due)} 前审核", True)]
+    return [("审核期限", f"{TRANSFER_IN_DAYS} 个工作日内，预计 {ymd(due)} 前审核", True)]
 
 
 @SUBMIT.register("hf_transfer_in")
@@ -314,13 +305,13 @@ def submit_transfer_in(tx: Session, ctx: ServiceContext, answers: dict, serial: 
         ("原公积金账号", mask_account(number)),
         ("原工作单位", employer),
         ("联系手机", mask_mobile(mobile)),
-        ("审核期限", f"{TRANSFER_IN_DAYS} 个工作日内，预计 {_day(due)} 前审核"),
+        ("审核期限", f"{TRANSFER_IN_DAYS} 个工作日内，预计 {ymd(due)} 前审核"),
         ("审核通过后", "中心与转出地住房公积金中心联系办理转移手续"),
         ("审核未通过", "中心通过短信或电话联系您，请保持手机畅通"),
     )
     return Decision(status="pending_review", due=due, lines=lines,
                     headline=f"转入申请已提交，中心将在 {TRANSFER_IN_DAYS} 个工作日内审核",
-                    audit=f"hf transfer in from {centre}, due {_day(due)}")
+                    audit=f"hf transfer in from {centre}, due {ymd(due)}")
 
 
 # --- 住房公积金转出至大市内 (row 19) -------------------------------------------------------------
@@ -362,7 +353,7 @@ def transfer_person(ctx: ServiceContext) -> list[tuple[str, str]]:
     account = _hf(ctx).account
     lines = person_basic(ctx)[:2]
     if account:
-        lines += [("园区公积金账号", mask_account(account.account_number)), ("可转出余额", _money(account.balance))]
+        lines += [("园区公积金账号", mask_account(account.account_number)), ("可转出余额", money(account.balance))]
     return lines
 
 
@@ -372,10 +363,10 @@ def transfer_out_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, 
     due = calendar_from_config(ctx.config).add_working_days(ctx.today, TRANSFER_OUT_DAYS)
     out = []
     if facts.account and facts.destination:
-        out += [("转出金额", f"{_money(facts.account.balance)}（账户余额）", True),
+        out += [("转出金额", f"{money(facts.account.balance)}（账户余额）", True),
                 ("转入账户", f"{facts.destination.centre_name} {mask_account(facts.destination.account_number)}",
                  True)]
-    return out + [("审核期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {_day(due)} 前审核", True)]
+    return out + [("审核期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {ymd(due)} 前审核", True)]
 
 
 @SUBMIT.register("hf_transfer_out_local")
@@ -395,14 +386,14 @@ def submit_transfer_out(tx: Session, ctx: ServiceContext, answers: dict, serial:
         ("转入地", f"苏州市{place_label(dest.place)}"),
         ("转入地中心", dest.centre_name),
         ("转入地公积金账号", mask_account(dest.account_number)),
-        ("转出金额", f"{_money(account.balance)}（以中心审核时的账户余额为准）"),
+        ("转出金额", f"{money(account.balance)}（以中心审核时的账户余额为准）"),
         ("联系手机", mask_mobile(answers["mobile"])),
-        ("审核期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {_day(due)} 前审核"),
+        ("审核期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {ymd(due)} 前审核"),
         ("审核未通过", "中心通过短信或电话联系您，请保持手机畅通"),
     )
     return Decision(status="pending_review", due=due, lines=lines,
                     headline=f"转出申请已提交，审核通过后中心将余额转至转入地中心（{TRANSFER_OUT_DAYS} 个工作日内审核）",
-                    audit=f"hf transfer out to {dest.place}, {account.balance}, due {_day(due)}")
+                    audit=f"hf transfer out to {dest.place}, {account.balance}, due {ymd(due)}")
 
 
 # --- 封存住房公积金提取 (row 20) -----------------------------------------------------------------
@@ -435,8 +426,8 @@ def sealed_refusal(ctx: ServiceContext) -> str | None:
     if ctx.today < retired_on:
         full = half_year_from(account.sealed_on)
         if ctx.today < full:
-            return (f"您的住房公积金账户于 {_day(account.sealed_on)} 封存，须封存满半年方可提取，"
-                    f"请于 {_day(full)} 起再来办理（或达到法定退休年龄后办理）")
+            return (f"您的住房公积金账户于 {ymd(account.sealed_on)} 封存，须封存满半年方可提取，"
+                    f"请于 {ymd(full)} 起再来办理（或达到法定退休年龄后办理）")
         if account.employed_in_city or _hf(ctx).destination is not None:
             return ("系统记录您已在苏州大市范围内就业，不符合封存提取条件（须未在本市就业）。"
                     "在大市内缴存的，可办理“住房公积金转出至大市内”")
@@ -471,9 +462,9 @@ def sealed_check(ctx: ServiceContext) -> list[tuple[str, str]]:
     lines += account_lines(account)
     retired_on = statutory_retirement_date(ctx.person.birth_date, ctx.person.sex)
     if ctx.today >= retired_on:
-        lines.append(("提取条件", f"已达到法定退休年龄（{_day(retired_on)}）"))
+        lines.append(("提取条件", f"已达到法定退休年龄（{ymd(retired_on)}）"))
     elif account.sealed_on:
-        lines.append(("提取条件", f"封存满半年（{_day(half_year_from(account.sealed_on))} 起），未在本市就业，"
+        lines.append(("提取条件", f"封存满半年（{ymd(half_year_from(account.sealed_on))} 起），未在本市就业，"
                                   "未在园区外继续缴存"))
     lines.append(("资金发放", _payee(account.citizen_card_bank_account)))
     if account.bound_bank_card:
@@ -530,9 +521,9 @@ def sealed_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, b
     due = calendar_from_config(ctx.config).add_working_days(ctx.today, SEALED_DAYS)
     out = []
     if account:
-        out += [("提取金额", f"{_money(account.balance)}（账户余额）", True),
+        out += [("提取金额", f"{money(account.balance)}（账户余额）", True),
                 ("发放账户", _payout_account(account, answers.get("method", CITIZEN_CARD)), True)]
-    return out + [("审核期限", f"{SEALED_DAYS} 个工作日内，预计 {_day(due)} 前审核", True)]
+    return out + [("审核期限", f"{SEALED_DAYS} 个工作日内，预计 {ymd(due)} 前审核", True)]
 
 
 @SUBMIT.register("sealed_hf_withdrawal")
@@ -552,12 +543,12 @@ def submit_sealed(tx: Session, ctx: ServiceContext, answers: dict, serial: str) 
                          submitted_at=ctx.now, due_on=due,
                          details={"method": method, "bank_account": bank, "hukou_address": address}))
     lines = (
-        ("提取金额", f"{_money(account.balance)}（以中心审核时的账户余额为准）"),
+        ("提取金额", f"{money(account.balance)}（以中心审核时的账户余额为准）"),
         ("发放账户", _payout_account(account, method)),
         ("户籍地址", address),
-        ("审核期限", f"{SEALED_DAYS} 个工作日内，预计 {_day(due)} 前审核"),
+        ("审核期限", f"{SEALED_DAYS} 个工作日内，预计 {ymd(due)} 前审核"),
         ("审核未通过", "中心通过短信或电话联系您，请保持手机畅通"),
     )
     return Decision(status="pending_review", due=due, lines=lines,
                     headline=f"提取申请已提交，审核通过后中心将提取金额汇至您选择的账户（{SEALED_DAYS} 个工作日内审核）",
-                    audit=f"sealed hf withdrawal {account.balance} to {method}, due {_day(due)}")
+                    audit=f"sealed hf withdrawal {account.balance} to {method}, due {ymd(due)}")

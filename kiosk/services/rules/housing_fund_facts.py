@@ -14,6 +14,10 @@ from kiosk.store.tables.housing_fund import (HfAccount, HfContribution, HfLocalD
                                              Loan, LoanRepayment)
 
 
+HF_CLASS_LABELS = {"A": "甲类", "B": "乙类", "institution": "机关住房公积金", "temporary": "临时缴费账户"}
+ACCOUNT_STATUS_LABELS = {"normal": "正常缴存", "sealed": "封存", "closed": "销户"}
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, from_attributes=True)
 

@@ -11,7 +11,6 @@ is the fact "institution" below. All six are for institution staff only (the gui
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,12 +21,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.printing.document import DocLine, DocSection, DocTable, Document
+from kiosk.services.formatting import add_months, mask_account, mask_mobile, money, ymd
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.places import place_label
 from kiosk.services.profile import STATUS_LABELS, ServiceContext
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, FIELD_RULES, PREVIEW, STEP_CHECKS, SUBMIT
 from kiosk.services.rules.common import month_label, person_basic
-from kiosk.services.rules.housing_fund_facts import AccountFact, HousingFundFacts, LoanFact, PlanFact
+from kiosk.services.rules.housing_fund_facts import ACCOUNT_STATUS_LABELS, HF_CLASS_LABELS, AccountFact, HousingFundFacts, LoanFact, PlanFact
 from kiosk.services.working_days import calendar_from_config
 from kiosk.store import models as m
 from kiosk.store.tables.housing_fund import HfAccount, HfLocalDestination, HfWithdrawal
@@ -36,8 +36,6 @@ from kiosk.store.tables.institution import (GovHfElsewhere, GovHfTransferIn, Gov
 
 # The guide's words for its counter cases (机关住房还贷一年两次提取支出, 注意事项 3).
 COUNTER = "请您携带相关材料至柜台审核办理"
-HF_CLASS_LABELS = {"A": "甲类", "B": "乙类", "institution": "机关住房公积金", "temporary": "临时缴费账户"}
-ACCOUNT_STATUS_LABELS = {"normal": "正常缴存", "sealed": "封存", "closed": "销户"}
 LENDERS = {"sip_hf": "园区住房公积金贷款", "suzhou_hf": "苏州市住房公积金贷款", "commercial": "商业贷款"}
 CITIZEN_CARD_BANK = "苏州银行"
 HALF_YEAR_MONTHS = 6
@@ -48,38 +46,11 @@ BIANNUAL_KIND = "gov_biannual"  # HfWithdrawal.kind
 SUZHOU_CITY_WORDS = ("苏州", "姑苏", "吴中", "相城", "吴江", "昆山", "太仓", "常熟", "张家港")
 
 
-def _day(day: date) -> str:
-    return f"{day:%Y-%m-%d}"
-
-
-def _money(amount: Decimal) -> str:
-    return f"{amount:,.2f} 元"
-
-
 def progress(due: date, today: date) -> str:
     """How far a pending application is, for the reason that refuses a second one."""
     if due >= today:
-        return f"中心正在办理，预计 {_day(due)} 前办结，请勿重复提交"
-    return f"中心正在办理（预计办结日期 {_day(due)} 已过），请勿重复提交；如需了解进度，请致电 12333 或至中心柜面咨询"
-
-
-def mask_account(number: str) -> str:
-    """An account number as screens and paper show it: the first 4 (2 when short) and last 4 characters."""
-    head = 4 if len(number) >= 12 else 2
-    if len(number) <= head + 4:
-        return number[:1] + "*" * (len(number) - 1)
-    return number[:head] + "*" * (len(number) - head - 4) + number[-4:]
-
-
-def mask_mobile(mobile: str) -> str:
-    return f"{mobile[:3]}****{mobile[-4:]}"
-
-
-def add_months(day: date, months: int) -> date:
-    """The corresponding day `months` later, or that month's last day when it has none (民法典 第二百零二条)."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+        return f"中心正在办理，预计 {ymd(due)} 前办结，请勿重复提交"
+    return f"中心正在办理（预计办结日期 {ymd(due)} 已过），请勿重复提交；如需了解进度，请致电 12333 或至中心柜面咨询"
 
 
 def half_year_from(start: date) -> date:
@@ -236,12 +207,12 @@ def hf_account(ctx: ServiceContext) -> AccountFact | str:
 def account_lines(account: AccountFact) -> list[tuple[str, str]]:
     status = ACCOUNT_STATUS_LABELS.get(account.status, account.status)
     if account.status == "sealed" and account.sealed_on:
-        status += f"（{_day(account.sealed_on)} 封存）"
+        status += f"（{ymd(account.sealed_on)} 封存）"
     lines = [
         ("公积金账号", mask_account(account.account_number)),
         ("账户类别", HF_CLASS_LABELS.get(account.hf_class, account.hf_class)),
         ("账户状态", status),
-        ("账户余额", _money(account.balance)),
+        ("账户余额", money(account.balance)),
     ]
     if account.latest_paid_month:
         lines.append(("缴存至", month_label(account.latest_paid_month)))
@@ -298,7 +269,7 @@ class Stage:
 
     @property
     def text(self) -> str:
-        return f"{self.days} 个工作日内，{_day(self.due)} 前（第 {self.total} 个工作日）"
+        return f"{self.days} 个工作日内，{ymd(self.due)} 前（第 {self.total} 个工作日）"
 
 
 def stages(ctx: ServiceContext, plan: tuple[tuple[str, int], ...], start: date | None = None) -> tuple[Stage, ...]:
@@ -377,7 +348,7 @@ def submit_sms_alerts(tx: Session, ctx: ServiceContext, answers: dict, serial: s
     if old:
         lines.append(("原接收号码", mask_mobile(old)))
     lines.append(("生效时间", "立即生效"))
-    return Decision(headline=f"短信动账提醒已{done}，账户变动将发送至 {masked}", effective=_day(ctx.today),
+    return Decision(headline=f"短信动账提醒已{done}，账户变动将发送至 {masked}", effective=ymd(ctx.today),
                     lines=tuple(lines), sms=tuple(sms), audit=f"gov sms alerts {'changed' if old else 'opened'}")
 
 
@@ -401,8 +372,8 @@ def medical_transfer_eligible(ctx: ServiceContext) -> str | None:
     if running:
         return (f"您已于 {running.submitted_at:%Y-%m-%d} 申请机关医疗保险转出并打印了《{MEDICAL_FORM}》"
                 f"（业务流水号 {running.serial}），转移接续正在办理中，无需重复申请"
-                + (f"（预计 {_day(running.booked_due)} 前办结）" if running.booked_due >= ctx.today else
-                   f"（预计办结日期 {_day(running.booked_due)} 已过，如需了解进度请致电 12333）")
+                + (f"（预计 {ymd(running.booked_due)} 前办结）" if running.booked_due >= ctx.today else
+                   f"（预计办结日期 {ymd(running.booked_due)} 已过，如需了解进度请致电 12333）")
                 + "。如凭证遗失，请携带本人身份证至中心柜面补打")
     return None
 
@@ -426,7 +397,7 @@ def medical_transfer_preview(ctx: ServiceContext, answers: dict) -> list[tuple[s
     return [("打印", f"《{MEDICAL_FORM}》", True),
             *((label, text, False) for label, text in _stage_lines(found)),
             ("办理时限", "15 个工作日（中心收到联系函后）", False),
-            ("办结时限", f"45 个工作日，预计 {_day(found[2].due)} 前办结", True)]
+            ("办结时限", f"45 个工作日，预计 {ymd(found[2].due)} 前办结", True)]
 
 
 def _contribution_years(rows: list[m.Contribution]) -> DocTable:
@@ -466,9 +437,9 @@ def submit_medical_transfer(tx: Session, ctx: ServiceContext, answers: dict, ser
     ]
     if months:
         info.append(DocLine(label="缴费起止", value=f"{months[0]} 至 {months[-1]}"))
-    timeline = [DocLine(value=f"自 {_day(ctx.today)} 起按工作日计算（节假日顺延）：")]
+    timeline = [DocLine(value=f"自 {ymd(ctx.today)} 起按工作日计算（节假日顺延）：")]
     timeline += [DocLine(label=label, value=text) for label, text in _stage_lines(found)]
-    timeline.append(DocLine(label="办结时限", value=f"45 个工作日，预计 {_day(found[2].due)} 前办结", bold=True))
+    timeline.append(DocLine(label="办结时限", value=f"45 个工作日，预计 {ymd(found[2].due)} 前办结", bold=True))
     report = Document(
         kind="report", title=MEDICAL_FORM, serial=serial, issued_at=ctx.now, holder_name=ctx.person.name,
         holder_id_masked=ctx.person.masked_id,
@@ -485,8 +456,8 @@ def submit_medical_transfer(tx: Session, ctx: ServiceContext, answers: dict, ser
         # No `due`: the result screen reads a completed business's due date as the day money arrives;
         # the three stage dates go in the lines (shown on the result screen) and on the form instead.
         lines=(("凭证", MEDICAL_FORM), *_stage_lines(found),
-               ("办结时限", f"45 个工作日，预计 {_day(found[2].due)} 前办结")),
-        documents=(report,), audit=f"institution medical transfer out, completion by {_day(found[2].due)}",
+               ("办结时限", f"45 个工作日，预计 {ymd(found[2].due)} 前办结")),
+        documents=(report,), audit=f"institution medical transfer out, completion by {ymd(found[2].due)}",
     )
 
 
@@ -543,7 +514,7 @@ def old_employer(value: str, ctx: ServiceContext) -> str | None:
 def transfer_in_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, bool]]:
     found = stages(ctx, TRANSFER_IN_STAGES)
     return [*((label, text, False) for label, text in _stage_lines(found)),
-            ("办结期限", f"{TRANSFER_IN_DAYS} 个工作日内，预计 {_day(found[-1].due)} 前办结", True)]
+            ("办结期限", f"{TRANSFER_IN_DAYS} 个工作日内，预计 {ymd(found[-1].due)} 前办结", True)]
 
 
 @SUBMIT.register("gov_hf_transfer_in")
@@ -572,7 +543,7 @@ def submit_transfer_in(tx: Session, ctx: ServiceContext, answers: dict, serial: 
     )
     return Decision(status="pending_review", due=due, lines=lines,
                     headline=f"转入申请已提交，中心将在 {TRANSFER_IN_DAYS} 个工作日内办结",
-                    audit=f"institution hf transfer in from {centre}, due {_day(due)}")
+                    audit=f"institution hf transfer in from {centre}, due {ymd(due)}")
 
 
 # --- 机关住房公积金转出（至大市内） (SERVICES.md row 25) ---------------------------------------
@@ -619,7 +590,7 @@ def destination_details(ctx: ServiceContext) -> list[tuple[str, str]]:
                   ("转入地公积金账号", mask_account(dest.account_number)), ("转入地缴存单位", dest.employer)]
     if facts.account:
         lines += [("园区公积金账号", mask_account(facts.account.account_number)),
-                  ("可转出余额", _money(facts.account.balance))]
+                  ("可转出余额", money(facts.account.balance))]
     return lines
 
 
@@ -629,11 +600,11 @@ def transfer_out_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, 
     due = calendar_from_config(ctx.config).add_working_days(ctx.today, TRANSFER_OUT_DAYS)
     out = []
     if facts.account:
-        out.append(("转出金额", f"{_money(facts.account.balance)}（账户余额）", True))
+        out.append(("转出金额", f"{money(facts.account.balance)}（账户余额）", True))
     if facts.destination:
         out.append(("汇入账户", f"{facts.destination.centre_name} {mask_account(facts.destination.account_number)}",
                     True))
-    out.append(("办结期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {_day(due)} 前办结", True))
+    out.append(("办结期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {ymd(due)} 前办结", True))
     return out
 
 
@@ -657,12 +628,12 @@ def submit_transfer_out(tx: Session, ctx: ServiceContext, answers: dict, serial:
         ("转入地中心", dest.centre_name),
         ("转入地公积金账号", mask_account(dest.account_number)),
         ("转入地缴存单位", dest.employer),
-        ("转出金额", f"{_money(amount)}（以中心审核时的账户余额为准）"),
-        ("办结期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {_day(due)} 前办结"),
+        ("转出金额", f"{money(amount)}（以中心审核时的账户余额为准）"),
+        ("办结期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {ymd(due)} 前办结"),
     )
     return Decision(status="pending_review", due=due, lines=lines,
                     headline=f"转出申请已提交，中心审核无误后将余额汇至转入地账户（{TRANSFER_OUT_DAYS} 个工作日内）",
-                    audit=f"institution hf transfer out to {dest.place}, {amount}, due {_day(due)}")
+                    audit=f"institution hf transfer out to {dest.place}, {amount}, due {ymd(due)}")
 
 
 def _pending_balance_move(tx: Session, person_id: int) -> bool:
@@ -697,10 +668,10 @@ def sealed_withdrawal_refusal(ctx: ServiceContext) -> str | None:
             return f"系统记录您已在异地继续缴存住房公积金，不符合销户提取条件；如需办理转移接续，{COUNTER}"
         stable = half_year_from(elsewhere.since)
         if ctx.today >= stable:
-            return (f"您自 {_day(elsewhere.since)} 起在{elsewhere.centre_name}开立住房公积金账户并稳定缴存半年以上，"
+            return (f"您自 {ymd(elsewhere.since)} 起在{elsewhere.centre_name}开立住房公积金账户并稳定缴存半年以上，"
                     "应办理异地转移接续手续，不能办理销户提取。请向现缴存地住房公积金中心申请将园区住房公积金转入")
-        return (f"您自 {_day(elsewhere.since)} 起在{elsewhere.centre_name}继续缴存住房公积金，不符合销户提取条件"
-                f"（须未在异地继续缴存）。异地稳定缴存满半年后（{_day(stable)} 起），"
+        return (f"您自 {ymd(elsewhere.since)} 起在{elsewhere.centre_name}继续缴存住房公积金，不符合销户提取条件"
+                f"（须未在异地继续缴存）。异地稳定缴存满半年后（{ymd(stable)} 起），"
                 "请向现缴存地住房公积金中心申请异地转移接续")
     if account.hukou_local:
         return ("封存销户提取仅限外地户籍职工办理，您为苏州大市户籍，不符合出市区工作提取条件。"
@@ -712,8 +683,8 @@ def sealed_withdrawal_refusal(ctx: ServiceContext) -> str | None:
         return f"系统未查询到您的账户封存日期，无法确认是否封存满半年，{COUNTER}"
     full = half_year_from(account.sealed_on)
     if ctx.today < full:
-        return (f"您的住房公积金账户于 {_day(account.sealed_on)} 封存，须封存满半年方可办理销户提取，"
-                f"请于 {_day(full)} 起再来办理")
+        return (f"您的住房公积金账户于 {ymd(account.sealed_on)} 封存，须封存满半年方可办理销户提取，"
+                f"请于 {ymd(full)} 起再来办理")
     if account.balance <= 0:
         return "您的园区住房公积金账户余额为 0.00 元，没有可提取的余额"
     card = citizen_card_refusal(ctx, account)
@@ -739,7 +710,7 @@ def sealed_account(ctx: ServiceContext) -> list[tuple[str, str]]:
     if account:
         lines += account_lines(account)
         if account.sealed_on:
-            lines.append(("封存满半年", f"{_day(half_year_from(account.sealed_on))} 起"))
+            lines.append(("封存满半年", f"{ymd(half_year_from(account.sealed_on))} 起"))
         lines += [("户籍", "苏州大市户籍" if account.hukou_local else "外地户籍"),
                   ("苏州大市就业", "是" if account.employed_in_city else "否"),
                   ("异地继续缴存", "是" if account.contributing_elsewhere or _gov(ctx).elsewhere else "否")]
@@ -752,8 +723,8 @@ def sealed_withdrawal_preview(ctx: ServiceContext, answers: dict) -> list[tuple[
     due = calendar_from_config(ctx.config).add_working_days(ctx.today, SEALED_DAYS)
     out = [("提取类型", "销户提取（出市区工作）", False)]
     if account:
-        out += [("提取金额", f"{_money(account.balance)}（账户余额）", True), ("发放账户", _payee(account), True)]
-    out.append(("办结期限", f"{SEALED_DAYS} 个工作日内，预计 {_day(due)} 前办结", True))
+        out += [("提取金额", f"{money(account.balance)}（账户余额）", True), ("发放账户", _payee(account), True)]
+    out.append(("办结期限", f"{SEALED_DAYS} 个工作日内，预计 {ymd(due)} 前办结", True))
     return out
 
 
@@ -773,14 +744,14 @@ def submit_sealed_withdrawal(tx: Session, ctx: ServiceContext, answers: dict, se
                                due_on=due))
     lines = (
         ("提取类型", "销户提取（出市区工作）"),
-        ("提取金额", f"{_money(amount)}（以中心审核时的账户余额为准）"),
+        ("提取金额", f"{money(amount)}（以中心审核时的账户余额为准）"),
         ("发放账户", _payee(account)),
-        ("办结期限", f"{SEALED_DAYS} 个工作日内，预计 {_day(due)} 前办结"),
+        ("办结期限", f"{SEALED_DAYS} 个工作日内，预计 {ymd(due)} 前办结"),
         ("办结后", "园区住房公积金账户销户"),
     )
     return Decision(status="pending_review", due=due, lines=lines,
                     headline=f"提取申请已提交，中心审核无误后将余额汇至您的市民卡苏州银行账户（{SEALED_DAYS} 个工作日内）",
-                    audit=f"institution sealed hf withdrawal {amount}, due {_day(due)}")
+                    audit=f"institution sealed hf withdrawal {amount}, due {ymd(due)}")
 
 
 # --- 机关住房还贷一年两次提取支出 (SERVICES.md row 15) -----------------------------------------
@@ -820,7 +791,7 @@ def _loan_reason(loan: LoanFact | None) -> str | None:
     if not loan.main_borrower:
         return NOT_MAIN
     if loan.status == "settled":
-        on = f"已于 {_day(loan.settled_on)} 结清" if loan.settled_on else "已结清"
+        on = f"已于 {ymd(loan.settled_on)} 结清" if loan.settled_on else "已结清"
         return (f"园区住房公积金贷款信息校验不通过：您的园区住房公积金贷款（{loan.loan_number}）{on}，"
                 f"还贷提取仅限贷款未结清期间办理，{COUNTER}")
     return None
@@ -888,9 +859,9 @@ def biannual_loan(ctx: ServiceContext) -> list[tuple[str, str]]:
         ("借款人", "主借款人（本人）"),
         ("贷款状态", "还款中（未结清）"),
         ("房屋坐落", found.loan.house_address),
-        ("一年两次提取资格", f"{_day(found.plan.started_on)} 起"),
+        ("一年两次提取资格", f"{ymd(found.plan.started_on)} 起"),
         (f"{ctx.today.year} 年已提取", f"{found.number - 1} 次（每个自然年度可提取两次）"),
-        ("账户余额", _money(account.balance)),
+        ("账户余额", money(account.balance)),
     ]
 
 
@@ -900,7 +871,7 @@ def biannual_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str,
     if isinstance(found, str):
         return []
     return [("本次提取", f"{ctx.today.year} 年第 {found.number} 次", True),
-            ("提取金额", f"{_money(found.amount)}（账户余额）", True),
+            ("提取金额", f"{money(found.amount)}（账户余额）", True),
             ("发放账户", _payee(_hf(ctx).account), False)]
 
 
@@ -930,13 +901,13 @@ def submit_biannual(tx: Session, ctx: ServiceContext, answers: dict, serial: str
         ("贷款编号", loan.loan_number),
         ("贷款类型", f"{LENDERS[loan.lender]}（主借款人本人，未结清）"),
         ("房屋坐落", loan.house_address),
-        ("一年两次提取资格", f"{_day(found.plan.started_on)} 起"),
+        ("一年两次提取资格", f"{ymd(found.plan.started_on)} 起"),
     ]
     paid = [
         ("提取次数", f"{year} 年第 {number} 次（每个自然年度可提取两次）"),
-        ("提取金额", _money(amount)),
+        ("提取金额", money(amount)),
         ("发放账户", _payee(account)),
-        ("提取后余额", _money(account.balance)),
+        ("提取后余额", money(account.balance)),
     ]
     report = Document(
         kind="report", title=BIANNUAL_REPORT, serial=serial, issued_at=ctx.now, holder_name=ctx.person.name,
@@ -948,7 +919,7 @@ def submit_biannual(tx: Session, ctx: ServiceContext, answers: dict, serial: str
                 "本表由苏州工业园区 24 小时自助服务终端打印，凭业务流水号可到中心柜面核验。"),
     )
     return Decision(
-        headline=f"{year} 年第 {number} 次还贷提取已办结，提取 {_money(amount)}，请在下方取件口取走报表",
-        effective=_day(ctx.today), lines=tuple(paid[:3]), documents=(report,),
+        headline=f"{year} 年第 {number} 次还贷提取已办结，提取 {money(amount)}，请在下方取件口取走报表",
+        effective=ymd(ctx.today), lines=tuple(paid[:3]), documents=(report,),
         audit=f"institution biannual withdrawal {year} #{number}: {amount}",
     )

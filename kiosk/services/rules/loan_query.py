@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kiosk.printing.document import DocTable
+from kiosk.services.formatting import yuan
 from kiosk.services.loan_math import schedule
 from kiosk.services.profile import ServiceContext
 from kiosk.services.registry import ELIGIBILITY, VIEWS
@@ -15,10 +16,6 @@ from kiosk.services.views import ViewContent
 # The guide: 如员工办理的是组合贷款，商贷信息请至贷款银行客户端查询。
 COMBINED_NOTE = "您办理的是组合贷款，本机只显示住房公积金贷款部分；商业贷款信息请至贷款银行客户端查询。"
 LENDERS = {"sip_hf": "园区住房公积金贷款", "suzhou_hf": "苏州市住房公积金贷款", "commercial": "商业贷款"}
-
-
-def _yuan(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
 
 
 def _loan(ctx: ServiceContext) -> LoanFact | None:
@@ -52,14 +49,14 @@ def loan_basic(ctx: ServiceContext) -> ViewContent:
         ("贷款编号", loan.loan_number),
         ("贷款类型", LENDERS[loan.lender] + ("（组合贷款）" if loan.combined else "")),
         ("房屋坐落", loan.house_address),
-        ("贷款金额", f"{_yuan(loan.principal)} 元"),
+        ("贷款金额", f"{yuan(loan.principal)} 元"),
         ("年利率", f"{loan.annual_rate * 100:.2f}%"),
         ("贷款期限", f"{loan.term_months} 个月（{loan.term_months // 12} 年）"),
         ("发放日期", f"{loan.disbursed_on:%Y-%m-%d}"),
         ("还款方式", "等额本息，按月还款"),
-        ("月还款额", f"{_yuan(plan[0].payment)} 元"),
+        ("月还款额", f"{yuan(plan[0].payment)} 元"),
         ("已还期数", f"{count} / {loan.term_months} 期"),
-        ("剩余本金", f"{_yuan(owed)} 元"),
+        ("剩余本金", f"{yuan(owed)} 元"),
         ("贷款状态", "已结清" if loan.status == "settled" else "还款中"),
     )
     return ViewContent(title="住房公积金贷款基本信息", lines=lines, note=COMBINED_NOTE if loan.combined else "")
@@ -68,8 +65,8 @@ def loan_basic(ctx: ServiceContext) -> ViewContent:
 @VIEWS.register("loan_plan")
 def loan_plan(ctx: ServiceContext) -> ViewContent:
     loan = _loan(ctx)
-    rows = tuple((str(i.period), f"{i.due_on:%Y-%m-%d}", _yuan(i.principal), _yuan(i.interest), _yuan(i.payment),
-                  _yuan(i.remaining)) for i in schedule(loan.principal, loan.annual_rate, loan.term_months,
+    rows = tuple((str(i.period), f"{i.due_on:%Y-%m-%d}", yuan(i.principal), yuan(i.interest), yuan(i.payment),
+                  yuan(i.remaining)) for i in schedule(loan.principal, loan.annual_rate, loan.term_months,
                                                          loan.disbursed_on))
     table = DocTable(columns=("期次", "还款日", "本金", "利息", "月还款额", "剩余本金"), rows=rows)
     repaid, _ = _paid(loan)
@@ -82,14 +79,14 @@ def loan_plan(ctx: ServiceContext) -> ViewContent:
 @VIEWS.register("loan_records")
 def loan_records(ctx: ServiceContext) -> ViewContent:
     loan = _loan(ctx)
-    rows = tuple((str(r.period), f"{r.due_on:%Y-%m-%d}", f"{r.paid_on:%Y-%m-%d}", _yuan(r.principal),
-                  _yuan(r.interest), f"逾期 {r.overdue_days} 天" if r.overdue_days else "按期")
+    rows = tuple((str(r.period), f"{r.due_on:%Y-%m-%d}", f"{r.paid_on:%Y-%m-%d}", yuan(r.principal),
+                  yuan(r.interest), f"逾期 {r.overdue_days} 天" if r.overdue_days else "按期")
                  for r in reversed(loan.repayments))  # newest first: what a resident looks for
     count, owed = _paid(loan)
     table = DocTable(columns=("期次", "应还日", "实还日", "本金", "利息", "状态"), rows=rows)
     return ViewContent(title="住房公积金贷款还款记录",
                        lines=(("贷款编号", loan.loan_number), ("已还期数", f"{count} 期"),
-                              ("剩余本金", f"{_yuan(owed)} 元")),
+                              ("剩余本金", f"{yuan(owed)} 元")),
                        table=table, note=COMBINED_NOTE if loan.combined else "")
 
 

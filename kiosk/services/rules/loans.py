@@ -8,7 +8,6 @@ list of centres outside Suzhou city are the fact "loans" below.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -18,22 +17,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.printing.document import DocLine, DocSection, DocTable, Document
+from kiosk.services.formatting import add_months, mask_account, money, ymd
 from kiosk.services.loan_math import schedule
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.profile import ServiceContext
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, FIELD_RULES, OPTIONS, PREFILL, PREVIEW, SUBMIT
 from kiosk.services.rules.common import month_label, person_basic, voucher
-from kiosk.services.rules.housing_fund_facts import HousingFundFacts, LoanFact, PlanFact, RepaymentFact
+from kiosk.services.rules.housing_fund_facts import ACCOUNT_STATUS_LABELS, HF_CLASS_LABELS, HousingFundFacts, LoanFact, PlanFact, RepaymentFact
 from kiosk.services.rules.loan_query import LENDERS
 from kiosk.services.spec import Option
 from kiosk.store import models as m
 from kiosk.store.tables.housing_fund import HfAccount, HfContribution, HousePlan
 from kiosk.store.tables.loans import InterestSubsidyClaim, RemoteLoanCentre, RemoteLoanCertificate
 
-HF_CLASS_LABELS = {"A": "甲类", "B": "乙类", "institution": "机关住房公积金", "temporary": "临时缴费账户"}
 # The guide (异地贷款资格证明开具, 适用对象 2): 缴纳住房公积金的甲乙类、机关住房公积金参保人员.
 CERTIFICATE_CLASSES = ("A", "B", "institution")
-ACCOUNT_STATUS_LABELS = {"normal": "正常缴存", "sealed": "封存", "closed": "销户"}
 CERTIFICATE_TITLE = "异地贷款职工住房公积金缴存使用证明"
 CERTIFICATE_VALID_MONTHS = 2  # the guide: 该证明有效期 2 个月
 OTHER_CENTRE = "other"
@@ -43,34 +41,10 @@ SUBSIDY_TITLE = "中低收入家庭住房公积金贷款贴息申请表"
 SUBSIDY_YEARS = 3  # the guide: 贷款还贷贴息期限为自公积金贷款发放之日起的三年内
 
 
-def _money(amount: Decimal) -> str:
-    return f"{amount:,.2f} 元"
-
-
-def _day(day: date) -> str:
-    return f"{day:%Y-%m-%d}"
-
-
 def _md_label(month_day: str) -> str:
     """'06-30' → '6 月 30 日'."""
     month, day = month_day.split("-")
     return f"{int(month)} 月 {int(day)} 日"
-
-
-def mask_account(number: str) -> str:
-    """An account number as screens and paper show it: the first two and last four characters."""
-    return number if len(number) <= 6 else number[:2] + "*" * (len(number) - 6) + number[-4:]
-
-
-def add_months(day: date, months: int) -> date:
-    """The corresponding day `months` later, or that month's last day when it has no such day.
-
-    This is the period rule of the Civil Code (民法典 第二百零二条: 按照年、月计算期间的，到期月的对应日为
-    期间的最后一日；没有对应日的，以月末日为期间的最后一日).
-    """
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def certificate_valid_until(issued_on: date) -> date:
@@ -177,8 +151,8 @@ def _issued_this_month(ctx: ServiceContext) -> CertificateFact | None:
 def once_a_month_reason(issued: CertificateFact, today: date) -> str:
     """The guide: 同一参保人在一个自然月内只允许开具一次 — and the certificate already issued still serves."""
     again = _next_month_first(today)
-    return (f"同一参保人在一个自然月内只能开具一次异地贷款资格证明。您已于 {_day(issued.issued_on)} 开具"
-            f"（出具给{issued.centre_name}，有效期至 {_day(issued.valid_until)}），请使用该证明；"
+    return (f"同一参保人在一个自然月内只能开具一次异地贷款资格证明。您已于 {ymd(issued.issued_on)} 开具"
+            f"（出具给{issued.centre_name}，有效期至 {ymd(issued.valid_until)}），请使用该证明；"
             f"如需重新开具，请于 {again.year} 年 {again.month} 月 {again.day} 日及以后办理")
 
 
@@ -194,7 +168,7 @@ def may_issue_certificate(ctx: ServiceContext) -> str | None:
                 f"您的住房公积金账户为{label}，不能开具。如有疑问，请至中心柜面咨询")
     if account.status != "normal":
         label = ACCOUNT_STATUS_LABELS.get(account.status, account.status)
-        since = f"（{_day(account.sealed_on)} 起）" if account.sealed_on else ""
+        since = f"（{ymd(account.sealed_on)} 起）" if account.sealed_on else ""
         return (f"您的住房公积金账户当前为{label}状态{since}，不是正常缴存，不能开具异地贷款资格证明。"
                 "请与单位确认恢复缴存后再开具，或至中心柜面咨询")
     if not account.latest_paid_month or _mine(ctx).monthly_deposit is None:
@@ -213,9 +187,9 @@ def _certificate_lines(ctx: ServiceContext) -> list[tuple[str, str]]:
         ("账户状态", ACCOUNT_STATUS_LABELS.get(account.status, account.status)),
         ("缴存单位", mine.employer or "—"),
         ("缴存至", month_label(account.latest_paid_month)),
-        ("月缴存额", _money(mine.monthly_deposit)),
+        ("月缴存额", money(mine.monthly_deposit)),
         ("累计缴存", f"{mine.months_contributed} 个月"),
-        ("账户余额", _money(account.balance)),
+        ("账户余额", money(account.balance)),
     ]
 
 
@@ -259,7 +233,7 @@ def certificate_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, s
         ("出具给", centre_name(ctx, answers) or "—", True),
         ("反映缴存至", month_label(account.latest_paid_month) if account and account.latest_paid_month else "—",
          True),
-        ("有效期", f"{_day(ctx.today)} 至 {_day(certificate_valid_until(ctx.today))}（2 个月）", True),
+        ("有效期", f"{ymd(ctx.today)} 至 {ymd(certificate_valid_until(ctx.today))}（2 个月）", True),
         ("开具次数", f"本月只能开具一次，下次最早 {again.year} 年 {again.month} 月 {again.day} 日可再开具", False),
     ]
 
@@ -268,7 +242,7 @@ def _hf_loans_unsettled(facts: HousingFundFacts) -> str:
     unsettled = [loan for loan in facts.loans if loan.lender != "commercial" and loan.status != "settled"]
     if not unsettled:
         return "无未结清的住房公积金贷款"
-    return "；".join(f"{LENDERS.get(loan.lender, loan.lender)}（{_day(loan.disbursed_on)} 发放，尚未结清）"
+    return "；".join(f"{LENDERS.get(loan.lender, loan.lender)}（{ymd(loan.disbursed_on)} 发放，尚未结清）"
                     for loan in unsettled)
 
 
@@ -290,7 +264,7 @@ def submit_certificate(tx: Session, ctx: ServiceContext, answers: dict, serial: 
         person_id=ctx.person.id, serial=serial, centre_name=name, issued_on=ctx.today, issued_month=month,
         valid_until=valid_until, latest_paid_month=account.latest_paid_month, monthly_deposit=mine.monthly_deposit,
         months_contributed=mine.months_contributed, balance=account.balance, created_at=ctx.now))
-    validity = f"{_day(ctx.today)} 至 {_day(valid_until)}"
+    validity = f"{ymd(ctx.today)} 至 {ymd(valid_until)}"
     report = Document(
         kind="report", title=CERTIFICATE_TITLE, serial=serial, issued_at=ctx.now, holder_name=ctx.person.name,
         holder_id_masked=ctx.person.masked_id,
@@ -309,11 +283,11 @@ def submit_certificate(tx: Session, ctx: ServiceContext, answers: dict, serial: 
                 "请先与当地公积金中心确认受理异地贷款，并在正式申请贷款前使用。"),
     )
     return Decision(
-        headline=f"异地贷款资格证明已开具，有效期至 {_day(valid_until)}，请在下方取件口取走证明",
-        effective=_day(ctx.today),
+        headline=f"异地贷款资格证明已开具，有效期至 {ymd(valid_until)}，请在下方取件口取走证明",
+        effective=ymd(ctx.today),
         lines=(("出具给", name), ("缴存至", month_label(account.latest_paid_month)), ("有效期", validity)),
         documents=(report,),
-        audit=f"remote loan certificate for {name}, valid until {_day(valid_until)}",
+        audit=f"remote loan certificate for {name}, valid until {ymd(valid_until)}",
     )
 
 
@@ -358,7 +332,7 @@ def _stoppable(ctx: ServiceContext, stop: PlanStop) -> list[PlanFact]:
 
 def _plan_label(ctx: ServiceContext, plan: PlanFact) -> str:
     return (f"{_house(_hf(ctx), plan.house_id)}（{LENDERS.get(plan.loan_lender, plan.loan_lender)}，"
-            f"{_day(plan.started_on)} 起）")
+            f"{ymd(plan.started_on)} 起）")
 
 
 def _may_stop(ctx: ServiceContext, stop: PlanStop) -> str | None:
@@ -370,7 +344,7 @@ def _may_stop(ctx: ServiceContext, stop: PlanStop) -> str | None:
     stopped = [p for p in plans if p.status == "stopped" and p.loan_lender == "commercial"]
     if stopped:
         last = stopped[-1]
-        on = f"已于 {_day(last.stopped_on)} 终止" if last.stopped_on else "已终止"
+        on = f"已于 {ymd(last.stopped_on)} 终止" if last.stopped_on else "已终止"
         return f"您的{stop.plan_name}{on}，无需重复办理（终止后{stop.barred}）"
     return f"未查询到您正在执行的{stop.plan_name}，无需办理终止"
 
@@ -408,14 +382,14 @@ def _submit_stop(tx: Session, ctx: ServiceContext, answers: dict, serial: str, s
     lines = [
         ("终止计划", stop.plan_name),
         ("房屋", house),
-        ("计划起始日期", _day(plan.started_on)),
+        ("计划起始日期", ymd(plan.started_on)),
         ("终止原因", reason),
-        ("终止日期", _day(ctx.today)),
+        ("终止日期", ymd(ctx.today)),
         ("该套房屋", f"已终止，{stop.barred}"),
     ]
     return Decision(
         headline=f"{stop.plan_name}已终止，请取走业务办结凭证",
-        effective=_day(ctx.today), lines=tuple(lines),
+        effective=ymd(ctx.today), lines=tuple(lines),
         documents=(voucher(ctx, serial, stop.title, lines, footer=(f"办理终止后，{stop.barred}。",)),),
         audit=f"{stop.kind} plan {plan.id} of house {plan.house_id} stopped ({answers['reason']}); house barred",
     )
@@ -501,7 +475,7 @@ class SubsidyYear:
 
     @property
     def period_text(self) -> str:
-        return f"{_day(self.period[0])} 至 {_day(self.period[1])}"
+        return f"{ymd(self.period[0])} 至 {ymd(self.period[1])}"
 
 
 def _qualifying_loans(facts: HousingFundFacts) -> list[LoanFact]:
@@ -553,10 +527,10 @@ def assess_subsidy(ctx: ServiceContext) -> SubsidyYear | str:
         return window
     start, end = subsidy_period(loan.disbursed_on)
     if covered < start.year:
-        return (f"贷款还贷贴息自贷款发放次年起申请。您的贷款于 {_day(start)} 发放，{start.year} 年度的贴息"
+        return (f"贷款还贷贴息自贷款发放次年起申请。您的贷款于 {ymd(start)} 发放，{start.year} 年度的贴息"
                 f"请于 {start.year + 1} 年的受理期内申请")
     if covered > end.year:
-        return (f"贷款还贷贴息期限为自公积金贷款发放之日起的三年内（{_day(start)} 至 {_day(end)}），"
+        return (f"贷款还贷贴息期限为自公积金贷款发放之日起的三年内（{ymd(start)} 至 {ymd(end)}），"
                 "贴息期限已满，不能再申请贴息")
     claimed = next((c for c in _mine(ctx).subsidy_claims if c.covered_year == covered), None)
     if claimed:
@@ -565,7 +539,7 @@ def assess_subsidy(ctx: ServiceContext) -> SubsidyYear | str:
     late = [r for r in loan.repayments if r.due_on.year == covered and r.overdue_days > 0]
     if late:
         first = late[0]
-        return (f"您的贷款 {covered} 年度有逾期还款（第 {first.period} 期，应还日 {_day(first.due_on)}，"
+        return (f"您的贷款 {covered} 年度有逾期还款（第 {first.period} 期，应还日 {ymd(first.due_on)}，"
                 f"逾期 {first.overdue_days} 天），未按期足额偿还住房公积金贷款，不能申请该年度贴息。"
                 "如有疑问，请至中心柜面咨询")
     unpaid = _unpaid(ctx, loan, covered)
@@ -574,7 +548,7 @@ def assess_subsidy(ctx: ServiceContext) -> SubsidyYear | str:
                 "不能申请该年度贴息。请先还清欠款，并至中心柜面咨询")
     repayments = tuple(r for r in loan.repayments if r.due_on.year == covered and start <= r.due_on <= end)
     if not repayments:
-        return (f"您的贷款在 {covered} 年度没有属于贴息期限（{_day(start)} 至 {_day(end)}）内的还款，"
+        return (f"您的贷款在 {covered} 年度没有属于贴息期限（{ymd(start)} 至 {ymd(end)}）内的还款，"
                 "没有可申请贴息的利息")
     return SubsidyYear(loan=loan, covered_year=covered, period=(start, end), repayments=repayments)
 
@@ -592,12 +566,12 @@ def _subsidy_lines(claim: SubsidyYear) -> list[tuple[str, str]]:
         ("房屋坐落", loan.house_address),
         ("房屋性质", "政府保障性住房"),
         ("家庭类型", "中低收入家庭"),
-        ("贷款金额", _money(loan.principal)),
-        ("发放日期", _day(loan.disbursed_on)),
+        ("贷款金额", money(loan.principal)),
+        ("发放日期", ymd(loan.disbursed_on)),
         ("贴息期限", f"{claim.period_text}（自贷款发放之日起三年）"),
         ("申请贴息年度", f"{claim.covered_year} 年度"),
         ("该年度还款", f"{len(claim.repayments)} 期，均按期足额偿还"),
-        ("该年度已还利息", _money(claim.interest)),
+        ("该年度已还利息", money(claim.interest)),
     ]
 
 
@@ -614,7 +588,7 @@ def subsidy_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, 
         return []
     return [
         ("申请贴息年度", f"{claim.covered_year} 年度", True),
-        ("该年度已还利息", _money(claim.interest), True),
+        ("该年度已还利息", money(claim.interest), True),
         ("贴息期限", claim.period_text, False),
         ("贴息金额", "由中心按规定核定后发放", False),
     ]
@@ -637,7 +611,7 @@ def submit_subsidy(tx: Session, ctx: ServiceContext, answers: dict, serial: str)
         period_start=claim.period[0], period_end=claim.period[1], instalments=len(claim.repayments),
         interest=claim.interest, created_at=ctx.now))
     table = DocTable(columns=("期次", "应还日", "实还日", "本金", "利息", "状态"), rows=tuple(
-        (str(r.period), _day(r.due_on), _day(r.paid_on), f"{r.principal:,.2f}", f"{r.interest:,.2f}", "按期")
+        (str(r.period), ymd(r.due_on), ymd(r.paid_on), f"{r.principal:,.2f}", f"{r.interest:,.2f}", "按期")
         for r in claim.repayments))
     report = Document(
         kind="report", title=SUBSIDY_TITLE, serial=serial, issued_at=ctx.now, holder_name=ctx.person.name,
@@ -653,8 +627,8 @@ def submit_subsidy(tx: Session, ctx: ServiceContext, answers: dict, serial: str)
     )
     return Decision(
         headline=f"{claim.covered_year} 年度贷款贴息申请已递交，请在下方取件口取走报表",
-        effective=_day(ctx.today),
-        lines=(("申请贴息年度", f"{claim.covered_year} 年度"), ("该年度已还利息", _money(claim.interest)),
+        effective=ymd(ctx.today),
+        lines=(("申请贴息年度", f"{claim.covered_year} 年度"), ("该年度已还利息", money(claim.interest)),
                ("贴息期限", claim.period_text)),
         documents=(report,),
         audit=f"interest subsidy {claim.covered_year}: loan {claim.loan.id}, interest {claim.interest}",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
+from kiosk.services.formatting import mask_mobile, money
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.profile import ServiceContext
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, OPTIONS, PREVIEW, SUBMIT
@@ -23,14 +24,6 @@ ARRIVAL_WORKING_DAYS = 5
 WITHDRAWAL_TITLE = "居民医保一次性提取"
 WITHDRAWAL_TYPES = {"retirement": "退休一次性提取", "transfer_out": "转出一次性提取"}
 PAYOUT_METHODS = {"citizen_card": "社会保障·市民卡银行账户", "bound_card": "本人其他银行卡"}
-
-
-def _mask_mobile(mobile: str) -> str:
-    return f"{mobile[:3]}****{mobile[-4:]}"
-
-
-def _yuan(amount: Decimal) -> str:
-    return f"{amount:,.2f} 元"
 
 
 # --- facts ------------------------------------------------------------------------------------
@@ -91,7 +84,7 @@ def _registration_lines(ctx: ServiceContext) -> list[tuple[str, str]]:
         ("登记类型", REASONS.get(reg.reason, reg.reason)),
         ("就医地", f"苏州市{place_label(reg.place)}"),
         ("居住地址", reg.address),
-        ("联系手机", _mask_mobile(reg.contact_mobile)),
+        ("联系手机", mask_mobile(reg.contact_mobile)),
         ("开始日期", f"{reg.start_date:%Y-%m-%d}"),
         ("结束日期", f"{reg.end_date:%Y-%m-%d}"),
     ]
@@ -111,7 +104,7 @@ def cancel_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, b
     return [
         ("撤销的登记", f"苏州市{place_label(reg.place)}，{reg.start_date:%Y-%m-%d} 至 {reg.end_date:%Y-%m-%d}", True),
         ("撤销后", "该登记立即失效；如需再次异地就医，可重新办理异地就医登记备案", False),
-        ("短信通知", f"办理结果将发送至 {_mask_mobile(reg.contact_mobile)}", False),
+        ("短信通知", f"办理结果将发送至 {mask_mobile(reg.contact_mobile)}", False),
     ]
 
 
@@ -180,7 +173,7 @@ def account_details(ctx: ServiceContext) -> list[tuple[str, str]]:
     return lines + [
         ("企业职工退休审批", _done_on(account.retirement_approved_on)),
         ("居民医保转出", _done_on(account.transferred_out_on)),
-        ("个人账户余额", _yuan(account.balance)),
+        ("个人账户余额", money(account.balance)),
     ]
 
 
@@ -232,7 +225,7 @@ def withdrawal_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, st
         return []
     arrival = due_date(ctx, ARRIVAL_WORKING_DAYS)
     return [
-        ("提取金额", _yuan(account.balance), True),
+        ("提取金额", money(account.balance), True),
         ("预计到账日期", f"{arrival:%Y-%m-%d}（{ARRIVAL_WORKING_DAYS} 个工作日内）", True),
     ]
 
@@ -254,12 +247,12 @@ def submit_withdrawal(tx: Session, ctx: ServiceContext, answers: dict, serial: s
     lines = [
         ("提取类型", WITHDRAWAL_TYPES[kind]),
         ("发放方式", _payout_label(record, method)),
-        ("提取金额", _yuan(amount)),
+        ("提取金额", money(amount)),
         ("预计到账日期", f"{arrival:%Y-%m-%d}"),
-        ("联系手机", _mask_mobile(mobile)),
+        ("联系手机", mask_mobile(mobile)),
     ]
     return Decision(
-        headline=f"居民医保一次性提取已办结，提取金额 {_yuan(amount)}，预计 {arrival:%Y-%m-%d} 前到账",
+        headline=f"居民医保一次性提取已办结，提取金额 {money(amount)}，预计 {arrival:%Y-%m-%d} 前到账",
         due=arrival, lines=tuple(lines),
         documents=(voucher(ctx, serial, WITHDRAWAL_TITLE, lines, footer=(
             f"中心进行社会化发放，款项将在 {ARRIVAL_WORKING_DAYS} 个工作日内到账。",)),),

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.printing.document import DocLine, DocSection, DocTable, Document
+from kiosk.services.formatting import mask_mobile, yuan
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.profile import STATUS_LABELS, ServiceContext
 from kiosk.services.registry import (DETAILS, ELIGIBILITY, FACTS, FIELD_RULES, OPTIONS, PREFILL, PREVIEW,
@@ -26,14 +27,6 @@ from kiosk.store.tables.social_insurance import (PaperStatementSubscription, SiT
 
 def _day(day: date) -> str:
     return f"{day.year} 年 {day.month} 月 {day.day} 日"
-
-
-def _mask_mobile(mobile: str) -> str:
-    return f"{mobile[:3]}****{mobile[-4:]}"
-
-
-def _yuan(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
 
 
 # --- facts ------------------------------------------------------------------------------------
@@ -354,9 +347,9 @@ def _contribution_table(rows: list[m.Contribution]) -> DocTable:
     out = []
     for year, months in sorted(years.items()):
         bases = sorted({r.base for r in months})
-        base = _yuan(bases[0]) if len(bases) == 1 else f"{_yuan(bases[0])}–{_yuan(bases[-1])}"
-        out.append((year, str(len(months)), base, _yuan(sum((r.personal for r in months), Decimal("0"))),
-                    _yuan(sum((r.employer for r in months), Decimal("0")))))
+        base = yuan(bases[0]) if len(bases) == 1 else f"{yuan(bases[0])}–{yuan(bases[-1])}"
+        out.append((year, str(len(months)), base, yuan(sum((r.personal for r in months), Decimal("0"))),
+                    yuan(sum((r.employer for r in months), Decimal("0")))))
     return DocTable(columns=("年度", "缴费月数", "月缴费基数", "个人缴纳", "单位缴纳"), rows=tuple(out))
 
 
@@ -383,7 +376,7 @@ def submit_transfer_reprint(tx: Session, ctx: ServiceContext, answers: dict, ser
         DocLine(label="转入地", value=row.destination),
         DocLine(label="参保起始", value=f"{insurance.since:%Y-%m}" if insurance else "—"),
         DocLine(label="转出申请日期", value=f"{row.applied_on:%Y-%m-%d}"),
-        DocLine(label="联系手机", value=_mask_mobile(answers["mobile"])),
+        DocLine(label="联系手机", value=mask_mobile(answers["mobile"])),
     ]
     paid = [DocLine(label="累计缴费月数", value=f"{len(months)} 个月")]
     if months:
@@ -477,7 +470,7 @@ def submit_temp_account_upgrade(tx: Session, ctx: ServiceContext, answers: dict,
     lines = (
         ("申请事项", "临时缴费账户变更为一般账户"),
         ("户籍地址", address),
-        ("联系手机", _mask_mobile(mobile)),
+        ("联系手机", mask_mobile(mobile)),
         ("审核期限", f"{UPGRADE_WORKING_DAYS} 个工作日内，预计 {due:%Y-%m-%d} 前完成"),
         ("审核通过后", "账户类型将由临时缴费账户变更为一般账户"),
         ("审核未通过", "中心会通过短信或电话联系您，请保持手机畅通"),

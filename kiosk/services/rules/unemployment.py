@@ -15,7 +15,6 @@ Two periods are counted here, both as the Civil Code counts periods:
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -24,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.printing.document import DocLine, DocSection, DocTable, Document
+from kiosk.services.formatting import add_months, money, ymd, yuan
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.profile import ServiceContext
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, OPTIONS, PREFILL, PREVIEW, SUBMIT
@@ -62,25 +62,6 @@ LETTERS_PER_DAY = 5  # the guide (注意事项 3): 当天最多可开具 5 次�
 MIN_MONTHS_PAID = 4  # the guide (注意事项 5): 最后一家用人单位缴费小于 4 个月 → 柜面
 MAX_MONTHS_SINCE_LEAVING = 2  # the guide (注意事项 5): 距离职日期超过 2 个月 → 柜面
 TRANSFER_KINDS = {"relation": "失业保险关系", "benefit": "失业保险待遇"}
-
-
-def _yuan(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
-
-
-def _money(amount: Decimal) -> str:
-    return f"{amount:,.2f} 元"
-
-
-def _day(day: date) -> str:
-    return f"{day:%Y-%m-%d}"
-
-
-def add_months(day: date, months: int) -> date:
-    """The corresponding day `months` later, or that month's last day (民法典 第二百零二条)."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # --- facts ------------------------------------------------------------------------------------
@@ -249,9 +230,9 @@ def refund_blocked(applied_on: date, today: date) -> bool:
 def repeat_refund_reason(last: RefundApplicationFact) -> str:
     """The guide (注意事项 2): 七天内不可重复打印退支申请表。若七天内再次进行退支申请，请至中心柜面核算退支明细."""
     again = refund_again_from(last.applied_on)
-    return (f"您已于 {_day(last.applied_on)} 申请失业金退支并打印《{REFUND_FORM_TITLE}》（退支合计 "
-            f"{_money(last.total)}），七天内不可重复打印退支申请表。请按已打印申请表上的金额及时至银行柜面退款；"
-            f"如需再次进行退支申请，请至中心柜面核算退支明细（{_day(again)} 起可在本机再次申请）")
+    return (f"您已于 {ymd(last.applied_on)} 申请失业金退支并打印《{REFUND_FORM_TITLE}》（退支合计 "
+            f"{money(last.total)}），七天内不可重复打印退支申请表。请按已打印申请表上的金额及时至银行柜面退款；"
+            f"如需再次进行退支申请，请至中心柜面核算退支明细（{ymd(again)} 起可在本机再次申请）")
 
 
 def _refund_refusal(facts: UnemploymentFacts, today: date) -> str | None:
@@ -277,8 +258,8 @@ def _months_text(months: tuple[BenefitMonthFact, ...]) -> str:
 
 
 def _month_items(b: BenefitMonthFact) -> str:
-    items = "、".join(f"{label} {_money(getattr(b, key))}" for key, label in REFUND_ITEMS)
-    return f"{items}；小计 {_money(b.subtotal)}"
+    items = "、".join(f"{label} {money(getattr(b, key))}" for key, label in REFUND_ITEMS)
+    return f"{items}；小计 {money(b.subtotal)}"
 
 
 def _situation_lines(facts: UnemploymentFacts) -> list[tuple[str, str]]:
@@ -303,8 +284,8 @@ def refund_detail(ctx: ServiceContext) -> list[tuple[str, str]]:
     months = _facts(ctx).refund_months()
     totals = item_totals(months)
     lines = [(month_label(b.month), _month_items(b)) for b in months]
-    lines.append(("各项合计", "、".join(f"{label} {_money(totals[key])}" for key, label in REFUND_ITEMS)))
-    lines.append(("退支合计", _money(refund_total(months))))
+    lines.append(("各项合计", "、".join(f"{label} {money(totals[key])}" for key, label in REFUND_ITEMS)))
+    lines.append(("退支合计", money(refund_total(months))))
     return lines
 
 
@@ -313,7 +294,7 @@ def refund_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, b
     months = _facts(ctx).refund_months()
     return [
         ("退支月份", _months_text(months), False),
-        ("退支合计", _money(refund_total(months)), True),
+        ("退支合计", money(refund_total(months)), True),
         ("退款方式", "按申请表金额至中心指定银行指定账户，通过银行柜面转账（暂不支持网银或手机转账）", True),
         ("打印", f"确认后打印《{REFUND_FORM_TITLE}》，七天内不可重复打印", False),
     ]
@@ -325,8 +306,8 @@ def refund_form(ctx: ServiceContext, serial: str, facts: UnemploymentFacts,
     months = facts.refund_months()
     totals = item_totals(months)
     total = refund_total(months)
-    rows = [(b.month, *(_yuan(getattr(b, key)) for key, _ in REFUND_ITEMS), _yuan(b.subtotal)) for b in months]
-    rows.append(("合计", *(_yuan(totals[key]) for key, _ in REFUND_ITEMS), _yuan(total)))
+    rows = [(b.month, *(yuan(getattr(b, key)) for key, _ in REFUND_ITEMS), yuan(b.subtotal)) for b in months]
+    rows.append(("合计", *(yuan(totals[key]) for key, _ in REFUND_ITEMS), yuan(total)))
     again = refund_again_from(ctx.today)
     return Document(
         kind="report", title=REFUND_FORM_TITLE, serial=serial, issued_at=ctx.now, holder_name=ctx.person.name,
@@ -343,7 +324,7 @@ def refund_form(ctx: ServiceContext, serial: str, facts: UnemploymentFacts,
                                       rows=tuple(rows)),
                        lines=(DocLine(label="退支月份", value=_months_text(months)),)),
             DocSection(heading="退支金额", lines=(
-                DocLine(label="退支金额合计", value=f"人民币 {_money(total)}", bold=True),)),
+                DocLine(label="退支金额合计", value=f"人民币 {money(total)}", bold=True),)),
             DocSection(heading="退款方式", lines=(
                 DocLine(label="收款单位", value=account.payee),
                 DocLine(label="开户银行", value=account.bank),
@@ -353,7 +334,7 @@ def refund_form(ctx: ServiceContext, serial: str, facts: UnemploymentFacts,
             )),
             DocSection(heading="注意事项", lines=(
                 DocLine(value=REPRINT_NOTE),
-                DocLine(value=f"本申请表于 {_day(ctx.today)} 打印，{_day(again)} 起方可在自助终端再次申请打印。"),
+                DocLine(value=f"本申请表于 {ymd(ctx.today)} 打印，{ymd(again)} 起方可在自助终端再次申请打印。"),
                 DocLine(value="退支办结后，可再进行失业金申请、失业保险关系（待遇）转移，或由参保单位进行劳动合同报送。"),
             )),
             DocSection(lines=(DocLine(label="申请人签名", value="________________"),
@@ -381,13 +362,13 @@ def submit_refund(tx: Session, ctx: ServiceContext, answers: dict, serial: str) 
     again = refund_again_from(ctx.today)
     lines = (
         ("退支月份", _months_text(months)),
-        ("退支合计", _money(total)),
+        ("退支合计", money(total)),
         ("退款方式", "按申请表金额至中心指定银行指定账户，通过银行柜面转账（暂不支持网银或手机转账）"),
         ("下一步", "携带银行退款业务凭证/回单至中心柜面办理业务退支及财务入账"),
-        ("再次申请", f"七天内不可重复打印申请表，{_day(again)} 起可在本机再次申请"),
+        ("再次申请", f"七天内不可重复打印申请表，{ymd(again)} 起可在本机再次申请"),
     )
     return Decision(
-        headline=f"失业金退支申请已提交，请取走《{REFUND_FORM_TITLE}》，按表上金额 {_money(total)}至银行柜面转账退款",
+        headline=f"失业金退支申请已提交，请取走《{REFUND_FORM_TITLE}》，按表上金额 {money(total)}至银行柜面转账退款",
         lines=lines, documents=(refund_form(ctx, serial, facts, facts.refund_account),),
         audit=f"unemployment refund {situations}: {len(months)} months, total {total}",
     )
@@ -423,8 +404,8 @@ def counter_reasons(ctx: ServiceContext) -> list[str]:
         reasons.append(f"您失业前最后一家用人单位（{e.last_employer}）缴费 {e.months_paid} 个月，小于 4 个月")
     until = may_issue_until(e.left_job_on)
     if ctx.today > until:
-        reasons.append(f"您的离职日期为 {_day(e.left_job_on)}，开具接收函日期距离职日期已超过 2 个月"
-                       f"（自助开具截至 {_day(until)}）")
+        reasons.append(f"您的离职日期为 {ymd(e.left_job_on)}，开具接收函日期距离职日期已超过 2 个月"
+                       f"（自助开具截至 {ymd(until)}）")
     # 注意事项 1: 园区户籍人员，在苏州大市范围外存在可转移的失业保险待遇，按转出地政策规定需转回户籍
     # 所在地统一领取失业金的人员，可至中心柜面开具园区失业金接收函.
     returning = [t for t in facts.transferables
@@ -438,7 +419,7 @@ def counter_reasons(ctx: ServiceContext) -> list[str]:
 
 def daily_limit_reason(today: date, issued: int) -> str:
     return (f"失业保险关系接收函每人当天最多可开具 {LETTERS_PER_DAY} 次，您今天已开具 {issued} 次，"
-            f"超过 {LETTERS_PER_DAY} 次不允许再次操作。请使用已开具的接收函，或于 {_day(today + timedelta(days=1))} "
+            f"超过 {LETTERS_PER_DAY} 次不允许再次操作。请使用已开具的接收函，或于 {ymd(today + timedelta(days=1))} "
             "起再办理")
 
 
@@ -477,7 +458,7 @@ def letter_basic(ctx: ServiceContext) -> list[tuple[str, str]]:
             ("最后用人单位", e.last_employer),
             ("该单位缴费", f"{month_label(e.first_paid_month)} 至 {month_label(e.last_paid_month)}，"
                          f"共 {e.months_paid} 个月"),
-            ("离职日期", _day(e.left_job_on)),
+            ("离职日期", ymd(e.left_job_on)),
         ]
     if facts.insured_months:
         lines.append(("园区失业保险缴费", f"{month_label(facts.insured_first)} 至 {month_label(facts.insured_last)}，"
@@ -538,12 +519,12 @@ def letter_document(ctx: ServiceContext, serial: str, institution: InstitutionFa
                 DocLine(label="姓名", value=person.name),
                 DocLine(label="证件号码", value=person.masked_id),
                 DocLine(label="最后用人单位", value=e.last_employer),
-                DocLine(label="离职日期", value=_day(e.left_job_on)),
+                DocLine(label="离职日期", value=ymd(e.left_job_on)),
                 *(DocLine(label="区外可转移", value=_transfer_text(t)) for t in facts.transferables),
             )),
             DocSection(heading="接收地", lines=(
                 DocLine(label="接收单位", value="苏州工业园区社会保险基金和公积金管理中心"),
-                DocLine(label="开具日期", value=_day(ctx.today)),
+                DocLine(label="开具日期", value=ymd(ctx.today)),
             )),
             DocSection(heading="办理提示", lines=(
                 DocLine(value="1. 请携带本接收函至转出地申请转出；"),

@@ -15,8 +15,8 @@ from kiosk.printing.document import Document
 from kiosk.services import catalogue, submission
 from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.profile import ServiceContext, load_profile
-from kiosk.services.rules.institution import (COUNTER, add_months, half_year_from, mask_account,
-                                              submit_biannual)
+from kiosk.services.formatting import add_months, mask_account
+from kiosk.services.rules.institution import (COUNTER, half_year_from, submit_biannual)
 from kiosk.services.working_days import calendar_from_config
 from kiosk.store import models as m
 from kiosk.store.demo.institution import SERVICES
