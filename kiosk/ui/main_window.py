@@ -434,7 +434,7 @@ class KioskWindow(QMainWindow):
         def done(result: tuple[list[print_run.PrintResult], str | None]) -> None:
             printed, code = result
             if printed:
-                self.result.set_print_status(_print_summary(printed, serial, code, texted=bool(code_to)))
+                self.result.set_print_status(_print_summary(printed, serial, code, texted=bool(code_to)), code)
             send_sms()
 
         def failed(exc: Exception) -> None:

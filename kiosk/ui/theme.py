@@ -8,6 +8,8 @@ lists those pairs so a test can hold the whole palette to that rule.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -21,6 +23,8 @@ BANNER_PX = 30
 BUTTON_MIN_HEIGHT = 80  # a fingertip is ~10 mm; 80 px is ~15 mm on a 21.5" panel
 KEY_SIZE = 112  # keypad keys: bigger than buttons, they are hit many times in a row
 STEP_BUTTON_WIDTH = 120  # the − and + of the date picker
+CHECK_PX = 48  # a tick box a fingertip can hit (Qt's own is ~16 px)
+CHECK_ICON = (Path(__file__).parent / "check.svg").as_posix()  # the white tick on a checked box
 SPACING = 24
 SMALL_SPACING = 16
 PADDING = 24
@@ -144,6 +148,12 @@ QPushButton:disabled, QPushButton[role="choice"]:disabled {{
     color: {DISABLED_TEXT}; background-color: {DISABLED_BG}; border: {BORDER}px dashed {BORDER_COLOR};
     font-weight: normal;
 }}
+QCheckBox {{ font-size: {BODY_PX}px; color: {TEXT}; spacing: {SMALL_SPACING}px; min-height: {BUTTON_MIN_HEIGHT}px; }}
+QCheckBox::indicator {{
+    width: {CHECK_PX}px; height: {CHECK_PX}px; border: {BORDER}px solid {PRIMARY}; border-radius: 8px;
+    background-color: {SURFACE};
+}}
+QCheckBox::indicator:checked {{ background-color: {PRIMARY}; image: url({CHECK_ICON}); }}
 QLabel[role="title"] {{ font-size: {TITLE_PX}px; font-weight: bold; color: {TEXT}; }}
 QLabel[role="muted"] {{ color: {TEXT_MUTED}; }}
 QLabel[role="hint"] {{ color: {TEXT_MUTED}; }}

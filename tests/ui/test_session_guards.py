@@ -182,6 +182,7 @@ def test_empty_receipt_printer_is_told_before_submitting_and_gives_a_reprint_cod
     text = kiosk.window.result.printing.text()
     code = text.split("补打码 ")[1][:6]
     assert "缺纸" in text and "（已同时发送到您的手机）" in text and code.isdigit()
+    assert kiosk.window.result.code.text() == f"补打码：{code}"  # shown large, apart from the sentence
     assert print_fallback.serial_for_code(kiosk.store, code) == serial
     assert any(mobile == persona.mobile and f"补打码 {code}" in sms for mobile, sms in kiosk.devices.sms.sent)
     with kiosk.store.transaction() as tx:

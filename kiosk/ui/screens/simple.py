@@ -214,8 +214,10 @@ class ResultScreen(BaseScreen):
         self.effective = label("", name="effective")
         self.details = label("", name="result_details")
         self.printing = label("", name="print_status")
+        self.code = label("", role="large", name="reprint_code")  # big: an elderly resident must copy it
         self.sms = label("", name="sms_status")
-        for w in (self.status, self.headline, self.serial, self.effective, self.details, self.printing, self.sms):
+        for w in (self.status, self.headline, self.serial, self.effective, self.details, self.printing, self.code,
+                  self.sms):
             self.body.addWidget(w)
         self.body.addStretch(1)
         self.done = TouchButton("完成，返回首页")
@@ -234,14 +236,17 @@ class ResultScreen(BaseScreen):
         self.effective.setText(effective)
         self.details.setText("\n".join(f"{k}：{v}" for k, v in lines))
         self.printing.setText("")
+        self.code.setText("")
         self.sms.setText("短信通知已发送至您的手机" if sms else "")
 
-    def set_print_status(self, text: str) -> None:
+    def set_print_status(self, text: str, code: str | None = None) -> None:
         self.printing.setText(text)
+        self.code.setText(f"补打码：{code}" if code else "")
 
     def clear(self) -> None:
         super().clear()
-        for w in (self.status, self.headline, self.serial, self.effective, self.details, self.printing, self.sms):
+        for w in (self.status, self.headline, self.serial, self.effective, self.details, self.printing, self.code,
+                  self.sms):
             w.clear()
 
 

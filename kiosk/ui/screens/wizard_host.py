@@ -126,13 +126,13 @@ class WizardHost(BaseScreen):
         """Says on the review step that printing will fail, and offers the reprint code by SMS."""
         if self.wizard is None or not self.wizard.at_review:
             return
-        layout = self.content.layout()
-        layout.insertWidget(layout.count() - 1, label(text, role="error", name="print_warning"))
+        layout = self.content.layout()  # step title first, then the warning: read before the details
+        layout.insertWidget(1, label(text, role="error", name="print_warning"))
         if masked_mobile:
             self.sms_code = QCheckBox(f"办结后把补打码用短信发送到我的手机 {masked_mobile}")
             self.sms_code.setObjectName("sms_reprint_code")
             self.sms_code.setChecked(True)
-            layout.insertWidget(layout.count() - 1, self.sms_code)
+            layout.insertWidget(2, self.sms_code)
 
     def wants_code_by_sms(self) -> bool:
         return self.sms_code is not None and self.sms_code.isChecked()
