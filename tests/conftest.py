@@ -12,9 +12,15 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 from kiosk.store.database import Store  # noqa: E402
 from kiosk.store.seed import seed_demo  # noqa: E402
+
+# Fuzzing checks what parsers do, not how fast: on a busy 2-core CI machine the default 200 ms
+# deadline per example would fail a correct parser now and then.
+settings.register_profile("kiosk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kiosk")
 
 
 @pytest.fixture(scope="session")
