@@ -25,8 +25,10 @@ class SerialPortDevice:
         self._serial: Any = None
 
     def _open(self) -> None:
+        # exclusive: a second process on the same port (a maintenance run beside the kiosk) gets
+        # "busy" and reports the device offline, instead of interleaving frames with ours.
         self._serial = self._factory(port=self.port, baudrate=self.baudrate, timeout=self.timeout,
-                                     write_timeout=self.timeout)
+                                     write_timeout=self.timeout, exclusive=True)
 
     def _close(self) -> None:
         port, self._serial = self._serial, None

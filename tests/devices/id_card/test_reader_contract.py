@@ -230,3 +230,17 @@ def test_config_serial_builds_the_serial_reader_without_opening_the_port():
     reader = build_devices(config).id_card
     assert isinstance(reader, SerialIdCardReader)
     assert (reader.port, reader.baudrate) == ("/dev/ttyS3", 57600)
+
+
+def test_a_second_user_of_the_port_is_refused_rather_than_interleaved(sim: PtyIdCardSimulator) -> None:
+    """A maintenance run beside the kiosk must not mix its frames with the kiosk's."""
+    first, second = SerialIdCardReader(sim.port, timeout=TIMEOUT), SerialIdCardReader(sim.port, timeout=TIMEOUT)
+    try:
+        sim.insert(WANG)
+        assert first.poll() == CardPresent(card=WANG)
+        assert isinstance(second.poll(), NoReader)
+        first.close()
+        assert second.poll() == CardPresent(card=WANG)
+    finally:
+        first.close()
+        second.close()
