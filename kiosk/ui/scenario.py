@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from PySide6.QtCore import QEventLoop, QThread
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from kiosk.clock import ManualClock
 from kiosk.config import KioskConfig, load_config
@@ -47,6 +47,26 @@ class ScenarioError(ValueError):
     """A malformed scenario file (exit code 2)."""
 
 
+# Device faults a QA scenario can stage on the simulated devices before each run.
+Fault = Literal["receipt_paper_out", "report_paper_out", "sms_down", "camera_broken", "id_reader_unplugged",
+                "citizen_card_reader_unplugged"]
+
+
+def apply_faults(devices: Devices, faults: list[str]) -> None:
+    if "receipt_paper_out" in faults:
+        devices.receipt_printer.paper_out = True
+    if "report_paper_out" in faults:
+        devices.report_printer.paper_out = True
+    if "sms_down" in faults:
+        devices.sms.down = True
+    if "camera_broken" in faults:
+        devices.face.break_camera()
+    if "id_reader_unplugged" in faults:
+        devices.id_card.unplug()
+    if "citizen_card_reader_unplugged" in faults:
+        devices.citizen_card.unplug()
+
+
 class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -58,6 +78,7 @@ class Scenario(BaseModel):
     answers: dict[str, Any] = Field(default_factory=dict)
     repeat: int = Field(1, ge=1, le=100)
     database: str | None = None
+    faults: list[Fault] = Field(default_factory=list)
 
 
 def load_scenario(path: Path) -> Scenario:
@@ -100,6 +121,7 @@ class Driver:
                  on_screen: Callable[[str], None] | None = None) -> None:
         self.window, self.devices, self.clock = window, devices, clock
         self.on_screen = on_screen or (lambda name: None)
+        self._warning: str | None = None  # the review step's printer warning, if one was shown
 
     def tap(self, name: str, parent: Any = None) -> bool:
         # Widgets added to a visible screen are shown by a queued call: let it run first.
@@ -118,6 +140,9 @@ class Driver:
 
     def run(self, persona: Persona, scenario: Scenario) -> dict[str, Any]:
         w = self.window
+        self._warning = None
+        w.poll_devices()  # the readers' state (an unplugged one greys its log-in out) before choosing
+        wait_until(lambda: w.poll_bridge.busy == 0)
         spec = catalogue.get(scenario.service)
         if not spec.built:
             return _result("error", f"业务“{spec.title}”尚未开通自助办理")
@@ -140,6 +165,9 @@ class Driver:
             wizard = w.wizard.wizard
             self.on_screen(f"wizard_{wizard.step.key}")
             if wizard.at_review:
+                self.settle()  # the printer check of the review step
+                warning = w.wizard.findChild(QLabel, "print_warning")
+                self._warning = warning.text() if warning is not None else None
                 self.tap("submit", w.wizard)
                 wait_until(lambda: not self.at(Screen.WIZARD))
                 break
@@ -277,15 +305,17 @@ class Driver:
         with self.window.store.transaction() as tx:
             sms = [s.text for s in tx.scalars(select(m.SmsMessage).where(m.SmsMessage.serial == outcome.serial)
                                               .order_by(m.SmsMessage.id))]
+        code = self.window.result.code.text().removeprefix("补打码：") or None
         result = _result(outcome.status, outcome.headline, serial=outcome.serial, effective=outcome.effective,
-                         due=outcome.due.isoformat() if outcome.due else None, printed=printed, sms=sms)
+                         due=outcome.due.isoformat() if outcome.due else None, printed=printed, sms=sms,
+                         print_warning=self._warning, reprint_code=code)
         self.tap("finish", self.window.result)
         return result
 
 
 def _result(status: str, reason: str, **extra: Any) -> dict[str, Any]:
     base = {"status": status, "reason": reason, "serial": None, "effective": None, "due": None,
-            "printed": [], "sms": []}
+            "printed": [], "sms": [], "print_warning": None, "reprint_code": None}
     base.update(extra)
     return base
 
@@ -336,6 +366,7 @@ def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], Non
             for i in range(scenario.repeat):
                 if i:
                     clock.advance(minutes=1)
+                apply_faults(devices, scenario.faults)
                 results.append(driver.run(BY_KEY[scenario.persona], scenario))
                 devices.id_card.remove()
                 devices.citizen_card.remove()

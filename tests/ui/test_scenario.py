@@ -67,6 +67,40 @@ def test_wrong_password_is_a_failed_login(qapp) -> None:  # noqa: ANN001
     assert "锁定" in results[4]["reason"]
 
 
+def test_an_empty_receipt_printer_gives_the_warning_and_a_reprint_code(qapp) -> None:  # noqa: ANN001
+    scenario = Scenario(now=NOW, persona="flex_normal", login="citizen_card_password",
+                        service="flex_contribution_change", answers={"change_type": "grade", "grade": "2"},
+                        faults=["receipt_paper_out", "sms_down"])
+    [result] = run_scenario(scenario)
+    assert result["status"] == "completed"  # the business is done; only the paper is missing
+    assert result["print_warning"].startswith("凭条打印机缺纸：本次业务可以正常办理")
+    assert result["reprint_code"].isdigit() and len(result["reprint_code"]) == 6
+    assert [p["printed"] for p in result["printed"]] == [False]
+    assert any(f"补打码 {result['reprint_code']}" in text for text in result["sms"])  # queued while the gateway is down
+
+
+def test_without_faults_there_is_no_warning_and_no_code(qapp) -> None:  # noqa: ANN001
+    [result] = run_scenario(Scenario(now=NOW, persona="flex_normal", login="citizen_card_password",
+                                     service="flex_contribution_change"))
+    assert result["print_warning"] is None and result["reprint_code"] is None
+
+
+@pytest.mark.parametrize(("fault", "login", "reason"), [
+    ("id_reader_unplugged", "id_card_face", "身份证阅读器未连接"),
+    ("citizen_card_reader_unplugged", "citizen_card_password", "市民卡读卡器未连接"),
+])
+def test_an_unplugged_reader_refuses_its_log_in(qapp, fault: str, login: str, reason: str) -> None:  # noqa: ANN001
+    [result] = run_scenario(Scenario(now=NOW, persona="flex_normal", login=login, service="insurance_certificate",
+                                     faults=[fault]))
+    assert result["status"] == "login_failed" and reason in result["reason"]
+
+
+def test_a_broken_camera_fails_the_face_log_in_with_the_card_offered(qapp) -> None:  # noqa: ANN001
+    [result] = run_scenario(Scenario(now=NOW, persona="flex_normal", login="id_card_face",
+                                     service="insurance_certificate", faults=["camera_broken"]))
+    assert result["status"] == "login_failed" and "市民卡" in result["reason"]
+
+
 def test_an_answer_the_kiosk_will_not_take_is_a_refusal(qapp) -> None:  # noqa: ANN001
     scenario = Scenario(now=NOW, persona="institution_staff", login="id_card_face", service="insurance_certificate",
                         answers={"insurances": ["pension"]})
