@@ -1,4 +1,5 @@
-"""The maintenance screen (终端维护, staff only): device states, unprinted documents, the SMS outbox.
+"""The maintenance screen (终端维护, staff only): device states, test pages, today's journal,
+unprinted documents, the SMS outbox.
 
 It shows what `kiosk devices check` prints, in the same words, and lets staff reprint after a
 refill (by serial or by the resident's 补打码) and push queued SMS. It is opened with `kiosk
@@ -19,6 +20,7 @@ from kiosk.config import KioskConfig
 from kiosk.devices.bundle import Devices, device_kinds
 from kiosk.devices.health import DeviceHealth, check_devices
 from kiosk.services import print_fallback, print_run, sms_dispatch
+from kiosk.services.maintenance import TodayJournal, print_test_page, today_journal
 from kiosk.store import models as m
 from kiosk.store.database import Store
 from kiosk.ui.bridge import Bridge
@@ -67,6 +69,16 @@ class MaintenancePanel(QWidget):
         row.addWidget(self._button("补打全部未打印", "maint_reprint_all", self.reprint_all))
         outer.addLayout(row)
 
+        row = QHBoxLayout()
+        row.addWidget(self._button("凭条打印机测试页", "maint_test_receipt", lambda: self.test_print("receipt")))
+        row.addWidget(self._button("A4 打印机测试页", "maint_test_report", lambda: self.test_print("report")))
+        row.addStretch(1)
+        outer.addLayout(row)
+
+        outer.addWidget(label("今日业务（本机）", role="subtitle"))
+        self.journal = label("", name="maint_journal")
+        outer.addWidget(self.journal)
+
         outer.addWidget(label("短信发件箱", role="subtitle"))
         self.outbox = label("", name="maint_outbox")
         outer.addWidget(self.outbox)
@@ -103,14 +115,15 @@ class MaintenancePanel(QWidget):
         if announce:
             self.message.setText("正在检测…")
 
-        def work() -> tuple[list[DeviceHealth], list[tuple[str, str, str]], dict[str, int]]:
+        def work() -> tuple[list[DeviceHealth], list[tuple[str, str, str]], dict[str, int], TodayJournal]:
             return (check_devices(self.devices, device_kinds(self.config)), print_run.failed_jobs(self.store),
-                    outbox_counts(self.store))
+                    outbox_counts(self.store),
+                    today_journal(self.store, self.clock, self.config.kiosk.terminal_id))
         self._run(work, lambda found: self._show(found, announce))
 
-    def _show(self, found: tuple[list[DeviceHealth], list[tuple[str, str, str]], dict[str, int]],
+    def _show(self, found: tuple[list[DeviceHealth], list[tuple[str, str, str]], dict[str, int], TodayJournal],
               announce: bool) -> None:
-        health, unprinted, outbox = found
+        health, unprinted, outbox, journal = found
         for i, h in enumerate(health):
             if h.key not in self.device_rows:
                 state = label("", name=f"maint_device_{h.key}", wrap=False)
@@ -126,6 +139,9 @@ class MaintenancePanel(QWidget):
             state.style().polish(state)
         self.unprinted.setText("\n".join(f"{serial}  《{title}》  {reason}" for serial, title, reason in unprinted)
                                or "无")
+        counts = "，".join(f"{word} {n} 笔" for word, n in journal.counts.items()) or "暂无业务"
+        lines = [f"{line.at:%H:%M}  {line.serial}  {line.title}  {line.status}" for line in journal.latest]
+        self.journal.setText("\n".join([f"{counts}；凭证未打印 {journal.unprinted} 份", *lines]))
         self.outbox.setText(f"待发送 {outbox.get('queued', 0)} 条，已发送 {outbox.get('sent', 0)} 条，"
                             f"发送失败 {outbox.get('failed', 0)} 条")
         faults = [h.label for h in health if not h.ok]
@@ -160,6 +176,10 @@ class MaintenancePanel(QWidget):
                      for s in serials]
             return "\n".join(lines) or "没有未打印的凭证"
         self._run(work, self._after_action)
+
+    def test_print(self, kind: str) -> None:
+        self._run(lambda: print_test_page(kind, self.devices.receipt_printer, self.devices.report_printer,
+                                          self.config, self.clock), self._after_action)
 
     def send_sms(self) -> None:
         self._run(lambda: f"已发送 {sms_dispatch.send_queued(self.store, self.devices.sms, self.clock)} 条短信",

@@ -75,3 +75,22 @@ def test_queued_sms_go_out_when_the_gateway_is_back(kiosk) -> None:  # noqa: ANN
     with kiosk.store.transaction() as tx:
         assert tx.scalars(select(m.SmsMessage.status).where(m.SmsMessage.mobile == "13900001111")).one() == "sent"
     panel.close()
+
+
+def test_test_pages_and_todays_journal(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.flex_grade_change_to_review(personas["flex_normal"], "2")
+    kiosk.submit()
+    serial = kiosk.window.result.serial.text().split("：")[1]
+    panel = _panel(kiosk)
+    journal = _text(panel, "maint_journal")
+    assert journal.startswith("办结 1 笔；凭证未打印 0 份")
+    assert f"10:00  {serial}  灵活就业人员办理缴费套餐或档次变更  办结" in journal
+    assert personas["flex_normal"].name not in journal  # no personal data on the staff screen
+    printed_before = len(kiosk.devices.receipt_printer.jobs)
+    assert _after(kiosk, panel, "maint_test_receipt") == "凭条打印机测试页已打印"
+    assert len(kiosk.devices.receipt_printer.jobs) == printed_before + 1
+    assert _after(kiosk, panel, "maint_test_report") == "A4 打印机测试页已打印"
+    assert len(list(kiosk.config.paths.spool_dir.glob("*.pdf"))) == 1
+    kiosk.devices.receipt_printer.paper_out = True
+    assert _after(kiosk, panel, "maint_test_receipt") == "测试页未打印：凭条打印机缺纸"
+    panel.close()

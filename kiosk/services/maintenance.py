@@ -1,0 +1,92 @@
+"""What the maintenance screen asks of the business layer: today's journal and a test page."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+
+from kiosk.clock import CST, Clock
+from kiosk.config import KioskConfig
+from kiosk.devices.errors import DeviceError
+from kiosk.devices.receipt_printer.protocol import PrinterReady, ReceiptPrinter
+from kiosk.devices.report_printer.protocol import ReportPrinter
+from kiosk.printing.document import DocLine, DocSection, Document
+from kiosk.printing.receipt import render_receipt
+from kiosk.printing.report_pdf import render_report
+from kiosk.services import catalogue
+from kiosk.store import models as m
+from kiosk.store.database import Store
+
+log = logging.getLogger(__name__)
+STATUS_WORDS = {"completed": "办结", "pending_review": "待审核"}
+
+
+class JournalLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    at: datetime
+    serial: str
+    title: str
+    status: str
+
+
+class TodayJournal(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    counts: dict[str, int]  # by status word
+    unprinted: int
+    latest: tuple[JournalLine, ...]  # newest first
+
+
+def today_journal(store: Store, clock: Clock, terminal_id: str, latest: int = 10) -> TodayJournal:
+    """This terminal's businesses since midnight (China time); no names or ID numbers."""
+    start = datetime.combine(clock.now().astimezone(CST).date(), time(), CST)
+    with store.transaction() as tx:
+        rows = tx.scalars(select(m.Submission).where(m.Submission.terminal_id == terminal_id,
+                                                     m.Submission.created_at >= start,
+                                                     m.Submission.created_at < start + timedelta(days=1))
+                          .order_by(m.Submission.created_at.desc())).all()
+        serials = [r.serial for r in rows]
+        unprinted = len(tx.scalars(select(m.PrintJob.id).where(m.PrintJob.serial.in_(serials),
+                                                               m.PrintJob.status != "printed")).all())
+        counts: dict[str, int] = {}
+        for row in rows:
+            word = STATUS_WORDS.get(row.status, row.status)
+            counts[word] = counts.get(word, 0) + 1
+        lines = tuple(JournalLine(at=r.created_at, serial=r.serial, title=catalogue.get(r.service_id).title,
+                                  status=STATUS_WORDS.get(r.status, r.status)) for r in rows[:latest])
+    return TodayJournal(counts=counts, unprinted=unprinted, latest=lines)
+
+
+def device_test_page(kind: str, config: KioskConfig, clock: Clock) -> Document:
+    now = clock.now()
+    return Document(
+        kind="receipt" if kind == "receipt" else "report", title="设备测试页", serial=f"TEST{now:%Y%m%d%H%M%S}",
+        issued_at=now, holder_name="（测试）", holder_id_masked="（无）",
+        sections=(DocSection(lines=(DocLine(label="终端编号", value=config.kiosk.terminal_id),
+                                    DocLine(label="打印时间", value=f"{now:%Y-%m-%d %H:%M:%S}"),
+                                    DocLine(label="中文测试", value="苏州工业园区社保和公积金 24 小时自助服务"))),),
+        footer=("本页仅用于检查打印机，不是业务凭证。",),
+    )
+
+
+def print_test_page(kind: str, receipt: ReceiptPrinter, report: ReportPrinter, config: KioskConfig,
+                    clock: Clock) -> str:
+    """Prints a test page on the receipt or the A4 printer; returns what happened, in Chinese."""
+    printer = receipt if kind == "receipt" else report
+    status = printer.status()
+    if not isinstance(status, PrinterReady):
+        return f"测试页未打印：{status.message}"
+    doc = device_test_page(kind, config, clock)
+    try:
+        if kind == "receipt":
+            receipt.print_bytes(render_receipt(doc))
+        else:
+            report.print_pdf(render_report(doc), doc.serial)
+    except DeviceError as exc:
+        log.error("test page on the %s printer failed: %s", kind, exc.detail or exc.message)
+        return f"测试页未打印：{exc.message}"
+    return f"{status.device}测试页已打印"
