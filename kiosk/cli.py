@@ -205,6 +205,17 @@ def maintenance(demo: bool, config_file: str | None) -> None:
     sys.exit(run_maintenance(config, _devices(config)))
 
 
+@main.command("staff-pin")
+def staff_pin() -> None:
+    """Make the [maintenance] staff_pin_hash line for kiosk.toml (the PIN is asked twice, never shown)."""
+    from kiosk.services.passwords import hash_password
+
+    pin = click.prompt("维护密码（6 至 8 位数字）", hide_input=True, confirmation_prompt="再次输入")
+    if not re.fullmatch(r"\d{6,8}", pin) or len(set(pin)) == 1:
+        raise click.ClickException("维护密码须为 6 至 8 位数字，且不能全部相同")
+    click.echo(f'staff_pin_hash = "{hash_password(pin)}"')
+
+
 @main.group()
 def faces() -> None:
     """Photos of record for the camera face check (staff)."""

@@ -154,6 +154,13 @@ class SubsidySection(_Frozen):
         return self
 
 
+class MaintenanceSection(_Frozen):
+    # scrypt hash of the staff PIN that opens the maintenance screen from the kiosk (5 taps on the
+    # clock, then the PIN). Empty: no entry from the touch screen, only `kiosk maintenance`.
+    # `kiosk staff-pin` makes the line; the PIN itself is never written anywhere.
+    staff_pin_hash: str = Field("", pattern=r"^(scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+)?$")
+
+
 class KioskConfig(_Frozen):
     kiosk: KioskSection = KioskSection()
     database: DatabaseSection = DatabaseSection()
@@ -164,6 +171,7 @@ class KioskConfig(_Frozen):
     calendar: CalendarSection = CalendarSection()
     signing: SigningSection = SigningSection()
     subsidy: SubsidySection = SubsidySection()
+    maintenance: MaintenanceSection = MaintenanceSection()
 
     def flex_package(self, code: str) -> FlexPackage | None:
         return next((p for p in self.rules.flex_packages if p.code == code), None)

@@ -87,3 +87,14 @@ def test_devices_check_names_the_faulty_device_and_exits_1(tmp_path: Path) -> No
     lines = result.output.splitlines()
     assert lines[0].startswith("[故障] 身份证阅读器（serial）：身份证阅读器未连接")
     assert all(line.startswith("[正常]") for line in lines[1:])
+
+
+def test_staff_pin_prints_a_hash_line_that_verifies() -> None:
+    from kiosk.services.passwords import verify_password
+
+    result = CliRunner().invoke(main, ["staff-pin"], input="24681357\n24681357\n")
+    assert result.exit_code == 0, result.output
+    line = result.output.strip().splitlines()[-1]
+    assert line.startswith('staff_pin_hash = "scrypt$') and "24681357" not in line
+    assert verify_password("24681357", line.split('"')[1])
+    assert CliRunner().invoke(main, ["staff-pin"], input="111111\n111111\n").exit_code == 1

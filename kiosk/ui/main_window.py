@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -17,6 +18,7 @@ from kiosk.devices.citizen_card import protocol as cc
 from kiosk.devices.face.protocol import CameraFault, FaceMatch
 from kiosk.devices.id_card import protocol as idc
 from kiosk.services import catalogue, login, print_fallback, print_run, sms_dispatch, submission
+from kiosk.services.staff import StaffGate
 from kiosk.services import session_flow as flow
 from kiosk.services.idle import Expired, IdleTracker, Warning
 from kiosk.services.outcome import Accepted, Failed, Refused
@@ -29,11 +31,13 @@ from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
                                      PasswordScreen, ResultScreen)
 from kiosk.ui.screens.wizard_host import WizardHost
+from kiosk.ui.staff_entry import StaffPinDialog, TapCounter, maintenance_dialog
 from kiosk.ui.widgets.banner import DemoBanner
 from kiosk.ui.widgets.countdown import IdleCountdownOverlay
 
 log = logging.getLogger(__name__)
 
+STAFF_IDLE = timedelta(minutes=5)
 ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
                    QEvent.Type.InputMethod}
 
@@ -58,6 +62,10 @@ class KioskWindow(QMainWindow):
         self._last_id: object = idc.NoCard()
         self._last_cc: object = cc.NoCard()
         self._allow_close = False
+        self.staff_gate = StaffGate(config.maintenance.staff_pin_hash, clock)
+        self.clock_taps = TapCounter()
+        self.staff_dialogs: list[QWidget] = []  # the PIN pad and the maintenance screen, while open
+        self._last_input = clock.now()
         self._build()
         self.setWindowTitle("苏州工业园区社保和公积金 24 小时自助服务终端")
         QApplication.instance().installEventFilter(self)
@@ -456,14 +464,43 @@ class KioskWindow(QMainWindow):
 
     # -- idle and guarding -------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() in ACTIVITY_EVENTS and not self.overlay.isVisible():
-            self.idle.activity(self.clock.now())
+        if event.type() in ACTIVITY_EVENTS:
+            self._last_input = self.clock.now()
+            if not self.overlay.isVisible():
+                self.idle.activity(self._last_input)
+        if (watched is self.clock_label and event.type() == QEvent.Type.MouseButtonRelease
+                and self.clock_taps.tap(self.clock.now())):
+            self.staff_entry()
         return False
+
+    def staff_entry(self) -> None:
+        """Five taps on the clock: the staff PIN, then the maintenance screen (home screen only, so no
+        resident's session is ever open behind it)."""
+        if self.state.screen != Screen.HOME or not self.staff_gate.enabled:
+            return
+        self.staff_pin = StaffPinDialog(self.staff_gate, self)
+        self.staff_pin.accepted.connect(self._open_maintenance_dialog)
+        self.staff_dialogs = [self.staff_pin]
+        self.staff_pin.open()  # window-modal, without a nested event loop
+
+    def _open_maintenance_dialog(self) -> None:
+        from kiosk.ui.maintenance import MaintenancePanel
+
+        self.maintenance = maintenance_dialog(self, lambda: MaintenancePanel(
+            self.config, self.store, self.devices, self.clock, bridge=self.bridge))
+        self.staff_dialogs = [self.maintenance]
+        self.maintenance.open()
 
     def check_idle(self) -> None:
         """Called every second (and by tests after moving the clock)."""
         now = self.clock.now()
         self.clock_label.setText(f"{now:%Y-%m-%d %H:%M}")
+        open_dialogs = [d for d in self.staff_dialogs if d.isVisible()]
+        if open_dialogs and now - self._last_input >= STAFF_IDLE:
+            # A maintenance screen left open would keep residents out all night.
+            log.warning("staff screen closed after %s without input", STAFF_IDLE)
+            for dialog in open_dialogs:
+                dialog.close()
         if self.state.screen == Screen.HOME:
             self.idle.activity(now)
             return

@@ -45,6 +45,7 @@ class MaintenancePanel(QWidget):
         self.setObjectName("maintenance")
         self.setWindowTitle("终端维护（工作人员）")
         self.config, self.store, self.devices, self.clock = config, store, devices, clock
+        self._own_bridge = bridge is None  # a borrowed bridge (the kiosk's) is its owner's to stop
         self.bridge = bridge or Bridge(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 32)
@@ -93,7 +94,7 @@ class MaintenancePanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.check_button)
         bar.addStretch(1)
-        bar.addWidget(self._button("关闭", "maint_close", self.close))
+        bar.addWidget(self._button("关闭", "maint_close", lambda: self.window().close()))
         outer.addLayout(bar)
         self.check()
 
@@ -190,7 +191,8 @@ class MaintenancePanel(QWidget):
         self.check(announce=False)  # fresh lists, while the action's answer stays on screen
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
-        self.bridge.shutdown()
+        if self._own_bridge:
+            self.bridge.shutdown()
         super().closeEvent(event)
 
 

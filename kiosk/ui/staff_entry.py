@@ -1,0 +1,88 @@
+"""Staff entry from the touch screen: five taps on the clock, then the staff PIN on a shuffled
+keypad, then the maintenance screen as a dialog over the kiosk (it shares the kiosk's devices, so
+nothing has to be stopped)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.services.staff import StaffGate
+from kiosk.ui.screens.base import label
+from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.keypad import DigitEntry, NumericKeypad
+
+TAPS = 5
+WITHIN = timedelta(seconds=5)
+
+
+class TapCounter:
+    """Counts taps that come close together (on the injected clock, so tests need no waiting)."""
+
+    def __init__(self, taps: int = TAPS, within: timedelta = WITHIN) -> None:
+        self.taps, self.within = taps, within
+        self._times: list[datetime] = []
+
+    def tap(self, now: datetime) -> bool:
+        """True on the tap that completes the series (and the count starts again)."""
+        self._times = [t for t in self._times if now - t <= self.within] + [now]
+        if len(self._times) >= self.taps:
+            self._times = []
+            return True
+        return False
+
+
+class StaffPinDialog(QDialog):
+    """The staff PIN; `accept()` only after the gate says yes."""
+
+    def __init__(self, gate: StaffGate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staff_pin")
+        self.setWindowTitle("工作人员维护")
+        self.setModal(True)
+        self.gate = gate
+        layout = QVBoxLayout(self)
+        layout.addWidget(label("请输入维护密码（工作人员）", role="subtitle"))
+        self.entry = DigitEntry(max_length=8, masked=True)
+        self.entry.setObjectName("staff_pin_entry")
+        self.keypad = NumericKeypad(shuffle=True)
+        self.entry.connect_keypad(self.keypad)
+        layout.addWidget(self.entry)
+        layout.addWidget(self.keypad)
+        self.message = label("", role="error", name="staff_pin_message")
+        layout.addWidget(self.message)
+        bar = QHBoxLayout()
+        cancel = TouchButton("取消", role="secondary")
+        cancel.setObjectName("staff_pin_cancel")
+        cancel.clicked.connect(self.reject)
+        confirm = TouchButton("确定")
+        confirm.setObjectName("staff_pin_confirm")
+        confirm.clicked.connect(self._confirm)
+        bar.addWidget(cancel)
+        bar.addStretch(1)
+        bar.addWidget(confirm)
+        layout.addLayout(bar)
+
+    def _confirm(self) -> None:
+        pin = self.entry.text()
+        self.entry.clear()  # the digits never stay on screen
+        refused = self.gate.check(pin)
+        if refused:
+            self.message.setText(refused)
+            self.keypad.reshuffle()
+            return
+        self.accept()
+
+
+def maintenance_dialog(parent: QWidget, build_panel: Callable[[], QWidget]) -> QDialog:
+    dialog = QDialog(parent)
+    dialog.setObjectName("maintenance_dialog")
+    dialog.setWindowTitle("终端维护（工作人员）")
+    dialog.setModal(True)
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(build_panel())
+    dialog.resize(1280, 960)
+    return dialog
