@@ -142,16 +142,21 @@ class Kiosk:
         self.wait_screen(Screen.RESULT)
         self.settle()
 
-    def report(self, title: str) -> str:
-        """Waits for the one A4 report, checks it was spooled as a PDF, returns its text."""
+    def printed_report(self) -> tuple[m.PrintJob, Document]:
+        """Waits for the one A4 report, checks it was spooled as a PDF; its journal row and document."""
         self.qtbot.waitUntil(lambda: "已打印" in self.window.result.printing.text(), timeout=30000)
         pdfs = list(self.config.paths.spool_dir.glob("*.pdf"))
         assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
         assert self.devices.receipt_printer.jobs == []  # an A4 report, no receipt
         with self.store.transaction() as tx:
             [job] = tx.scalars(select(m.PrintJob)).all()
-            assert (job.kind, job.title, job.status) == ("report", title, "printed")
-            return Document.model_validate(job.document).as_text()
+            return job, Document.model_validate(job.document)
+
+    def report(self, title: str) -> str:
+        """The text of the one printed A4 report, checked to carry `title`."""
+        job, doc = self.printed_report()
+        assert (job.kind, job.title, job.status) == ("report", title, "printed")
+        return doc.as_text()
 
     def visible_texts(self) -> list[str]:
         """Every text any label, entry or button of the window holds (shown or not)."""

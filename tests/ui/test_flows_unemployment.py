@@ -8,20 +8,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from kiosk.printing.document import Document
 from kiosk.services.session_flow import Screen
 from kiosk.store import models as m
 from kiosk.store.tables.unemployment import UnemploymentRefundApplication, UnemploymentTransferLetter
-
-
-def _printed_report(kiosk) -> tuple[m.PrintJob, Document]:  # noqa: ANN001
-    kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
-    pdfs = list(kiosk.config.paths.spool_dir.glob("*.pdf"))
-    assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
-    assert kiosk.devices.receipt_printer.jobs == []  # an A4 report, no receipt
-    with kiosk.store.transaction() as tx:
-        [job] = tx.scalars(select(m.PrintJob)).all()
-        return job, Document.model_validate(job.document)
 
 
 def test_refund_detail_form_printed_and_a_second_one_sent_to_the_counter(kiosk, personas) -> None:  # noqa: ANN001
@@ -57,7 +46,7 @@ def test_refund_detail_form_printed_and_a_second_one_sent_to_the_counter(kiosk, 
     assert result.headline.text() == ("失业金退支申请已提交，请取走《苏州工业园区失业金退支申请表》，"
                                       "按表上金额 4,488.00 元至银行柜面转账退款")
     assert "2026-03-25 起可在本机再次申请" in result.details.text()
-    job, doc = _printed_report(kiosk)
+    job, doc = kiosk.printed_report()
     assert (job.kind, job.title, job.status) == ("report", "苏州工业园区失业金退支申请表", "printed")
     text = doc.as_text()
     assert "退支金额合计：人民币 4,488.00 元" in text and "暂不支持网银或手机转账" in text
@@ -115,7 +104,7 @@ def test_transfer_letter_to_the_institution_of_the_transferable_record(kiosk, pe
     assert kiosk.window.result.status.text() == "办理成功"
     assert kiosk.window.result.headline.text() == (
         "《苏州工业园区失业保险关系接收函》已开具，请在下方取件口取走，并携带至上海市失业保险经办机构申请转出")
-    job, doc = _printed_report(kiosk)
+    job, doc = kiosk.printed_report()
     assert (job.kind, job.title, job.status) == ("report", "苏州工业园区失业保险关系接收函", "printed")
     text = doc.as_text()
     assert "上海市失业保险经办机构：" in text and "核算完成的失业金年限以及待遇总金额一同转入" in text
