@@ -45,8 +45,8 @@ def run(demo: bool, windowed: bool, config_file: str | None) -> None:
     from kiosk.ui.app import run as run_app
 
     config = _config(config_file, demo)
-    _devices(config)  # a device setting that cannot work stops here with its message, not a traceback
-    sys.exit(run_app(config, windowed=windowed))
+    # Built here so a device setting that cannot work stops with its message, not a traceback.
+    sys.exit(run_app(config, windowed=windowed, devices=_devices(config)))
 
 
 @main.group()

@@ -1,4 +1,4 @@
-"""What the maintenance screen asks of the business layer: today's journal and a test page."""
+"""What the maintenance screen asks of the business layer: today's journal, the outbox, a test page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 from datetime import datetime, time, timedelta
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kiosk.clock import CST, Clock
 from kiosk.config import KioskConfig
@@ -59,6 +59,13 @@ def today_journal(store: Store, clock: Clock, terminal_id: str, latest: int = 10
         lines = tuple(JournalLine(at=r.created_at, serial=r.serial, title=catalogue.get(r.service_id).title,
                                   status=STATUS_WORDS.get(r.status, r.status)) for r in rows[:latest])
     return TodayJournal(counts=counts, unprinted=unprinted, latest=lines)
+
+
+def outbox_counts(store: Store) -> dict[str, int]:
+    """SMS in the outbox by status (queued, sent, failed)."""
+    with store.transaction() as tx:
+        rows = tx.execute(select(m.SmsMessage.status, func.count()).group_by(m.SmsMessage.status)).all()
+    return {status: n for status, n in rows}
 
 
 def device_test_page(kind: str, config: KioskConfig, clock: Clock) -> Document:

@@ -57,15 +57,22 @@ def build_window(config: KioskConfig, store: Store, devices: Devices, clock: Clo
     return window
 
 
-def run(config: KioskConfig, *, windowed: bool) -> int:
+def _start(config: KioskConfig) -> tuple[QApplication, Store]:
+    """What the kiosk and the console maintenance screen both need first: the log, Qt, the schema."""
     setup_logging(config.paths.log_file)
     app = qt_app()
     store = Store(config.database.url)
     store.create_schema()
+    return app, store
+
+
+def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None) -> int:
+    """The kiosk; `devices` already built by the caller are used as they are (built once)."""
+    app, store = _start(config)
     if config.kiosk.demo:
         added = seed_demo(store)
         log.info("demo personas: %s added", added)
-    window = build_window(config, store, build_devices(config), SystemClock(), windowed=windowed)
+    window = build_window(config, store, devices or build_devices(config), SystemClock(), windowed=windowed)
     if windowed or not config.kiosk.fullscreen:
         window.resize(1920, 1080)
         window.show()
@@ -87,10 +94,7 @@ def run_maintenance(config: KioskConfig, devices: Devices) -> int:
     """The maintenance screen on its own, for staff at the terminal (`kiosk maintenance`)."""
     from kiosk.ui.maintenance import MaintenancePanel
 
-    setup_logging(config.paths.log_file)
-    app = qt_app()
-    store = Store(config.database.url)
-    store.create_schema()
+    app, store = _start(config)
     panel = MaintenancePanel(config, store, devices, SystemClock())
     panel.resize(1280, 900)
     panel.show()

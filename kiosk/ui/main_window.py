@@ -478,7 +478,7 @@ class KioskWindow(QMainWindow):
         resident's session is ever open behind it)."""
         if self.state.screen != Screen.HOME or not self.staff_gate.enabled:
             return
-        self.staff_pin = StaffPinDialog(self.staff_gate, self)
+        self.staff_pin = StaffPinDialog(self.staff_gate, self._background, self)
         self.staff_pin.accepted.connect(self._open_maintenance_dialog)
         self.staff_dialogs = [self.staff_pin]
         self.staff_pin.open()  # window-modal, without a nested event loop

@@ -13,27 +13,19 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
-from sqlalchemy import func, select
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.devices.bundle import Devices, device_kinds
 from kiosk.devices.health import DeviceHealth, check_devices
 from kiosk.services import print_fallback, print_run, sms_dispatch
-from kiosk.services.maintenance import TodayJournal, print_test_page, today_journal
-from kiosk.store import models as m
+from kiosk.services.maintenance import TodayJournal, outbox_counts, print_test_page, today_journal
 from kiosk.store.database import Store
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.screens.base import label
 from kiosk.ui.widgets.buttons import TouchButton
 
 log = logging.getLogger(__name__)
-
-
-def outbox_counts(store: Store) -> dict[str, int]:
-    with store.transaction() as tx:
-        rows = tx.execute(select(m.SmsMessage.status, func.count()).group_by(m.SmsMessage.status)).all()
-    return {status: n for status, n in rows}
 
 
 class MaintenancePanel(QWidget):

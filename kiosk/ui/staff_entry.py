@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -37,8 +38,10 @@ class TapCounter:
 class StaffPinDialog(QDialog):
     """The staff PIN; `accept()` only after the gate says yes."""
 
-    def __init__(self, gate: StaffGate, parent: QWidget | None = None) -> None:
+    def __init__(self, gate: StaffGate, run_background: Callable[[Callable[[], Any], Callable[[Any], None]], None],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.run_background = run_background  # scrypt takes ~50 ms: never on the GUI thread
         self.setObjectName("staff_pin")
         self.setWindowTitle("工作人员维护")
         self.setModal(True)
@@ -57,18 +60,22 @@ class StaffPinDialog(QDialog):
         cancel = TouchButton("取消", role="secondary")
         cancel.setObjectName("staff_pin_cancel")
         cancel.clicked.connect(self.reject)
-        confirm = TouchButton("确定")
-        confirm.setObjectName("staff_pin_confirm")
-        confirm.clicked.connect(self._confirm)
+        self.confirm = TouchButton("确定")
+        self.confirm.setObjectName("staff_pin_confirm")
+        self.confirm.clicked.connect(self._confirm)
         bar.addWidget(cancel)
         bar.addStretch(1)
-        bar.addWidget(confirm)
+        bar.addWidget(self.confirm)
         layout.addLayout(bar)
 
     def _confirm(self) -> None:
         pin = self.entry.text()
         self.entry.clear()  # the digits never stay on screen
-        refused = self.gate.check(pin)
+        self.confirm.setEnabled(False)
+        self.run_background(lambda: self.gate.check(pin), self._checked)
+
+    def _checked(self, refused: str | None) -> None:
+        self.confirm.setEnabled(True)
         if refused:
             self.message.setText(refused)
             self.keypad.reshuffle()

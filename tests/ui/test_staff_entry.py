@@ -34,6 +34,7 @@ def test_five_taps_and_the_pin_open_the_maintenance_screen(kiosk) -> None:  # no
     for digit in "135790":
         pin.entry.press(digit)
     pin.findChild(TouchButton, "staff_pin_confirm").click()
+    kiosk.settle()  # the PIN is checked off the GUI thread
     assert pin.findChild(QLabel, "staff_pin_message").text() == "维护密码错误，还可以再试 4 次"
     assert pin.entry.text() == ""  # the wrong digits do not stay
     for digit in DEMO_PIN:
