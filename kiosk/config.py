@@ -10,7 +10,7 @@ import tomllib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -123,10 +123,12 @@ class SigningSection(_Frozen):
 
 
 class CalendarSection(_Frozen):
-    # Corrections on top of chinesecalendar for any year, and the only source for years it lacks
-    # (kiosk/services/working_days.py). extra_workdays are make-up working days (调休上班).
+    # Corrections on top of chinesecalendar for any year (kiosk/services/working_days.py).
+    # extra_workdays are make-up working days (调休上班). A year chinesecalendar lacks counts as
+    # published only when complete_years lists it; otherwise its dates are estimated (预计).
     extra_holidays: tuple[date, ...] = ()
     extra_workdays: tuple[date, ...] = ()
+    complete_years: tuple[Annotated[int, Field(ge=2000, le=2100)], ...] = ()
 
     @model_validator(mode="after")
     def _no_day_in_both(self) -> "CalendarSection":
