@@ -28,6 +28,8 @@ class Decision(_Frozen):
     headline: str
     effective: str | None = None  # YYYY-MM or YYYY-MM-DD
     due: date | None = None
+    # `due` was counted over a year with no published holiday schedule: shown as an estimate (预计).
+    due_estimated: bool = False
     lines: tuple[tuple[str, str], ...] = ()
     documents: tuple[Document, ...] = ()
     sms: tuple[tuple[str, str], ...] = ()  # (mobile, text)
@@ -48,6 +50,7 @@ class Accepted(_Frozen):
     headline: str
     effective: str | None = None
     due: date | None = None
+    due_estimated: bool = False
     lines: tuple[tuple[str, str], ...] = ()
     printed: tuple[PrintedRef, ...] = ()
     sms_count: int = 0  # the texts (with the name) stay in the outbox, not in the session

@@ -125,7 +125,8 @@ def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, A
         return rollback.refused
     log.info("service %s submitted: serial %s, %s", spec.id, serial, decision.status)
     return Accepted(status=decision.status, serial=serial, headline=decision.headline,
-                    effective=decision.effective, due=decision.due, lines=decision.lines,
+                    effective=decision.effective, due=decision.due, due_estimated=decision.due_estimated,
+                    lines=decision.lines,
                     printed=printed, sms_count=len(decision.sms))
 
 

@@ -25,6 +25,7 @@ from kiosk.services.outcome import Accepted, Failed, Refused
 from kiosk.services.profile import ServiceContext
 from kiosk.services.session_flow import Screen
 from kiosk.services.wizard import Wizard
+from kiosk.services.working_days import due_label
 from kiosk.store.database import Store, StoreUnavailable
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.screens.base import BaseScreen, label
@@ -456,7 +457,7 @@ class KioskWindow(QMainWindow):
             if outcome.due:
                 # pending: when the centre will have decided; completed: when the money arrives
                 what = "预计办结日期" if outcome.status == "pending_review" else "预计到账日期"
-                effective = f"{what}：{outcome.due:%Y-%m-%d}"
+                effective = f"{what}：{due_label(outcome.due, outcome.due_estimated)}"
             self.result.show_outcome(outcome.status, outcome.headline, outcome.serial, effective, outcome.lines,
                                      outcome.sms_count)
         elif isinstance(outcome, (Refused, Failed)):

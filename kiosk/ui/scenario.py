@@ -307,7 +307,8 @@ class Driver:
                                               .order_by(m.SmsMessage.id))]
         code = self.window.result.code.text().removeprefix("补打码：") or None
         result = _result(outcome.status, outcome.headline, serial=outcome.serial, effective=outcome.effective,
-                         due=outcome.due.isoformat() if outcome.due else None, printed=printed, sms=sms,
+                         due=outcome.due.isoformat() if outcome.due else None,
+                         due_estimated=outcome.due_estimated, printed=printed, sms=sms,
                          print_warning=self._warning, reprint_code=code)
         self.tap("finish", self.window.result)
         return result
@@ -315,7 +316,7 @@ class Driver:
 
 def _result(status: str, reason: str, **extra: Any) -> dict[str, Any]:
     base = {"status": status, "reason": reason, "serial": None, "effective": None, "due": None,
-            "printed": [], "sms": [], "print_warning": None, "reprint_code": None}
+            "due_estimated": False, "printed": [], "sms": [], "print_warning": None, "reprint_code": None}
     base.update(extra)
     return base
 

@@ -7,7 +7,7 @@ from datetime import date
 from kiosk.printing.document import DocLine, DocSection, Document
 from kiosk.services.profile import CATEGORY_LABELS, INSURANCE_LABELS, STATUS_LABELS, ServiceContext
 from kiosk.services.registry import DETAILS, FIELD_RULES, PREFILL
-from kiosk.services.working_days import calendar_from_config
+from kiosk.services.working_days import DueDate, calendar_from_config
 
 
 @DETAILS.register("person_basic")
@@ -47,9 +47,15 @@ def not_before_today(value: date, ctx: ServiceContext) -> str | None:
     return "日期不能早于今天" if value < ctx.today else None
 
 
-def due_date(ctx: ServiceContext, working_days: int) -> date:
-    """The Nth Chinese working day after today (SERVICES.md: the submission day never counts)."""
-    return calendar_from_config(ctx.config).add_working_days(ctx.today, working_days)
+def due_date(ctx: ServiceContext, working_days: int) -> DueDate:
+    """The Nth Chinese working day after today (SERVICES.md: the submission day never counts),
+    marked as an estimate when counted over a year with no published holiday schedule."""
+    return calendar_from_config(ctx.config).due(ctx.today, working_days)
+
+
+def recorded_due(ctx: ServiceContext, submitted: date, due: date) -> DueDate:
+    """A stored due date as the resident reads it today: still an estimate while its years are."""
+    return DueDate(due, calendar_from_config(ctx.config).is_estimate(submitted, due))
 
 
 def month_label(month: str) -> str:

@@ -22,11 +22,10 @@ from kiosk.services.outcome import Decision, Refused
 from kiosk.services.places import SUZHOU_CITY_OUTSIDE_SIP, place_label
 from kiosk.services.profile import ServiceContext
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, OPTIONS, PREFILL, PREVIEW, SUBMIT
-from kiosk.services.rules.common import person_basic
+from kiosk.services.rules.common import due_date, person_basic, recorded_due
 from kiosk.services.rules.housing_fund_facts import ACCOUNT_STATUS_LABELS, HF_CLASS_LABELS, AccountFact, HousingFundFacts
 from kiosk.services.rules.institution import CITIZEN_CARD_BANK, COUNTER, account_lines, half_year_from, progress
 from kiosk.services.spec import Option
-from kiosk.services.working_days import calendar_from_config
 from kiosk.store import models as m
 from kiosk.store.tables.housing_fund import HfAccount, HfLocalDestination, HfWithdrawal
 from kiosk.store.tables.hf_applications import HfApplication
@@ -78,9 +77,9 @@ def _pending(ctx: ServiceContext, *kinds: str) -> ApplicationFact | None:
     return next((a for a in ctx.fact("hf_applications") if a.kind in kinds and a.status == "pending"), None)
 
 
-def _pending_reason(found: ApplicationFact, today: date) -> str:
+def _pending_reason(found: ApplicationFact, ctx: ServiceContext) -> str:
     return (f"您已于 {found.submitted_at:%Y-%m-%d} 提交{APPLICATION_TITLES[found.kind]}（业务流水号 {found.serial}），"
-            + progress(found.due_on, today))
+            + progress(recorded_due(ctx, found.submitted_at.date(), found.due_on), ctx.today))
 
 
 def _locked_pending(tx: Session, person_id: int, *kinds: str) -> HfApplication | None:
@@ -270,7 +269,7 @@ def transfer_in_eligible(ctx: ServiceContext) -> str | None:
         return (f"大市外住房公积金转入须在园区稳定缴存满 {STABLE_MONTHS} 个月，您已连续缴存 {months} 个月"
                 f"（缴存至 {account.latest_paid_month or '—'}），请连续缴存满 {STABLE_MONTHS} 个月后再申请")
     pending = _pending(ctx, TRANSFER_IN)
-    return _pending_reason(pending, ctx.today) if pending else None
+    return _pending_reason(pending, ctx) if pending else None
 
 
 @DETAILS.register("hf_resident_account")
@@ -284,8 +283,8 @@ def resident_account_details(ctx: ServiceContext) -> list[tuple[str, str]]:
 
 @PREVIEW.register("hf_transfer_in")
 def transfer_in_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, bool]]:
-    due = calendar_from_config(ctx.config).add_working_days(ctx.today, TRANSFER_IN_DAYS)
-    return [("审核期限", f"{TRANSFER_IN_DAYS} 个工作日内，预计 {ymd(due)} 前审核", True)]
+    due = due_date(ctx, TRANSFER_IN_DAYS)
+    return [("审核期限", f"{TRANSFER_IN_DAYS} 个工作日内，{due.expected()} 前审核", True)]
 
 
 @SUBMIT.register("hf_transfer_in")
@@ -294,24 +293,24 @@ def submit_transfer_in(tx: Session, ctx: ServiceContext, answers: dict, serial: 
     if pending is not None:
         return Refused(reason=f"您已于 {pending.submitted_at:%Y-%m-%d} 提交大市外住房公积金转入申请"
                               f"（业务流水号 {pending.serial}），中心正在审核，请勿重复提交")
-    due = calendar_from_config(ctx.config).add_working_days(ctx.today, TRANSFER_IN_DAYS)
+    due = due_date(ctx, TRANSFER_IN_DAYS)
     centre, number, employer, mobile = (answers["from_centre"], answers["old_account"], answers["old_employer"],
                                         answers["mobile"])
     tx.add(HfApplication(person_id=ctx.person.id, serial=serial, kind=TRANSFER_IN, mobile=mobile,
                          details={"from_centre": centre, "old_account": number, "old_employer": employer},
-                         submitted_at=ctx.now, due_on=due))
+                         submitted_at=ctx.now, due_on=due.day))
     lines = (
         ("转出地中心", centre),
         ("原公积金账号", mask_account(number)),
         ("原工作单位", employer),
         ("联系手机", mask_mobile(mobile)),
-        ("审核期限", f"{TRANSFER_IN_DAYS} 个工作日内，预计 {ymd(due)} 前审核"),
+        ("审核期限", f"{TRANSFER_IN_DAYS} 个工作日内，{due.expected()} 前审核"),
         ("审核通过后", "中心与转出地住房公积金中心联系办理转移手续"),
         ("审核未通过", "中心通过短信或电话联系您，请保持手机畅通"),
     )
-    return Decision(status="pending_review", due=due, lines=lines,
+    return Decision(status="pending_review", due=due.day, due_estimated=due.estimated, lines=lines,
                     headline=f"转入申请已提交，中心将在 {TRANSFER_IN_DAYS} 个工作日内审核",
-                    audit=f"hf transfer in from {centre}, due {ymd(due)}")
+                    audit=f"hf transfer in from {centre}, due {ymd(due.day)}")
 
 
 # --- 住房公积金转出至大市内 (row 19) -------------------------------------------------------------
@@ -334,7 +333,7 @@ def transfer_out_eligible(ctx: ServiceContext) -> str | None:
     if account.balance <= 0:
         return "您的园区住房公积金账户余额为 0.00 元，没有可转出的余额"
     pending = _pending(ctx, TRANSFER_OUT, SEALED)
-    return _pending_reason(pending, ctx.today) if pending else None
+    return _pending_reason(pending, ctx) if pending else None
 
 
 @DETAILS.register("hf_local_destination")
@@ -360,13 +359,13 @@ def transfer_person(ctx: ServiceContext) -> list[tuple[str, str]]:
 @PREVIEW.register("hf_transfer_out_local")
 def transfer_out_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, bool]]:
     facts = _hf(ctx)
-    due = calendar_from_config(ctx.config).add_working_days(ctx.today, TRANSFER_OUT_DAYS)
+    due = due_date(ctx, TRANSFER_OUT_DAYS)
     out = []
     if facts.account and facts.destination:
         out += [("转出金额", f"{money(facts.account.balance)}（账户余额）", True),
                 ("转入账户", f"{facts.destination.centre_name} {mask_account(facts.destination.account_number)}",
                  True)]
-    return out + [("审核期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {ymd(due)} 前审核", True)]
+    return out + [("审核期限", f"{TRANSFER_OUT_DAYS} 个工作日内，{due.expected()} 前审核", True)]
 
 
 @SUBMIT.register("hf_transfer_out_local")
@@ -377,9 +376,9 @@ def submit_transfer_out(tx: Session, ctx: ServiceContext, answers: dict, serial:
     dest = tx.get(HfLocalDestination, ctx.person.id)
     if account is None or dest is None or account.balance <= 0:
         return Refused(reason="您的住房公积金账户或转入地信息已变化，请返回首页重新办理")
-    due = calendar_from_config(ctx.config).add_working_days(ctx.today, TRANSFER_OUT_DAYS)
+    due = due_date(ctx, TRANSFER_OUT_DAYS)
     tx.add(HfApplication(person_id=ctx.person.id, serial=serial, kind=TRANSFER_OUT, mobile=answers["mobile"],
-                         amount=account.balance, submitted_at=ctx.now, due_on=due,
+                         amount=account.balance, submitted_at=ctx.now, due_on=due.day,
                          details={"place": dest.place, "centre_name": dest.centre_name,
                                   "account_number": dest.account_number, "employer": dest.employer}))
     lines = (
@@ -388,12 +387,12 @@ def submit_transfer_out(tx: Session, ctx: ServiceContext, answers: dict, serial:
         ("转入地公积金账号", mask_account(dest.account_number)),
         ("转出金额", f"{money(account.balance)}（以中心审核时的账户余额为准）"),
         ("联系手机", mask_mobile(answers["mobile"])),
-        ("审核期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {ymd(due)} 前审核"),
+        ("审核期限", f"{TRANSFER_OUT_DAYS} 个工作日内，{due.expected()} 前审核"),
         ("审核未通过", "中心通过短信或电话联系您，请保持手机畅通"),
     )
-    return Decision(status="pending_review", due=due, lines=lines,
+    return Decision(status="pending_review", due=due.day, due_estimated=due.estimated, lines=lines,
                     headline=f"转出申请已提交，审核通过后中心将余额转至转入地中心（{TRANSFER_OUT_DAYS} 个工作日内审核）",
-                    audit=f"hf transfer out to {dest.place}, {account.balance}, due {ymd(due)}")
+                    audit=f"hf transfer out to {dest.place}, {account.balance}, due {ymd(due.day)}")
 
 
 # --- 封存住房公积金提取 (row 20) -----------------------------------------------------------------
@@ -444,7 +443,7 @@ def sealed_refusal(ctx: ServiceContext) -> str | None:
         return ("提取款项汇至社会保障·市民卡苏州银行账户（或绑定银行卡账户），系统未查询到您正常使用的市民卡"
                 f"苏州银行账户。请补办市民卡或开通金融账户后再办理，或{COUNTER}")
     pending = _pending(ctx, TRANSFER_OUT, SEALED)
-    return _pending_reason(pending, ctx.today) if pending else None
+    return _pending_reason(pending, ctx) if pending else None
 
 
 @ELIGIBILITY.register("sealed_hf_withdrawal")
@@ -518,12 +517,12 @@ def _payout_account(account: AccountFact | HfAccount, method: str) -> str:
 @PREVIEW.register("sealed_hf_withdrawal")
 def sealed_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, bool]]:
     account = _hf(ctx).account
-    due = calendar_from_config(ctx.config).add_working_days(ctx.today, SEALED_DAYS)
+    due = due_date(ctx, SEALED_DAYS)
     out = []
     if account:
         out += [("提取金额", f"{money(account.balance)}（账户余额）", True),
                 ("发放账户", _payout_account(account, answers.get("method", CITIZEN_CARD)), True)]
-    return out + [("审核期限", f"{SEALED_DAYS} 个工作日内，预计 {ymd(due)} 前审核", True)]
+    return out + [("审核期限", f"{SEALED_DAYS} 个工作日内，{due.expected()} 前审核", True)]
 
 
 @SUBMIT.register("sealed_hf_withdrawal")
@@ -537,18 +536,18 @@ def submit_sealed(tx: Session, ctx: ServiceContext, answers: dict, serial: str) 
     if method == BOUND_CARD and not (account.bound_bank_card and bank_card_ok(account.bound_bank_card)):
         return Refused(reason="绑定的银行卡号校验未通过，请选择市民卡苏州银行账户，或至中心柜面更正")
     bank = account.bound_bank_card if method == BOUND_CARD else account.citizen_card_bank_account
-    due = calendar_from_config(ctx.config).add_working_days(ctx.today, SEALED_DAYS)
+    due = due_date(ctx, SEALED_DAYS)
     address = answers["hukou_address"].strip()
     tx.add(HfApplication(person_id=ctx.person.id, serial=serial, kind=SEALED, amount=account.balance,
-                         submitted_at=ctx.now, due_on=due,
+                         submitted_at=ctx.now, due_on=due.day,
                          details={"method": method, "bank_account": bank, "hukou_address": address}))
     lines = (
         ("提取金额", f"{money(account.balance)}（以中心审核时的账户余额为准）"),
         ("发放账户", _payout_account(account, method)),
         ("户籍地址", address),
-        ("审核期限", f"{SEALED_DAYS} 个工作日内，预计 {ymd(due)} 前审核"),
+        ("审核期限", f"{SEALED_DAYS} 个工作日内，{due.expected()} 前审核"),
         ("审核未通过", "中心通过短信或电话联系您，请保持手机畅通"),
     )
-    return Decision(status="pending_review", due=due, lines=lines,
+    return Decision(status="pending_review", due=due.day, due_estimated=due.estimated, lines=lines,
                     headline=f"提取申请已提交，审核通过后中心将提取金额汇至您选择的账户（{SEALED_DAYS} 个工作日内审核）",
-                    audit=f"sealed hf withdrawal {account.balance} to {method}, due {ymd(due)}")
+                    audit=f"sealed hf withdrawal {account.balance} to {method}, due {ymd(due.day)}")

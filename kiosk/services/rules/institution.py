@@ -26,9 +26,9 @@ from kiosk.services.outcome import Decision, Refused
 from kiosk.services.places import place_label
 from kiosk.services.profile import STATUS_LABELS, ServiceContext
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, FIELD_RULES, PREVIEW, STEP_CHECKS, SUBMIT
-from kiosk.services.rules.common import month_label, person_basic
+from kiosk.services.rules.common import due_date, month_label, person_basic, recorded_due
 from kiosk.services.rules.housing_fund_facts import ACCOUNT_STATUS_LABELS, HF_CLASS_LABELS, AccountFact, HousingFundFacts, LoanFact, PlanFact
-from kiosk.services.working_days import calendar_from_config
+from kiosk.services.working_days import DueDate, calendar_from_config
 from kiosk.store import models as m
 from kiosk.store.tables.housing_fund import HfAccount, HfLocalDestination, HfWithdrawal
 from kiosk.store.tables.institution import (GovHfElsewhere, GovHfTransferIn, GovHfTransferOut,
@@ -46,11 +46,11 @@ BIANNUAL_KIND = "gov_biannual"  # HfWithdrawal.kind
 SUZHOU_CITY_WORDS = ("苏州", "姑苏", "吴中", "相城", "吴江", "昆山", "太仓", "常熟", "张家港")
 
 
-def progress(due: date, today: date) -> str:
+def progress(due: DueDate, today: date) -> str:
     """How far a pending application is, for the reason that refuses a second one."""
-    if due >= today:
-        return f"中心正在办理，预计 {ymd(due)} 前办结，请勿重复提交"
-    return f"中心正在办理（预计办结日期 {ymd(due)} 已过），请勿重复提交；如需了解进度，请致电 12333 或至中心柜面咨询"
+    if due.day >= today:
+        return f"中心正在办理，{due.expected()} 前办结，请勿重复提交"
+    return f"中心正在办理（预计办结日期 {ymd(due.day)} 已过），请勿重复提交；如需了解进度，请致电 12333 或至中心柜面咨询"
 
 
 def half_year_from(start: date) -> date:
@@ -266,10 +266,20 @@ class Stage:
     days: int
     total: int  # working days from the submission day to the end of this stage
     due: date
+    estimated: bool = False  # counted over a year with no published holiday schedule
+
+    @property
+    def when(self) -> DueDate:
+        return DueDate(self.due, self.estimated)
+
+    @property
+    def expected(self) -> str:
+        return self.when.expected()
 
     @property
     def text(self) -> str:
-        return f"{self.days} 个工作日内，{ymd(self.due)} 前（第 {self.total} 个工作日）"
+        when = self.expected if self.estimated else ymd(self.due)
+        return f"{self.days} 个工作日内，{when} 前（第 {self.total} 个工作日）"
 
 
 def stages(ctx: ServiceContext, plan: tuple[tuple[str, int], ...], start: date | None = None) -> tuple[Stage, ...]:
@@ -280,7 +290,8 @@ def stages(ctx: ServiceContext, plan: tuple[tuple[str, int], ...], start: date |
     out, total = [], 0
     for label, n in plan:
         total += n
-        out.append(Stage(label, n, total, days.add_working_days(start, total)))
+        due = days.due(start, total)
+        out.append(Stage(label, n, total, due.day, due.estimated))
     return tuple(out)
 
 
@@ -372,7 +383,8 @@ def medical_transfer_eligible(ctx: ServiceContext) -> str | None:
     if running:
         return (f"您已于 {running.submitted_at:%Y-%m-%d} 申请机关医疗保险转出并打印了《{MEDICAL_FORM}》"
                 f"（业务流水号 {running.serial}），转移接续正在办理中，无需重复申请"
-                + (f"（预计 {ymd(running.booked_due)} 前办结）" if running.booked_due >= ctx.today else
+                + (f"（{recorded_due(ctx, running.submitted_at.date(), running.booked_due).expected()} 前办结）"
+                   if running.booked_due >= ctx.today else
                    f"（预计办结日期 {ymd(running.booked_due)} 已过，如需了解进度请致电 12333）")
                 + "。如凭证遗失，请携带本人身份证至中心柜面补打")
     return None
@@ -397,7 +409,7 @@ def medical_transfer_preview(ctx: ServiceContext, answers: dict) -> list[tuple[s
     return [("打印", f"《{MEDICAL_FORM}》", True),
             *((label, text, False) for label, text in _stage_lines(found)),
             ("办理时限", "15 个工作日（中心收到联系函后）", False),
-            ("办结时限", f"45 个工作日，预计 {ymd(found[2].due)} 前办结", True)]
+            ("办结时限", f"45 个工作日，{found[2].expected} 前办结", True)]
 
 
 def _contribution_years(rows: list[m.Contribution]) -> DocTable:
@@ -439,7 +451,7 @@ def submit_medical_transfer(tx: Session, ctx: ServiceContext, answers: dict, ser
         info.append(DocLine(label="缴费起止", value=f"{months[0]} 至 {months[-1]}"))
     timeline = [DocLine(value=f"自 {ymd(ctx.today)} 起按工作日计算（节假日顺延）：")]
     timeline += [DocLine(label=label, value=text) for label, text in _stage_lines(found)]
-    timeline.append(DocLine(label="办结时限", value=f"45 个工作日，预计 {ymd(found[2].due)} 前办结", bold=True))
+    timeline.append(DocLine(label="办结时限", value=f"45 个工作日，{found[2].expected} 前办结", bold=True))
     report = Document(
         kind="report", title=MEDICAL_FORM, serial=serial, issued_at=ctx.now, holder_name=ctx.person.name,
         holder_id_masked=ctx.person.masked_id,
@@ -456,7 +468,7 @@ def submit_medical_transfer(tx: Session, ctx: ServiceContext, answers: dict, ser
         # No `due`: the result screen reads a completed business's due date as the day money arrives;
         # the three stage dates go in the lines (shown on the result screen) and on the form instead.
         lines=(("凭证", MEDICAL_FORM), *_stage_lines(found),
-               ("办结时限", f"45 个工作日，预计 {ymd(found[2].due)} 前办结")),
+               ("办结时限", f"45 个工作日，{found[2].expected} 前办结")),
         documents=(report,), audit=f"institution medical transfer out, completion by {ymd(found[2].due)}",
     )
 
@@ -485,7 +497,7 @@ def transfer_in_eligible(ctx: ServiceContext) -> str | None:
     pending = _gov(ctx).transfer_in_pending
     if pending:
         return (f"您已于 {pending.submitted_at:%Y-%m-%d} 提交机关住房公积金转入申请（业务流水号 {pending.serial}），"
-                + progress(pending.due_on, ctx.today))
+                + progress(recorded_due(ctx, pending.submitted_at.date(), pending.due_on), ctx.today))
     return None
 
 
@@ -514,7 +526,7 @@ def old_employer(value: str, ctx: ServiceContext) -> str | None:
 def transfer_in_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, bool]]:
     found = stages(ctx, TRANSFER_IN_STAGES)
     return [*((label, text, False) for label, text in _stage_lines(found)),
-            ("办结期限", f"{TRANSFER_IN_DAYS} 个工作日内，预计 {ymd(found[-1].due)} 前办结", True)]
+            ("办结期限", f"{TRANSFER_IN_DAYS} 个工作日内，{found[-1].expected} 前办结", True)]
 
 
 @SUBMIT.register("gov_hf_transfer_in")
@@ -527,12 +539,12 @@ def submit_transfer_in(tx: Session, ctx: ServiceContext, answers: dict, serial: 
         return Refused(reason=f"您已于 {pending.submitted_at:%Y-%m-%d} 提交机关住房公积金转入申请"
                               f"（业务流水号 {pending.serial}），中心正在办理，请勿重复提交")
     found = stages(ctx, TRANSFER_IN_STAGES)
-    due = found[-1].due
+    due = found[-1].when
     centre, number, employer, mobile = (answers["from_centre"], answers["old_account"], answers["old_employer"],
                                         answers["mobile"])
     tx.add(GovHfTransferIn(person_id=ctx.person.id, serial=serial, status="pending", from_centre=centre,
                            old_account=number, old_employer=employer, mobile=mobile, submitted_at=ctx.now,
-                           letter_due=found[0].due, transfer_due=found[1].due, due_on=due))
+                           letter_due=found[0].due, transfer_due=found[1].due, due_on=due.day))
     lines = (
         ("转出地中心", centre),
         ("原公积金账号", mask_account(number)),
@@ -541,9 +553,9 @@ def submit_transfer_in(tx: Session, ctx: ServiceContext, answers: dict, serial: 
         *_stage_lines(found),
         ("未能转入时", "转出地中心将原因通过平台反馈，由中心告知您"),
     )
-    return Decision(status="pending_review", due=due, lines=lines,
+    return Decision(status="pending_review", due=due.day, due_estimated=due.estimated, lines=lines,
                     headline=f"转入申请已提交，中心将在 {TRANSFER_IN_DAYS} 个工作日内办结",
-                    audit=f"institution hf transfer in from {centre}, due {ymd(due)}")
+                    audit=f"institution hf transfer in from {centre}, due {ymd(due.day)}")
 
 
 # --- 机关住房公积金转出（至大市内） (SERVICES.md row 25) ---------------------------------------
@@ -575,7 +587,7 @@ def transfer_out_eligible(ctx: ServiceContext) -> str | None:
     if pending:
         title, row = pending
         return (f"您已于 {row.submitted_at:%Y-%m-%d} 提交{title}申请（业务流水号 {row.serial}），"
-                + progress(row.due_on, ctx.today))
+                + progress(recorded_due(ctx, row.submitted_at.date(), row.due_on), ctx.today))
     return None
 
 
@@ -597,14 +609,14 @@ def destination_details(ctx: ServiceContext) -> list[tuple[str, str]]:
 @PREVIEW.register("gov_hf_transfer_out")
 def transfer_out_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, bool]]:
     facts = _hf(ctx)
-    due = calendar_from_config(ctx.config).add_working_days(ctx.today, TRANSFER_OUT_DAYS)
+    due = due_date(ctx, TRANSFER_OUT_DAYS)
     out = []
     if facts.account:
         out.append(("转出金额", f"{money(facts.account.balance)}（账户余额）", True))
     if facts.destination:
         out.append(("汇入账户", f"{facts.destination.centre_name} {mask_account(facts.destination.account_number)}",
                     True))
-    out.append(("办结期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {ymd(due)} 前办结", True))
+    out.append(("办结期限", f"{TRANSFER_OUT_DAYS} 个工作日内，{due.expected()} 前办结", True))
     return out
 
 
@@ -618,22 +630,22 @@ def submit_transfer_out(tx: Session, ctx: ServiceContext, answers: dict, serial:
     dest = tx.get(HfLocalDestination, ctx.person.id)
     if account is None or dest is None or account.status != "sealed" or account.balance <= 0:
         return Refused(reason="您的住房公积金账户或转入地信息已变化，请返回首页重新办理")
-    due = calendar_from_config(ctx.config).add_working_days(ctx.today, TRANSFER_OUT_DAYS)
+    due = due_date(ctx, TRANSFER_OUT_DAYS)
     amount = account.balance
     tx.add(GovHfTransferOut(person_id=ctx.person.id, serial=serial, status="pending", place=dest.place,
                             centre_name=dest.centre_name, account_number=dest.account_number, employer=dest.employer,
-                            amount=amount, submitted_at=ctx.now, due_on=due))
+                            amount=amount, submitted_at=ctx.now, due_on=due.day))
     lines = (
         ("转入地", _destination_place(dest.place)),
         ("转入地中心", dest.centre_name),
         ("转入地公积金账号", mask_account(dest.account_number)),
         ("转入地缴存单位", dest.employer),
         ("转出金额", f"{money(amount)}（以中心审核时的账户余额为准）"),
-        ("办结期限", f"{TRANSFER_OUT_DAYS} 个工作日内，预计 {ymd(due)} 前办结"),
+        ("办结期限", f"{TRANSFER_OUT_DAYS} 个工作日内，{due.expected()} 前办结"),
     )
-    return Decision(status="pending_review", due=due, lines=lines,
+    return Decision(status="pending_review", due=due.day, due_estimated=due.estimated, lines=lines,
                     headline=f"转出申请已提交，中心审核无误后将余额汇至转入地账户（{TRANSFER_OUT_DAYS} 个工作日内）",
-                    audit=f"institution hf transfer out to {dest.place}, {amount}, due {ymd(due)}")
+                    audit=f"institution hf transfer out to {dest.place}, {amount}, due {ymd(due.day)}")
 
 
 def _pending_balance_move(tx: Session, person_id: int) -> bool:
@@ -694,7 +706,7 @@ def sealed_withdrawal_refusal(ctx: ServiceContext) -> str | None:
     if pending:
         title, row = pending
         return (f"您已于 {row.submitted_at:%Y-%m-%d} 提交{title}申请（业务流水号 {row.serial}），"
-                + progress(row.due_on, ctx.today))
+                + progress(recorded_due(ctx, row.submitted_at.date(), row.due_on), ctx.today))
     return None
 
 
@@ -720,11 +732,11 @@ def sealed_account(ctx: ServiceContext) -> list[tuple[str, str]]:
 @PREVIEW.register("gov_sealed_hf_withdrawal")
 def sealed_withdrawal_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, bool]]:
     account = _hf(ctx).account
-    due = calendar_from_config(ctx.config).add_working_days(ctx.today, SEALED_DAYS)
+    due = due_date(ctx, SEALED_DAYS)
     out = [("提取类型", "销户提取（出市区工作）", False)]
     if account:
         out += [("提取金额", f"{money(account.balance)}（账户余额）", True), ("发放账户", _payee(account), True)]
-    out.append(("办结期限", f"{SEALED_DAYS} 个工作日内，预计 {ymd(due)} 前办结", True))
+    out.append(("办结期限", f"{SEALED_DAYS} 个工作日内，{due.expected()} 前办结", True))
     return out
 
 
@@ -737,21 +749,21 @@ def submit_sealed_withdrawal(tx: Session, ctx: ServiceContext, answers: dict, se
     account = tx.get(HfAccount, ctx.person.id)
     if account is None or account.status != "sealed" or account.balance <= 0 or not account.citizen_card_bank_account:
         return Refused(reason="您的住房公积金账户信息已变化，请返回首页重新办理")
-    due = calendar_from_config(ctx.config).add_working_days(ctx.today, SEALED_DAYS)
+    due = due_date(ctx, SEALED_DAYS)
     amount = account.balance
     tx.add(GovSealedWithdrawal(person_id=ctx.person.id, serial=serial, status="pending",
                                bank_account=account.citizen_card_bank_account, amount=amount, submitted_at=ctx.now,
-                               due_on=due))
+                               due_on=due.day))
     lines = (
         ("提取类型", "销户提取（出市区工作）"),
         ("提取金额", f"{money(amount)}（以中心审核时的账户余额为准）"),
         ("发放账户", _payee(account)),
-        ("办结期限", f"{SEALED_DAYS} 个工作日内，预计 {ymd(due)} 前办结"),
+        ("办结期限", f"{SEALED_DAYS} 个工作日内，{due.expected()} 前办结"),
         ("办结后", "园区住房公积金账户销户"),
     )
-    return Decision(status="pending_review", due=due, lines=lines,
+    return Decision(status="pending_review", due=due.day, due_estimated=due.estimated, lines=lines,
                     headline=f"提取申请已提交，中心审核无误后将余额汇至您的市民卡苏州银行账户（{SEALED_DAYS} 个工作日内）",
-                    audit=f"institution sealed hf withdrawal {amount}, due {ymd(due)}")
+                    audit=f"institution sealed hf withdrawal {amount}, due {ymd(due.day)}")
 
 
 # --- 机关住房还贷一年两次提取支出 (SERVICES.md row 15) -----------------------------------------

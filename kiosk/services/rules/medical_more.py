@@ -226,7 +226,7 @@ def withdrawal_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, st
     arrival = due_date(ctx, ARRIVAL_WORKING_DAYS)
     return [
         ("提取金额", money(account.balance), True),
-        ("预计到账日期", f"{arrival:%Y-%m-%d}（{ARRIVAL_WORKING_DAYS} 个工作日内）", True),
+        ("预计到账日期", f"{arrival.label()}（{ARRIVAL_WORKING_DAYS} 个工作日内）", True),
     ]
 
 
@@ -242,19 +242,19 @@ def submit_withdrawal(tx: Session, ctx: ServiceContext, answers: dict, serial: s
     kind, method, mobile = answers["withdrawal_type"], answers["payout_method"], answers["mobile"]
     tx.add(ResidentMedicalWithdrawal(person_id=ctx.person.id, serial=serial, withdrawal_type=kind,
                                      payout_method=method, mobile=mobile, amount=amount,
-                                     expected_arrival=arrival, created_at=ctx.now))
+                                     expected_arrival=arrival.day, created_at=ctx.now))
     account.balance, account.withdrawn_at = Decimal("0.00"), ctx.now
     lines = [
         ("提取类型", WITHDRAWAL_TYPES[kind]),
         ("发放方式", _payout_label(record, method)),
         ("提取金额", money(amount)),
-        ("预计到账日期", f"{arrival:%Y-%m-%d}"),
+        ("预计到账日期", arrival.label()),
         ("联系手机", mask_mobile(mobile)),
     ]
     return Decision(
-        headline=f"居民医保一次性提取已办结，提取金额 {money(amount)}，预计 {arrival:%Y-%m-%d} 前到账",
-        due=arrival, lines=tuple(lines),
+        headline=f"居民医保一次性提取已办结，提取金额 {money(amount)}，{arrival.expected()} 前到账",
+        due=arrival.day, due_estimated=arrival.estimated, lines=tuple(lines),
         documents=(voucher(ctx, serial, WITHDRAWAL_TITLE, lines, footer=(
             f"中心进行社会化发放，款项将在 {ARRIVAL_WORKING_DAYS} 个工作日内到账。",)),),
-        audit=f"resident medical withdrawal: {kind} {method} {amount} due {arrival:%Y-%m-%d}",
+        audit=f"resident medical withdrawal: {kind} {method} {amount} due {arrival.day:%Y-%m-%d}",
     )

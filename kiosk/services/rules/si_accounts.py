@@ -456,7 +456,7 @@ def hukou_address(value: str, ctx: ServiceContext) -> str | None:
 @PREVIEW.register("temp_account_upgrade")
 def temp_account_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, bool]]:
     due = due_date(ctx, UPGRADE_WORKING_DAYS)
-    return [("审核期限", f"{UPGRADE_WORKING_DAYS} 个工作日内（预计 {due:%Y-%m-%d} 前）", True),
+    return [("审核期限", f"{UPGRADE_WORKING_DAYS} 个工作日内（{due.expected()} 前）", True),
             ("审核通过后", "账户类型由临时缴费账户变更为一般账户", True)]
 
 
@@ -466,15 +466,15 @@ def submit_temp_account_upgrade(tx: Session, ctx: ServiceContext, answers: dict,
     due = due_date(ctx, UPGRADE_WORKING_DAYS)
     address, mobile = answers["hukou_address"], answers["mobile"]
     tx.add(TempAccountUpgrade(person_id=ctx.person.id, serial=serial, hukou_address=address, mobile=mobile,
-                              status="pending", submitted_at=ctx.now, due_on=due))
+                              status="pending", submitted_at=ctx.now, due_on=due.day))
     lines = (
         ("申请事项", "临时缴费账户变更为一般账户"),
         ("户籍地址", address),
         ("联系手机", mask_mobile(mobile)),
-        ("审核期限", f"{UPGRADE_WORKING_DAYS} 个工作日内，预计 {due:%Y-%m-%d} 前完成"),
+        ("审核期限", f"{UPGRADE_WORKING_DAYS} 个工作日内，{due.expected()} 前完成"),
         ("审核通过后", "账户类型将由临时缴费账户变更为一般账户"),
         ("审核未通过", "中心会通过短信或电话联系您，请保持手机畅通"),
     )
-    return Decision(status="pending_review", due=due, lines=lines,
+    return Decision(status="pending_review", due=due.day, due_estimated=due.estimated, lines=lines,
                     headline=f"临时缴费账户维护申请已提交，中心将在 {UPGRADE_WORKING_DAYS} 个工作日内审核",
-                    audit=f"temporary account upgrade applied, due {due:%Y-%m-%d}")
+                    audit=f"temporary account upgrade applied, due {due.day:%Y-%m-%d}")
