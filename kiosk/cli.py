@@ -249,21 +249,25 @@ def devices() -> None:
 @click.option("--demo", is_flag=True, help="Check the demo configuration (simulated devices).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True)
-def devices_check(demo: bool, config_file: str | None, as_json: bool) -> None:
-    """Probe every configured device once and print its state; exit 1 when any is faulty."""
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Check the holiday schedule as of this day (QA).")
+def devices_check(demo: bool, config_file: str | None, as_json: bool, today) -> None:  # noqa: ANN001
+    """Probe every configured device once, and the holiday schedule, and print each state.
+
+    Exit 1 when anything is 故障; 警告 (e.g. next year's holiday schedule not loaded) exits 0.
+    """
     from dataclasses import asdict
 
-    from kiosk.devices.bundle import device_kinds
-    from kiosk.devices.health import check_devices
+    from kiosk.clock import CST, ManualClock, SystemClock
+    from kiosk.services.maintenance import terminal_health
 
     config = _config(config_file, demo)
-    found = check_devices(_devices(config), device_kinds(config))
+    clock = ManualClock(today.replace(hour=9, tzinfo=CST)) if today else SystemClock()
+    found = terminal_health(_devices(config), config, clock)
     if as_json:
-        click.echo(json.dumps([asdict(h) for h in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{**asdict(h), "state": h.state} for h in found], ensure_ascii=False, indent=2))
     else:
         for h in found:
-            mark = "正常" if h.ok else "故障"
-            click.echo(f"[{mark}] {h.label}（{h.implementation}）：{h.message}  {h.millis:.0f} ms"
+            click.echo(f"[{h.state}] {h.label}（{h.implementation}）：{h.message}  {h.millis:.0f} ms"
                        + (f"  {h.detail}" if h.detail else ""))
     if not all(h.ok for h in found):
         sys.exit(1)

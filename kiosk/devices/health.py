@@ -21,7 +21,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class DeviceHealth:
-    """One device's state. `message` is Chinese for staff; `detail` English for the log."""
+    """One device's state. `message` is Chinese for staff; `detail` English for the log.
+
+    `ok` False is a fault (故障: the kiosk cannot do part of its work); `warning` is working now but
+    needing staff before it matters (警告, e.g. next year's holiday schedule not yet loaded).
+    """
 
     key: str
     label: str
@@ -30,6 +34,12 @@ class DeviceHealth:
     message: str
     detail: str = ""
     millis: float = 0.0
+    warning: bool = False
+
+    @property
+    def state(self) -> str:
+        """The word staff read, the same in `kiosk devices check` and on the maintenance screen."""
+        return "故障" if not self.ok else "警告" if self.warning else "正常"
 
 
 def _reader(status: object, no_reader: type, card_present: type, card_error: type) -> tuple[bool, str]:

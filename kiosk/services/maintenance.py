@@ -10,18 +10,51 @@ from sqlalchemy import func, select
 
 from kiosk.clock import CST, Clock
 from kiosk.config import KioskConfig
+from kiosk.devices.bundle import Devices, device_kinds
 from kiosk.devices.errors import DeviceError
+from kiosk.devices.health import DeviceHealth, check_devices
 from kiosk.devices.receipt_printer.protocol import PrinterReady, ReceiptPrinter
 from kiosk.devices.report_printer.protocol import ReportPrinter
 from kiosk.printing.document import DocLine, DocSection, Document
 from kiosk.printing.receipt import render_receipt
 from kiosk.printing.report_pdf import render_report
 from kiosk.services import catalogue
+from kiosk.services.working_days import PACKAGE_YEARS, calendar_from_config
 from kiosk.store import models as m
 from kiosk.store.database import Store
 
 log = logging.getLogger(__name__)
 STATUS_WORDS = {"completed": "办结", "pending_review": "待审核"}
+
+
+def terminal_health(devices: Devices, config: KioskConfig, clock: Clock) -> list[DeviceHealth]:
+    """What `kiosk devices check` and the maintenance screen list: every device, then the calendar."""
+    return [*check_devices(devices, device_kinds(config)), calendar_health(config, clock)]
+
+
+def calendar_health(config: KioskConfig, clock: Clock) -> DeviceHealth:
+    """警告 when this year's, or from 1 November next year's, holiday schedule is not loaded.
+
+    Due dates over such a year are still given, estimated from the statutory holidays and marked
+    预计 (kiosk/services/working_days.py), so it is a warning, not a fault.
+    """
+    today = clock.now().astimezone(CST).date()
+    complete = config.calendar.complete_years
+    implementation = f"chinesecalendar {PACKAGE_YEARS.start}–{PACKAGE_YEARS.stop - 1}" + (
+        f"，[calendar] {'、'.join(map(str, complete))}" if complete else "")
+    missing = calendar_from_config(config).missing_schedules(today)
+    if not missing:
+        years = "、".join(str(y) for y in (today.year, today.year + 1) if y in PACKAGE_YEARS or y in complete)
+        return DeviceHealth("calendar", CALENDAR_LABEL, implementation, True, f"已载入 {years} 年节假日安排")
+    years = "、".join(map(str, missing))
+    log.warning("holiday schedule for %s not loaded: due dates over it are estimated (预计); add the "
+                "State Council's notice to the config's [calendar] and list the year in complete_years", years)
+    return DeviceHealth("calendar", CALENDAR_LABEL, implementation, True,
+                        f"{years} 年节假日安排未载入，到期日按法定节假日推算并标注“预计”。请按国务院办公厅放假通知"
+                        f"在配置 [calendar] 中填写，并将年份列入 complete_years", warning=True)
+
+
+CALENDAR_LABEL = "节假日安排"
 
 
 class JournalLine(BaseModel):

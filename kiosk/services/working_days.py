@@ -32,6 +32,9 @@ _ONE_DAY = timedelta(days=1)
 # The years the installed chinesecalendar knows (1.11: 2004–2026); it raises outside them.
 PACKAGE_YEARS = range(min(_PACKAGE_HOLIDAYS).year, max(_PACKAGE_HOLIDAYS).year + 1)
 ESTIMATE_NOTE = "（以中心公布的节假日安排为准）"
+# The State Council publishes next year's schedule in November, usually early; from the 1st staff
+# are warned while the kiosk still lacks it.
+NOTICE_MONTH = 11
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,11 @@ class WorkingDayCalendar:
     def is_published(self, year: int) -> bool:
         """Whether `year`'s schedule is the State Council's (package or complete config), not an estimate."""
         return year in PACKAGE_YEARS or year in self._complete_years
+
+    def missing_schedules(self, today: date) -> tuple[int, ...]:
+        """The years whose published schedule staff must add now: this one, and from 1 November the next."""
+        years = (today.year, today.year + 1) if today.month >= NOTICE_MONTH else (today.year,)
+        return tuple(y for y in years if not self.is_published(y))
 
     def is_working_day(self, d: date) -> bool:
         """Whether the centre works on `d` (a local CST date)."""

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, 
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
-from kiosk.devices.bundle import Devices, device_kinds
-from kiosk.devices.health import DeviceHealth, check_devices
+from kiosk.devices.bundle import Devices
+from kiosk.devices.health import DeviceHealth
 from kiosk.services import print_fallback, print_run, sms_dispatch
-from kiosk.services.maintenance import TodayJournal, outbox_counts, print_test_page, today_journal
+from kiosk.services.maintenance import TodayJournal, outbox_counts, print_test_page, terminal_health, today_journal
 from kiosk.store.database import Store
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.screens.base import label
@@ -109,7 +109,7 @@ class MaintenancePanel(QWidget):
             self.message.setText("正在检测…")
 
         def work() -> tuple[list[DeviceHealth], list[tuple[str, str, str]], dict[str, int], TodayJournal]:
-            return (check_devices(self.devices, device_kinds(self.config)), print_run.failed_jobs(self.store),
+            return (terminal_health(self.devices, self.config, self.clock), print_run.failed_jobs(self.store),
                     outbox_counts(self.store),
                     today_journal(self.store, self.clock, self.config.kiosk.terminal_id))
         self._run(work, lambda found: self._show(found, announce))
@@ -126,8 +126,8 @@ class MaintenancePanel(QWidget):
                 self.device_grid.setColumnStretch(2, 1)
                 self.device_rows[h.key] = state
             state = self.device_rows[h.key]
-            state.setText(f"{'正常' if h.ok else '故障'}：{h.message}")
-            state.setProperty("role", "" if h.ok else "error")
+            state.setText(f"{h.state}：{h.message}")
+            state.setProperty("role", "error" if not h.ok else "emphasis" if h.warning else "")
             state.style().unpolish(state)
             state.style().polish(state)
         self.unprinted.setText("\n".join(f"{serial}  《{title}》  {reason}" for serial, title, reason in unprinted)
@@ -138,8 +138,10 @@ class MaintenancePanel(QWidget):
         self.outbox.setText(f"待发送 {outbox.get('queued', 0)} 条，已发送 {outbox.get('sent', 0)} 条，"
                             f"发送失败 {outbox.get('failed', 0)} 条")
         faults = [h.label for h in health if not h.ok]
+        warnings = [h.label for h in health if h.ok and h.warning]
         if announce:
-            self.message.setText(f"检测完成：{'、'.join(faults)}故障" if faults else "检测完成：全部设备正常")
+            found = [f"{'、'.join(labels)}{word}" for labels, word in ((faults, "故障"), (warnings, "警告")) if labels]
+            self.message.setText(f"检测完成：{'；'.join(found)}" if found else "检测完成：全部设备正常")
 
     def reprint(self) -> None:
         what = self.code.text().strip()
