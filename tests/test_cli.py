@@ -70,23 +70,39 @@ def test_a_broken_config_is_named(tmp_path: Path) -> None:
 def test_devices_check_on_the_demo_config_reports_every_device_working(tmp_path: Path) -> None:
     config = tmp_path / "k.toml"
     config.write_text(f'[paths]\nspool_dir = "{tmp_path}/spool"\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["devices", "check", "--config", str(config), "--json"])
+    result = CliRunner().invoke(main, ["devices", "check", "--config", str(config), "--json", "--today", "2026-10-31"])
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)
     assert [d["label"] for d in found] == ["身份证阅读器", "市民卡读卡器", "摄像头及人脸识别", "凭条打印机",
-                                           "A4 打印机", "短信网关"]
-    assert all(d["ok"] for d in found)
+                                           "A4 打印机", "短信网关", "节假日安排"]
+    assert all(d["ok"] and d["state"] == "正常" for d in found)
 
 
 def test_devices_check_names_the_faulty_device_and_exits_1(tmp_path: Path) -> None:
     config = tmp_path / "k.toml"
     config.write_text(f'[paths]\nspool_dir = "{tmp_path}/spool"\n'
                       f'[devices]\nid_card = "serial"\nid_card_port = "{tmp_path}/no-such-tty"\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["devices", "check", "--config", str(config)])
+    result = CliRunner().invoke(main, ["devices", "check", "--config", str(config), "--today", "2026-12-04"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith("[故障] 身份证阅读器（serial）：身份证阅读器未连接")
-    assert all(line.startswith("[正常]") for line in lines[1:])
+    assert all(line.startswith("[正常]") for line in lines[1:-1])
+    assert lines[-1].startswith("[警告] 节假日安排")
+
+
+def test_devices_check_warns_from_1_november_without_next_years_schedule(tmp_path: Path) -> None:
+    config = tmp_path / "k.toml"
+    config.write_text(f'[paths]\nspool_dir = "{tmp_path}/spool"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["devices", "check", "--config", str(config), "--today", "2026-12-04"])
+    assert result.exit_code == 0, result.output  # a warning alone is not a fault
+    last = result.output.splitlines()[-1]
+    assert last.startswith("[警告] 节假日安排") and "2027 年节假日安排未载入" in last and "complete_years" in last
+    october = CliRunner().invoke(main, ["devices", "check", "--config", str(config), "--today", "2026-10-31"])
+    assert october.output.splitlines()[-1].startswith("[正常] 节假日安排")
+    config.write_text(config.read_text(encoding="utf-8") + "[calendar]\ncomplete_years = [2027]\n", encoding="utf-8")
+    loaded = CliRunner().invoke(main, ["devices", "check", "--config", str(config), "--today", "2026-12-04"])
+    assert loaded.output.splitlines()[-1].startswith("[正常] 节假日安排")
+    assert "已载入 2026、2027 年节假日安排" in loaded.output
 
 
 def test_staff_pin_prints_a_hash_line_that_verifies() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
+from kiosk.clock import CST
 from kiosk.services.session_flow import Screen
 from kiosk.store import models as m
 from kiosk.ui.maintenance import MaintenancePanel
@@ -93,4 +96,14 @@ def test_test_pages_and_todays_journal(kiosk, personas) -> None:  # noqa: ANN001
     assert len(list(kiosk.config.paths.spool_dir.glob("*.pdf"))) == 1
     kiosk.devices.receipt_printer.paper_out = True
     assert _after(kiosk, panel, "maint_test_receipt") == "测试页未打印：凭条打印机缺纸"
+    panel.close()
+
+
+def test_the_holiday_schedule_is_listed_and_warns_from_1_november(kiosk) -> None:  # noqa: ANN001
+    panel = _panel(kiosk)
+    assert _text(panel, "maint_device_calendar") == "正常：已载入 2026 年节假日安排"
+    kiosk.clock.set(datetime(2026, 12, 4, 9, 0, tzinfo=CST))
+    assert _after(kiosk, panel, "maint_check") == "检测完成：节假日安排警告"
+    state = _text(panel, "maint_device_calendar")
+    assert state.startswith("警告：2027 年节假日安排未载入") and "complete_years" in state
     panel.close()
