@@ -464,17 +464,24 @@ class PcscdService:
         finally:
             if self.log_file:
                 out.close()
+        try:
+            self._wait_running(timeout)
+        except BaseException:  # a timeout, an interrupt: never leave our pcscd behind
+            self.stop()
+            raise
+        log.info("started pcscd (pid %d)", self._process.pid)
+        return self
+
+    def _wait_running(self, timeout: float) -> None:
+        assert self._process is not None
         deadline = time.monotonic() + timeout
         while not self.running():
             if self._process.poll() is not None:
-                code, self._process = self._process.returncode, None
-                raise RuntimeError(f"pcscd exited with {code} (root is needed to create {self.socket_path})")
+                raise RuntimeError(f"pcscd exited with {self._process.returncode} "
+                                   f"(root is needed to create {self.socket_path})")
             if time.monotonic() > deadline:
-                self.stop()
                 raise TimeoutError(f"pcscd did not open {self.socket_path} within {timeout} s")
             self._stop_wait(0.01)
-        log.info("started pcscd (pid %d)", self._process.pid)
-        return self
 
     def stop(self, timeout: float = 5.0) -> None:
         process, self._process = self._process, None

@@ -75,9 +75,19 @@ class PrivateCupsd:
     def start(self, timeout: float = 15.0) -> PrivateCupsd:
         """Writes the config and starts cupsd; returns once it answers.
 
+        Any failure on the way (a folder, the config, the process, the wait, an interrupt) stops
+        what was already started and removes the folder before the error goes on.
+
         Raises:
             RuntimeError: If cupsd exits or does not answer within `timeout` (with its error log).
         """
+        try:
+            return self._start(timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, timeout: float) -> PrivateCupsd:
         _remove_stale_pdf_configs()
         # Not under pytest's 0700 tmp dirs: filters run as the "lp" user and must reach the spool.
         self.root = Path(tempfile.mkdtemp(prefix="kiosk-cups-"))
@@ -112,9 +122,7 @@ class PrivateCupsd:
         deadline = time.monotonic() + timeout
         while not self._answers():
             if self._process.poll() is not None or time.monotonic() > deadline:
-                log_text = self.error_log()
-                self.stop()
-                raise RuntimeError(f"private cupsd did not start: {log_text[-2000:]}")
+                raise RuntimeError(f"private cupsd did not start: {self.error_log()[-2000:]}")
             time.sleep(0.05)  # cupsd needs a moment to bind its socket; bounded by `timeout`
         return self
 

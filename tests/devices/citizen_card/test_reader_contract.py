@@ -73,9 +73,11 @@ def pcscd() -> Iterator[PcscdService]:
     service = PcscdService()
     if not service.running() and os.geteuid() != 0:
         pytest.skip("pcscd is not running and starting it needs root")
-    service.start()
-    yield service
-    service.stop()
+    try:  # start() stops its own pcscd on failure; this covers everything after it too
+        service.start()
+        yield service
+    finally:
+        service.stop()
 
 
 @pytest.fixture
