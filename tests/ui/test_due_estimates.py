@@ -56,14 +56,19 @@ def test_a_withdrawal_paid_within_2026_is_not_marked(kiosk, personas) -> None:  
     assert "以中心公布" not in kiosk.texts()
 
 
-def test_medical_transfer_out_over_spring_festival_2027_prints_estimated_stages(kiosk, personas) -> None:  # noqa: ANN001
-    # Fri 29 Jan 2027: the stages skip 除夕–初三 (5–8 Feb) and the weekend days made up on 9 and 10 Feb.
+def _open_on_29_january_2027(kiosk, service_id: str, login, persona) -> None:  # noqa: ANN001
+    """An institution service opened on Fri 29 Jan 2027, past its first two steps."""
     kiosk.clock.set(datetime(2027, 1, 29, 10, 0, tzinfo=CST))
-    kiosk.choose("gov_medical_transfer_out", "institution")
-    kiosk.login_id_card(personas["institution_staff"])
+    kiosk.choose(service_id, "institution")
+    login(persona)
     kiosk.wizard_ready()
     kiosk.next()
     kiosk.next()
+
+
+def test_medical_transfer_out_over_spring_festival_2027_prints_estimated_stages(kiosk, personas) -> None:  # noqa: ANN001
+    # Fri 29 Jan 2027: the stages skip 除夕–初三 (5–8 Feb) and the weekend days made up on 9 and 10 Feb.
+    _open_on_29_january_2027(kiosk, "gov_medical_transfer_out", kiosk.login_id_card, personas["institution_staff"])
     review = kiosk.texts()
     assert f"15 个工作日内，预计 2027-02-25{NOTE} 前（第 15 个工作日）" in review
     assert f"办结时限：45 个工作日，预计 2027-04-09{NOTE} 前办结" in review
@@ -74,12 +79,7 @@ def test_medical_transfer_out_over_spring_festival_2027_prints_estimated_stages(
 
 
 def test_a_pending_transfer_in_over_spring_festival_2027_shows_an_estimated_date(kiosk, personas) -> None:  # noqa: ANN001
-    kiosk.clock.set(datetime(2027, 1, 29, 10, 0, tzinfo=CST))
-    kiosk.choose("gov_hf_transfer_in", "institution")
-    kiosk.login_card(personas["institution_staff"])
-    kiosk.wizard_ready()
-    kiosk.next()
-    kiosk.next()
+    _open_on_29_january_2027(kiosk, "gov_hf_transfer_in", kiosk.login_card, personas["institution_staff"])
     kiosk.type_chinese(kiosk.window.wizard.fields["from_centre"].input, "南京住房公积金管理中心")
     kiosk.next()
     kiosk.type_digits("3201009876543210")
