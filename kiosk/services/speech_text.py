@@ -12,6 +12,7 @@ stars, so the screens never speak their text as it is; they pass it through `utt
 * other numbers as numbers: "3 笔" → 三笔 (两 before a measure word: "2 笔" → 两笔), "0.45" → 零点四五;
 * masked parts never: only the visible tail is read, "3205**********0013" → 尾号零、零、一、三,
   "138****5600" → 尾号五、六、零、零; nothing visible, nothing said;
+* Latin letters in Chinese text one by one ("SIP" → S I P), as the Mandarin voice names letters;
 * English text (Latin letters and no Chinese character) goes to the English voice as it is, masks aside.
 
 `secret=True` (a password digit, the PIN pad's layout) drops the text: the voice refuses it and logs
@@ -33,6 +34,7 @@ _PAUSE = "、"
 _MEASURE = "个笔项次份张位天页种"  # "2" before these is 两 (not 月: 2 月 is February, 二月)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _LONGEST_NUMBER = 12  # digits cn2an reads as one number (千亿); a longer one is a code
 # Space next to a Chinese character or punctuation is layout, not a pause a voice should make.
@@ -72,6 +74,9 @@ def screen(*parts: str) -> Utterance:
 def spoken(text: str) -> str:
     """Chinese screen text with its numbers, dates, codes and masks put into words."""
     words = _RULES.sub(_say, text.translate(_FULLWIDTH_DIGITS))
+    # The Mandarin voice reads a Latin word it cannot take as pinyin in English ("SIP" as "sip"):
+    # letters one by one are read with their Chinese letter names.
+    words = _LATIN_WORD.sub(lambda m: " ".join(m.group().upper()), words)
     words = "".join(ch for ch in words if unicodedata.category(ch) not in ("So", "Sk", "Co"))  # emoji, icons
     return _LAYOUT_SPACE.sub("", words).strip()
 

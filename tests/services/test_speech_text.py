@@ -57,6 +57,7 @@ def test_the_screens_own_date_format_is_read_as_a_date_even_alone() -> None:
     ("补打码 4 8 1 2 0 9", "补打码四、八、一、二、零、九"),
     ("验证码 036512，5 分钟内有效", "验证码零、三、六、五、一、二，五分钟内有效"),
     ("业务流水号 20270104000123", "业务流水号二、零、二、七、零、一、零、四、零、零、零、一、二、三"),
+    ("业务流水号 SIP0123", "业务流水号S I P零、一、二、三"),
 ])
 def test_codes_are_read_digit_by_digit_with_pauses(screen_text: str, words: str) -> None:
     assert said(screen_text) == words

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from kiosk.devices.speech.espeak import EspeakSpeech
 from kiosk.devices.speech.protocol import Utterance
+from kiosk.services.speech_text import utterance
 from tests.devices.speech.conftest import rms, seconds
 from tests.devices.speech.test_speech_contract import LONG, WAIT
 
@@ -104,3 +106,16 @@ def test_the_probe_names_a_missing_mandarin_voice(tmp_path: Path) -> None:
 def test_volume_outside_0_to_100_is_refused() -> None:
     with pytest.raises(ValueError):
         EspeakSpeech(volume=150)
+
+
+@pytest.mark.parametrize("screen_text", [
+    "您本月应缴 1,366.40 元，首次扣款日 2027 年 1 月 18 日",
+    "补打码：481209，请凭补打码到中心柜面补打",
+    "身份证号：3205**********001X，手机号 138****5600",
+    "业务流水号 SIP20270104000123，营业时间 08:30-17:00",
+])
+def test_the_mandarin_voice_reads_our_utterances_without_switching_to_english(screen_text: str) -> None:
+    words = utterance(screen_text).text
+    phonemes = subprocess.run(["espeak-ng", "-v", "cmn-latn-pinyin", "-q", "-x", words],
+                              capture_output=True, text=True, timeout=WAIT, check=True).stdout
+    assert phonemes.strip() and "(en)" not in phonemes
