@@ -101,6 +101,14 @@ class DevicesSection(_Frozen):
     sms_sign: str = ""
     sms_timeout_seconds: float = Field(5.0, gt=0, le=60)
     sms_retries: int = Field(2, ge=0, le=5)
+    # Voice guidance (kiosk/devices/speech): "espeak" speaks Mandarin offline through espeak-ng and
+    # the default sound output; "off" for a terminal without speakers. [voice] sets volume and rate.
+    speech: Literal["simulated", "espeak", "off"] = "simulated"
+    # The headphone jack (kiosk/devices/headphones): "alsa" reads the sound card's jack control
+    # (`amixer -c <card> controls` lists it, usually "Headphone Jack"); "none": no jack on this terminal.
+    headphones: Literal["simulated", "alsa", "none"] = "simulated"
+    headphone_card: int = Field(0, ge=0)
+    headphone_control: str = Field("Headphone Jack", pattern=r"^[^'\n]+$")
 
     @model_validator(mode="after")
     def _camera_for_face(self) -> "DevicesSection":
@@ -163,6 +171,15 @@ class MaintenanceSection(_Frozen):
     staff_pin_hash: str = Field("", pattern=r"^(scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+)?$")
 
 
+class VoiceSection(_Frozen):
+    # espeak-ng amplitude 0-100: 100 is its own full level (louder only clips; turn the speaker up).
+    volume: int = Field(80, ge=0, le=100)
+    # Words per minute (espeak-ng -s): its default 175 is fast for elderly residents.
+    rate: int = Field(140, ge=80, le=260)
+    # `cmn` would read pinyin tone digits in English; cmn-latn-pinyin reads Mandarin.
+    espeak_voice: str = Field("cmn-latn-pinyin", pattern=r"^[A-Za-z0-9_+-]+$")
+
+
 class KioskConfig(_Frozen):
     kiosk: KioskSection = KioskSection()
     database: DatabaseSection = DatabaseSection()
@@ -174,6 +191,7 @@ class KioskConfig(_Frozen):
     signing: SigningSection = SigningSection()
     subsidy: SubsidySection = SubsidySection()
     maintenance: MaintenanceSection = MaintenanceSection()
+    voice: VoiceSection = VoiceSection()
 
     def flex_package(self, code: str) -> FlexPackage | None:
         return next((p for p in self.rules.flex_packages if p.code == code), None)

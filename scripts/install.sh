@@ -25,6 +25,9 @@ APT_PACKAGES=(
   socat
   # A4 printing through CUPS; cups-pdf is the test printer
   cups cups-client cups-bsd printer-driver-cups-pdf
+  # voice guidance: espeak-ng speaks Mandarin offline (the speech tests render it to WAV files);
+  # amixer (alsa-utils) reads the headphone jack
+  espeak-ng alsa-utils
 )
 
 SUDO=""

@@ -74,7 +74,7 @@ def test_devices_check_on_the_demo_config_reports_every_device_working(tmp_path:
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)
     assert [d["label"] for d in found] == ["身份证阅读器", "市民卡读卡器", "摄像头及人脸识别", "凭条打印机",
-                                           "A4 打印机", "短信网关", "节假日安排"]
+                                           "A4 打印机", "短信网关", "语音播报", "耳机插孔", "节假日安排"]
     assert all(d["ok"] and d["state"] == "正常" for d in found)
 
 

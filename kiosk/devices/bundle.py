@@ -12,6 +12,9 @@ from kiosk.devices.face.camera_verifier import CameraFaceVerifier
 from kiosk.devices.face.frames import OpenCvCamera
 from kiosk.devices.face.protocol import FaceVerifier
 from kiosk.devices.face.simulated import SimulatedFaceVerifier
+from kiosk.devices.headphones.alsa_jack import AlsaHeadphoneJack
+from kiosk.devices.headphones.protocol import HeadphoneJack
+from kiosk.devices.headphones.simulated import NoHeadphoneJack, SimulatedHeadphoneJack
 from kiosk.devices.id_card.protocol import IdCardReader
 from kiosk.devices.id_card.serial_reader import SerialIdCardReader
 from kiosk.devices.id_card.simulated import SimulatedIdCardReader
@@ -24,6 +27,9 @@ from kiosk.devices.report_printer.spool import SpoolFolderPrinter
 from kiosk.devices.sms.http_gateway import http_gateway_from_config
 from kiosk.devices.sms.protocol import SmsGateway
 from kiosk.devices.sms.simulated import SimulatedSmsGateway
+from kiosk.devices.speech.espeak import EspeakSpeech
+from kiosk.devices.speech.protocol import SpeechDevice
+from kiosk.devices.speech.simulated import SilentSpeech, SimulatedSpeech
 
 
 @dataclass
@@ -34,13 +40,16 @@ class Devices:
     receipt_printer: ReceiptPrinter
     report_printer: ReportPrinter
     sms: SmsGateway
+    speech: SpeechDevice
+    headphones: HeadphoneJack
 
 
 def device_kinds(config: KioskConfig) -> dict[str, str]:
     """Which implementation each device uses, as `[devices]` says."""
     d = config.devices
     return {"id_card": d.id_card, "citizen_card": d.citizen_card, "face": d.face_verifier,
-            "receipt_printer": d.receipt_printer, "report_printer": d.report_printer, "sms": d.sms}
+            "receipt_printer": d.receipt_printer, "report_printer": d.report_printer, "sms": d.sms,
+            "speech": d.speech, "headphones": d.headphones}
 
 
 def build_devices(config: KioskConfig) -> Devices:
@@ -60,5 +69,10 @@ def build_devices(config: KioskConfig) -> Devices:
         "report_printer": {"spool": lambda: SpoolFolderPrinter(config.paths.spool_dir),
                            "cups": lambda: CupsReportPrinter(d.report_printer_queue)},
         "sms": {"outbox": SimulatedSmsGateway, "http": lambda: http_gateway_from_config(d)},
+        "speech": {"simulated": SimulatedSpeech, "off": SilentSpeech,
+                   "espeak": lambda: EspeakSpeech(volume=config.voice.volume, rate=config.voice.rate,
+                                                  voice=config.voice.espeak_voice)},
+        "headphones": {"simulated": SimulatedHeadphoneJack, "none": NoHeadphoneJack,
+                       "alsa": lambda: AlsaHeadphoneJack(d.headphone_card, d.headphone_control)},
     }
     return Devices(**{name: builders[name][kind]() for name, kind in device_kinds(config).items()})

@@ -75,6 +75,8 @@ PROBES: tuple[tuple[str, str, Callable[[Devices], tuple[bool, str]]], ...] = (
     ("receipt_printer", "凭条打印机", lambda d: _printer(d.receipt_printer.status())),
     ("report_printer", "A4 打印机", lambda d: _printer(d.report_printer.status())),
     ("sms", "短信网关", _sms),
+    ("speech", "语音播报", lambda d: d.speech.probe()),
+    ("headphones", "耳机插孔", lambda d: d.headphones.probe()),
 )
 
 

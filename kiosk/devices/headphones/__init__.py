@@ -1,0 +1,1 @@
+"""The headphone jack: voice guidance starts when a resident plugs headphones in."""
