@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kiosk.cli import main
-from kiosk.store.demo_personas import PERSONAS
+from kiosk.demo.personas import PERSONAS
 
 
 def test_personas_json_lists_credentials_and_outcomes_with_masked_ids() -> None:

@@ -21,7 +21,7 @@ from kiosk.services.rules.housing_fund_facts import LoanFact, RepaymentFact
 from kiosk.services.formatting import add_months, mask_account
 from kiosk.services.rules.loans import (SubsidyYear, assess_subsidy, certificate_valid_until, subsidy_period)
 from kiosk.store import models as m
-from kiosk.store.demo.loans import CENTRES
+from kiosk.demo.loans import CENTRES
 from kiosk.store.tables.housing_fund import HousePlan
 from kiosk.store.tables.loans import InterestSubsidyClaim, RemoteLoanCentre, RemoteLoanCertificate
 

@@ -4,7 +4,7 @@ voucher reprint (row 18) and the temporary-account upgrade (row 21)."""
 from __future__ import annotations
 
 from kiosk.services.idnumber import mask
-from kiosk.store.demo_personas import BY_KEY
+from kiosk.demo.personas import BY_KEY
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING

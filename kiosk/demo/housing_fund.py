@@ -19,7 +19,7 @@ from typing import Any
 
 from kiosk.services.loan_math import schedule
 from kiosk.store import models as m
-from kiosk.store.demo.persona import Persona
+from kiosk.demo.persona import Persona
 from kiosk.store.tables.housing_fund import (HfAccount, HfContribution, HfLocalDestination, HfWithdrawal, HousePlan,
                                              Loan, LoanRepayment)
 
