@@ -28,11 +28,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kiosk.services.working_days import WorkingDayCalendar
-from kiosk.store import models as m
 from kiosk.demo.builder import Days
 from kiosk.demo.persona import Expectation, Persona
 from kiosk.services.formatting import add_months
+from kiosk.services.working_days import WorkingDayCalendar
+from kiosk.store import models as m
 from kiosk.store.tables.institution import (GovHfElsewhere, GovHfTransferIn, GovHfTransferOut,
                                             GovMedicalTransferOut, GovSealedWithdrawal, GovSmsAlert)
 

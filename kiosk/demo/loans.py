@@ -25,11 +25,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import CST
+from kiosk.demo.builder import Days
+from kiosk.demo.persona import Expectation, Persona
 from kiosk.services.formatting import add_months
 from kiosk.services.rules.loans import certificate_valid_until, subsidy_period
 from kiosk.store import models as m
-from kiosk.demo.builder import Days
-from kiosk.demo.persona import Expectation, Persona
 from kiosk.store.tables.housing_fund import Loan, LoanRepayment
 from kiosk.store.tables.loans import InterestSubsidyClaim, RemoteLoanCentre, RemoteLoanCertificate
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+
 from sqlalchemy.orm import Session
 
-from kiosk.store import models as m
 from kiosk.demo.builder import Days
 from kiosk.demo.core import registration_text
 from kiosk.demo.persona import Expectation, Persona
 from kiosk.services.formatting import add_months
+from kiosk.store import models as m
 from kiosk.store.tables.medical import ResidentMedicalAccount
 
 _CANCEL = "remote_medical_cancel"

@@ -19,10 +19,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from kiosk.store import models as m
 from kiosk.demo.builder import Days
 from kiosk.demo.persona import Expectation, Persona
 from kiosk.services.working_days import WorkingDayCalendar
+from kiosk.store import models as m
 from kiosk.store.tables.social_insurance import (PaperStatementSubscription, SiTransferVoucher,
                                                  TempAccountUpgrade, TempContributionAccount)
 

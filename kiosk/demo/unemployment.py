@@ -26,11 +26,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.services.rules.unemployment import BenefitMonthFact, refund_total
-from kiosk.store import models as m
 from kiosk.demo.builder import Days, months_text
 from kiosk.demo.persona import Expectation, Persona
 from kiosk.services.formatting import add_months
+from kiosk.services.rules.unemployment import BenefitMonthFact, refund_total
+from kiosk.store import models as m
 from kiosk.store.tables.unemployment import (UnemploymentBenefitMonth, UnemploymentEmployment,
                                              UnemploymentInstitution, UnemploymentRefundAccount,
                                              UnemploymentRefundApplication, UnemploymentRefundCase,
