@@ -54,11 +54,8 @@ class Days:
             hour, minute = 0, minute % 30 + 1
         return datetime(day.year, day.month, day.day, hour, minute, tzinfo=CST)
 
-    def in_paper_window(self) -> bool:
-        """The paper-statement opt-out/resume is taken from 1 January to 30 June."""
-        return self.today.month <= 6
-
     def in_subsidy_window(self) -> bool:
+        """The housing-loan interest subsidy is claimed only in the `[subsidy]` window."""
         return self.subsidy.window_start <= f"{self.today:%m-%d}" <= self.subsidy.window_end
 
     @staticmethod

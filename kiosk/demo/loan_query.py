@@ -11,7 +11,7 @@ _NO_LOAN = Expectation("refused", "没有作为主借款人的园区住房公积
 
 
 def _loan(d: Days, **extra: object) -> dict:
-    """A 30-year SIP loan from 2020, repaid up to the last instalment due (yesterday at the latest)."""
+    """An SIP loan (30 years from 2020 unless `extra` says otherwise), repaid up to the last instalment due."""
     return {"lender": "sip_hf", "house_id": "H-XH-0801", "house_address": "苏州工业园区星湖街 328 号 8 幢 801 室",
             "principal": "600000.00", "annual_rate": "0.0285", "term_months": 360,
             "disbursed_on": date(2020, 5, 31), "repaid_until": d.ago(1), **extra}

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.demo.builder import Days
 from kiosk.demo.persona import Expectation, Persona
+from kiosk.services.rules.si_accounts import paper_window_refusal
 from kiosk.services.working_days import WorkingDayCalendar
 from kiosk.store import models as m
 from kiosk.store.tables.social_insurance import (PaperStatementSubscription, SiTransferVoucher,
@@ -54,11 +55,11 @@ def _period(d: Days) -> str:
 
 
 def _outside_window(d: Days, expected: dict[str, Expectation]) -> dict[str, Expectation]:
-    """From 1 July to 31 December every paper-statement change is refused."""
-    if d.in_paper_window() or _PAPER not in expected:
+    """From 1 July to 31 December every paper-statement change is refused, whoever asks."""
+    closed = paper_window_refusal(d.today)
+    if closed is None or _PAPER not in expected:
         return expected
-    return {**expected, _PAPER: Expectation(
-        "refused", f"7 月 1 日至 12 月 31 日不能办理，请于 {d.year + 1} 年 1 月 1 日起办理", _PAPER_DATES)}
+    return {**expected, _PAPER: Expectation("refused", closed, _PAPER_DATES)}
 
 
 def _submitted(d: Days, day: date, serial: int, hour: int, minute: int) -> dict:
