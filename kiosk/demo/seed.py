@@ -118,7 +118,7 @@ def seed_demo(store: Store, today: date, subsidy: SubsidySection = SubsidySectio
     added = 0
     with store.transaction() as tx:
         mark = tx.get(DemoSeed, 1)
-        if mark is not None and mark.day != today:
+        if mark is None or mark.day != today:  # no mark: personas of an older kiosk, with fixed dates
             _remove_demo_personas(tx)
         existing = set(tx.scalars(select(m.Person.demo_key).where(m.Person.demo_key.is_not(None))))
         for persona in build(today, subsidy):

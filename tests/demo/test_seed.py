@@ -15,6 +15,7 @@ from kiosk.store.database import Store
 from kiosk.demo.builder import REFERENCE_DAY
 from kiosk.demo.personas import BY_KEY, PERSONAS, build, make_id_number
 from kiosk.demo.seed import persona_listing, seed_demo, seeded_for
+from kiosk.store.tables.demo import DemoSeed
 from kiosk.store.tables.housing_fund import LoanRepayment
 
 
@@ -155,3 +156,11 @@ def test_listing_quotes_the_dates_of_its_day(day: date) -> None:
     refund = listing["ue_refund_applied"]["unemployment_refund"]
     assert refund["reason"].startswith(f"{day - timedelta(days=7)} 已申请退支")
     assert f"{day.year} 年第 1 次" in listing["gov_biannual"]["gov_biannual_withdrawal"]["reason"]
+
+
+def test_personas_seeded_before_the_day_was_kept_are_rebuilt(store: Store) -> None:
+    with store.transaction() as tx:  # a database seeded by an older kiosk: fixed dates, no seeding day
+        tx.execute(DemoSeed.__table__.delete())
+    assert seeded_for(store) is None
+    assert seed_demo(store, REFERENCE_DAY) == len(PERSONAS)
+    assert _count(store, m.Person) == len(PERSONAS)
