@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -76,25 +77,41 @@ def db_init(demo: bool, config_file: str | None) -> None:
                f"(public key: {public_key_file(key).resolve()})")
 
 
+_TODAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _day(today: datetime | None) -> date:
+    """The day given (YYYY-MM-DD), else today in China Standard Time."""
+    from kiosk.clock import SystemClock
+
+    return today.date() if today else SystemClock().now().date()
+
+
 @db.command("seed-demo")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
-def db_seed_demo(config_file: str | None) -> None:
-    """Load the demo personas into the demo database."""
+@click.option("--today", type=_TODAY, help="Build the personas for this day (YYYY-MM-DD; default today).")
+def db_seed_demo(config_file: str | None, today: datetime | None) -> None:
+    """Load the demo personas, built for today, into the demo database (re-seeds them for a new day)."""
+    from kiosk.demo.seed import seed_demo, seeded_for
     from kiosk.store.database import Store
-    from kiosk.store.seed import seed_demo
 
     config = _config(config_file, True)
-    added = seed_demo(Store(config.database.url))
-    click.echo(f"demo personas added: {added} ({config.database.url})")
+    store = Store(config.database.url)
+    before = seeded_for(store)
+    added = seed_demo(store, _day(today), config.subsidy)
+    again = f", replacing those of {before}" if before and before != _day(today) else ""
+    click.echo(f"demo personas for {_day(today)} added: {added}{again} ({config.database.url})")
 
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def personas(as_json: bool) -> None:
-    """The demo personas, their log-in credentials and the outcome each is built to reach."""
-    from kiosk.store.seed import persona_listing
+@click.option("--today", type=_TODAY, help="List the outcomes of this day (YYYY-MM-DD; default today).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Its [subsidy] window (default demo.toml).")
+def personas(as_json: bool, today: datetime | None, config_file: str | None) -> None:
+    """The demo personas, their log-in credentials and the outcome each is built to reach on that day."""
+    from kiosk.demo.seed import persona_listing
 
-    listing = persona_listing()
+    listing = persona_listing(_day(today), _config(config_file, True).subsidy)
     if as_json:
         click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
         return

@@ -15,7 +15,8 @@ import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
 from kiosk.store.database import Store  # noqa: E402
-from kiosk.store.seed import seed_demo  # noqa: E402
+from kiosk.demo.builder import REFERENCE_DAY  # noqa: E402
+from kiosk.demo.seed import seed_demo  # noqa: E402
 
 # Fuzzing checks what parsers do, not how fast: on a busy 2-core CI machine the default 200 ms
 # deadline per example would fail a correct parser now and then.
@@ -25,10 +26,11 @@ settings.load_profile("kiosk")
 
 @pytest.fixture(scope="session")
 def seeded_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database file with the demo personas (scrypt hashing is slow: seed once, copy per test)."""
+    """A database file with the demo personas built for the reference day 2026-03-17, the day the tests'
+    clocks stand on (scrypt hashing is slow: seed once, copy per test)."""
     path = tmp_path_factory.mktemp("seeded") / "k.sqlite"
     store = Store(f"sqlite:///{path}")
-    seed_demo(store)
+    seed_demo(store, REFERENCE_DAY)
     store.close()  # checkpoints the WAL into the main file, so one file copy is the whole database
     return path
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kiosk.cli import main
-from kiosk.store.demo_personas import PERSONAS
+from kiosk.demo.personas import PERSONAS
 
 
 def test_personas_json_lists_credentials_and_outcomes_with_masked_ids() -> None:
@@ -44,10 +44,28 @@ def test_db_init_and_seed_on_a_config_file(tmp_path: Path) -> None:
     config.write_text(f'[database]\nurl = "sqlite:///{tmp_path}/k.sqlite"\n', encoding="utf-8")
     runner = CliRunner()
     assert runner.invoke(main, ["db", "init", "--config", str(config)]).exit_code == 0
-    seeded = runner.invoke(main, ["db", "seed-demo", "--config", str(config)])
-    assert f"demo personas added: {len(PERSONAS)}" in seeded.output
-    again = runner.invoke(main, ["db", "seed-demo", "--config", str(config)])
-    assert "demo personas added: 0" in again.output
+    seeded = runner.invoke(main, ["db", "seed-demo", "--config", str(config), "--today", "2027-01-15"])
+    assert f"demo personas for 2027-01-15 added: {len(PERSONAS)} (" in seeded.output
+    again = runner.invoke(main, ["db", "seed-demo", "--config", str(config), "--today", "2027-01-15"])
+    assert "demo personas for 2027-01-15 added: 0 (" in again.output
+    moved = runner.invoke(main, ["db", "seed-demo", "--config", str(config), "--today", "2028-02-29"])
+    assert f"demo personas for 2028-02-29 added: {len(PERSONAS)}, replacing those of 2027-01-15" in moved.output
+
+
+def test_personas_lists_the_outcomes_of_the_day_asked() -> None:
+    def listing(day: str) -> dict:
+        result = CliRunner().invoke(main, ["personas", "--json", "--today", day])
+        assert result.exit_code == 0, result.output
+        return {p["key"]: p["services"] for p in json.loads(result.output)}
+
+    spring, autumn = listing("2027-03-01"), listing("2027-10-08")
+    assert spring["subsidy_family"]["hf_interest_subsidy"]["outcome"] == "completed"
+    assert autumn["subsidy_family"]["hf_interest_subsidy"]["outcome"] == "refused"  # outside the window
+    assert spring["paper_opted_out"]["paper_statement_optout"]["outcome"] == "completed"
+    assert autumn["paper_opted_out"]["paper_statement_optout"]["outcome"] == "refused"  # 1 July – 31 December
+    assert "2027-02-22 已申请退支" in spring["ue_refund_applied"]["unemployment_refund"]["reason"]
+    bad = CliRunner().invoke(main, ["personas", "--today", "2027-02-30"])
+    assert bad.exit_code == 2 and "2027-02-30" in bad.output
 
 
 def test_db_init_on_an_unusable_path_says_why(tmp_path: Path) -> None:

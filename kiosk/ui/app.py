@@ -14,7 +14,7 @@ from kiosk.config import KioskConfig
 from kiosk.devices.bundle import Devices, build_devices
 from kiosk.logging_setup import setup_logging
 from kiosk.store.database import Store
-from kiosk.store.seed import seed_demo
+from kiosk.demo.seed import seed_demo, seeded_for
 from kiosk.ui.dev_panel import DevPanel
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import apply_theme
@@ -69,10 +69,12 @@ def _start(config: KioskConfig) -> tuple[QApplication, Store]:
 def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None) -> int:
     """The kiosk; `devices` already built by the caller are used as they are (built once)."""
     app, store = _start(config)
-    if config.kiosk.demo:
-        added = seed_demo(store)
-        log.info("demo personas: %s added", added)
-    window = build_window(config, store, devices or build_devices(config), SystemClock(), windowed=windowed)
+    clock = SystemClock()
+    if config.kiosk.demo:  # personas built for today: re-seeded when the demo starts on a new day
+        seeded_before = seeded_for(store)
+        added = seed_demo(store, clock.now().date(), config.subsidy)
+        log.info("demo personas for %s: %s added (seeded before for %s)", clock.now().date(), added, seeded_before)
+    window = build_window(config, store, devices or build_devices(config), clock, windowed=windowed)
     if windowed or not config.kiosk.fullscreen:
         window.resize(1920, 1080)
         window.show()

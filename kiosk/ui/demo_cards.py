@@ -6,7 +6,7 @@ from datetime import date
 
 from kiosk.devices.citizen_card.protocol import CitizenCardData
 from kiosk.devices.id_card.protocol import IdCardData
-from kiosk.store.demo_personas import Persona
+from kiosk.demo.personas import Persona
 
 
 def id_card_of(persona: Persona) -> IdCardData:

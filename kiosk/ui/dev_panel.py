@@ -10,7 +10,7 @@ from kiosk.devices.bundle import Devices
 from kiosk.devices.citizen_card.simulated import SimulatedCitizenCardReader
 from kiosk.devices.face.simulated import NOBODY, PHOTO, TWO_PEOPLE, SimulatedFaceVerifier
 from kiosk.devices.id_card.simulated import SimulatedIdCardReader
-from kiosk.store.demo_personas import PERSONAS, Persona
+from kiosk.demo.personas import PERSONAS, Persona
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
 
 

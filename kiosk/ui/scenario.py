@@ -32,8 +32,8 @@ from sqlalchemy import func, select
 from kiosk.store import journal
 from kiosk.store import models as m
 from kiosk.store.database import Store
-from kiosk.store.demo_personas import BY_KEY, Persona
-from kiosk.store.seed import seed_demo
+from kiosk.demo.personas import BY_KEY, Persona
+from kiosk.demo.seed import seed_demo
 from kiosk.ui.app import build_window, qt_app
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
 from kiosk.ui.main_window import KioskWindow
@@ -329,18 +329,18 @@ def scenario_config(tmp: Path, database: str | None) -> KioskConfig:
     })
 
 
-_TEMPLATE: list[Path] = []
+_TEMPLATES: dict[date, Path] = {}
 
 
-def _seeded_template() -> Path:
-    """A demo database seeded once per process; each run gets a fresh copy of it."""
-    if not _TEMPLATE:
+def _seeded_template(day: date) -> Path:
+    """A demo database seeded for `day`, once per process and day; each run gets a fresh copy of it."""
+    if day not in _TEMPLATES:
         folder = Path(tempfile.mkdtemp(prefix="kiosk-seed-"))
         store = Store(f"sqlite:///{folder}/template.sqlite")
-        seed_demo(store)
+        seed_demo(store, day, load_config(demo=True).subsidy)
         store.close()  # checkpoints the WAL: the one file is the whole database
-        _TEMPLATE.append(folder / "template.sqlite")
-    return _TEMPLATE[0]
+        _TEMPLATES[day] = folder / "template.sqlite"
+    return _TEMPLATES[day]
 
 
 def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], None] | None = None,
@@ -351,7 +351,7 @@ def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], Non
         tmp = workdir or Path(tmpname)
         config = scenario_config(tmp, scenario.database)
         if not scenario.database:
-            shutil.copyfile(_seeded_template(), tmp / "scenario.sqlite")
+            shutil.copyfile(_seeded_template(ManualClock(scenario.now).now().date()), tmp / "scenario.sqlite")
         store = Store(config.database.url)
         store.create_schema()
         devices = build_devices(config)

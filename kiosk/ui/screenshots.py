@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from kiosk.services import catalogue
-from kiosk.store.demo_personas import PERSONAS
+from kiosk.demo.personas import PERSONAS
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.scenario import Scenario, run_scenario
 

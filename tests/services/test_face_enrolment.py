@@ -17,7 +17,7 @@ from kiosk.devices.face.camera_verifier import photo_encoding
 from kiosk.services.face_enrolment import EnrolmentError, enroll
 from kiosk.store import models as m
 from kiosk.store.database import Store
-from kiosk.store.demo_personas import BY_KEY, make_id_number
+from kiosk.demo.personas import BY_KEY, make_id_number
 
 
 def _save(folder: Path, name: str, rgb: np.ndarray) -> Path:

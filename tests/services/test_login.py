@@ -14,7 +14,7 @@ from kiosk.services.idnumber import check_digit, mask
 from kiosk.services.login import LoginFailed, LoginOk
 from kiosk.store import models as m
 from kiosk.store.database import Store
-from kiosk.store.demo_personas import BY_KEY, PERSONAS
+from kiosk.demo.personas import BY_KEY, PERSONAS
 
 FLEX = BY_KEY["flex_normal"]  # 周建华, card M00000101, password 258036
 

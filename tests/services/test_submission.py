@@ -185,7 +185,7 @@ def test_deleted_database_raises_store_unavailable_everywhere(vanishing_store, k
 def test_no_business_record_holds_a_full_id_number_or_password(kiosk: Kiosk) -> None:
     from sqlalchemy import text
 
-    from kiosk.store.demo_personas import PERSONAS
+    from kiosk.demo.personas import PERSONAS
 
     for persona in PERSONAS:
         for service in persona.expected:

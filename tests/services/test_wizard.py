@@ -11,7 +11,7 @@ from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.profile import ServiceContext
 from kiosk.services.wizard import ReviewLine, Wizard
 from kiosk.store import models as m
-from kiosk.store.demo_personas import PERSONAS
+from kiosk.demo.personas import PERSONAS
 
 if TYPE_CHECKING:
     from .conftest import Kiosk

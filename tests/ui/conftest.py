@@ -17,7 +17,7 @@ from kiosk.printing.document import Document
 from kiosk.services.session_flow import Screen
 from kiosk.store import models as m
 from kiosk.store.database import Store
-from kiosk.store.demo_personas import BY_KEY, Persona
+from kiosk.demo.personas import BY_KEY, Persona
 from kiosk.ui.app import build_window
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
 from kiosk.ui.scenario import scenario_config

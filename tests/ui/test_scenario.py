@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kiosk.cli import main
 from kiosk.services import catalogue
-from kiosk.store.demo_personas import PERSONAS
+from kiosk.demo.personas import PERSONAS
 from kiosk.ui.scenario import Scenario, run_scenario
 
 NOW = "2026-03-17T10:00:00+08:00"

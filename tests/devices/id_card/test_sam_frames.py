@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kiosk.devices.id_card import sam_frames as sam
 from kiosk.devices.id_card.protocol import IdCardData
-from kiosk.store.demo_personas import PERSONAS
+from kiosk.demo.personas import PERSONAS
 from kiosk.ui.demo_cards import id_card_of
 
 WANG = IdCardData(name="王小明", sex="1", nation="01", birth_date=date(1962, 3, 15),

@@ -17,8 +17,8 @@ from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.rules.housing_fund import bank_card_ok, stable_months, statutory_retirement_date
 from kiosk.services.working_days import calendar_from_config
 from kiosk.store import models as m
-from kiosk.store.demo.hf_services import SERVICES
-from kiosk.store.demo_personas import BY_KEY, PERSONAS
+from kiosk.demo.hf_services import SERVICES
+from kiosk.demo.personas import BY_KEY, PERSONAS
 from kiosk.store.tables.housing_fund import HfAccount, HfContribution, HfLocalDestination, HfWithdrawal
 from kiosk.store.tables.hf_applications import HfApplication
 from kiosk.store.tables.social_insurance import SiTransferVoucher

@@ -19,8 +19,8 @@ from kiosk.services.formatting import add_months, mask_account
 from kiosk.services.rules.institution import (COUNTER, half_year_from, submit_biannual)
 from kiosk.services.working_days import calendar_from_config
 from kiosk.store import models as m
-from kiosk.store.demo.institution import SERVICES
-from kiosk.store.demo_personas import BY_KEY, PERSONAS
+from kiosk.demo.institution import SERVICES
+from kiosk.demo.personas import BY_KEY, PERSONAS
 from kiosk.store.tables.housing_fund import HfAccount, HfLocalDestination, HfWithdrawal
 from kiosk.store.tables.institution import (GovHfTransferIn, GovHfTransferOut, GovMedicalTransferOut,
                                             GovSealedWithdrawal, GovSmsAlert)

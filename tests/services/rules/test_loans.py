@@ -21,7 +21,7 @@ from kiosk.services.rules.housing_fund_facts import LoanFact, RepaymentFact
 from kiosk.services.formatting import add_months, mask_account
 from kiosk.services.rules.loans import (SubsidyYear, assess_subsidy, certificate_valid_until, subsidy_period)
 from kiosk.store import models as m
-from kiosk.store.demo.loans import CENTRES
+from kiosk.demo.loans import CENTRES
 from kiosk.store.tables.housing_fund import HousePlan
 from kiosk.store.tables.loans import InterestSubsidyClaim, RemoteLoanCentre, RemoteLoanCertificate
 
@@ -414,7 +414,7 @@ def test_subsidy_window_comes_from_config(kiosk: Kiosk) -> None:
     ("subsidy_new_loan", "您的贷款于 2026-01-08 发放，2026 年度的贴息请于 2027 年的受理期内申请"),
     ("subsidy_overdue", "2025 年度有逾期还款（第 15 期，应还日 2025-08-20，逾期 12 天），未按期足额偿还住房公积金贷款"),
     ("subsidy_unpaid", "2025 年度第 12 期尚未还款"),
-    ("issued_and_claimed", "您已于 2026-02-10 申请 2025 年度的贷款贴息（业务流水号 YW2026021000100007）"),
+    ("issued_and_claimed", "您已于 2026-02-10 申请 2025 年度的贷款贴息（业务流水号 YS2026021000000007）"),
 ])
 def test_subsidy_refusals_say_why(kiosk: Kiosk, persona: str, reason: str) -> None:
     refused = kiosk.open(SUBSIDY, persona)

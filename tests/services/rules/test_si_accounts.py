@@ -4,7 +4,7 @@ voucher reprint (row 18) and the temporary-account upgrade (row 21)."""
 from __future__ import annotations
 
 from kiosk.services.idnumber import mask
-from kiosk.store.demo_personas import BY_KEY
+from kiosk.demo.personas import BY_KEY
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -446,7 +446,7 @@ def test_an_empty_hukou_address_must_be_filled_in(kiosk: Kiosk) -> None:
                               "请在户籍迁入园区后的次月申请"),
     ("temp_account_just_moved", "请在户籍迁入园区后的次月申请：您的户籍于 2026 年 3 月 2 日迁入园区，"
                                 "请于 2026 年 4 月 1 日起再来申请"),
-    ("temp_account_pending", "您已于 2025 年 12 月 29 日提交临时缴费账户维护申请（业务流水号 YW2025122900100007），"
+    ("temp_account_pending", "您已于 2025 年 12 月 29 日提交临时缴费账户维护申请（业务流水号 YS2025122900000007），"
                              "中心正在审核，请勿重复提交；审核未通过时中心会通过短信或电话联系您"),
 ])
 def test_who_may_not_apply_is_refused_at_opening(kiosk: Kiosk, key: str, reason: str) -> None:

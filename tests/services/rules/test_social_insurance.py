@@ -15,7 +15,7 @@ from kiosk.services import catalogue, submission
 from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.rules.social_insurance import effective_month
 from kiosk.store import models as m
-from kiosk.store.demo_personas import BY_KEY
+from kiosk.demo.personas import BY_KEY
 
 if TYPE_CHECKING:
     from ..conftest import Kiosk

@@ -19,8 +19,8 @@ from kiosk.services.registry import SUBMIT
 from kiosk.services.rules.unemployment import (BANK_COUNTER_NOTE, BenefitMonthFact, may_issue_until,
                                                refund_again_from, refund_blocked, refund_total)
 from kiosk.store import models as m
-from kiosk.store.demo.unemployment import INSTITUTIONS
-from kiosk.store.demo_personas import BY_KEY
+from kiosk.demo.unemployment import INSTITUTIONS
+from kiosk.demo.personas import BY_KEY
 from kiosk.store.tables.unemployment import (UnemploymentEmployment, UnemploymentRefundAccount,
                                              UnemploymentRefundApplication, UnemploymentRefundCase,
                                              UnemploymentTransferable, UnemploymentTransferLetter)
@@ -410,10 +410,11 @@ def test_letter_refusals_say_why(kiosk: Kiosk, persona: str, words: str) -> None
 
 
 def test_the_seed_writes_the_lists_once(kiosk: Kiosk) -> None:
-    from kiosk.store.seed import seed_demo
+    from kiosk.demo.builder import REFERENCE_DAY
+    from kiosk.demo.seed import seed_demo
     from kiosk.store.tables.unemployment import UnemploymentInstitution
 
-    assert seed_demo(kiosk.store) == 0
+    assert seed_demo(kiosk.store, REFERENCE_DAY) == 0
     assert len(kiosk.rows(UnemploymentInstitution)) == len(INSTITUTIONS)
     assert len(kiosk.rows(UnemploymentRefundAccount)) == 1
     [seeded] = kiosk.rows(UnemploymentRefundApplication, person_id=kiosk.person_id("ue_refund_applied"))

@@ -17,9 +17,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from kiosk.demo.persona import Persona
 from kiosk.services.loan_math import schedule
 from kiosk.store import models as m
-from kiosk.store.demo.persona import Persona
 from kiosk.store.tables.housing_fund import (HfAccount, HfContribution, HfLocalDestination, HfWithdrawal, HousePlan,
                                              Loan, LoanRepayment)
 

@@ -1,8 +1,8 @@
-"""The demo personas: what the seed writes, and that seeding twice changes nothing."""
+"""The demo personas: what the seed writes, that seeding twice changes nothing, and re-seeding for a new day."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,8 +12,11 @@ from kiosk.services.idnumber import is_valid, mask
 from kiosk.services.passwords import verify_password
 from kiosk.store import models as m
 from kiosk.store.database import Store
-from kiosk.store.demo_personas import BY_KEY, PERSONAS, make_id_number
-from kiosk.store.seed import persona_listing, seed_demo
+from kiosk.demo.builder import REFERENCE_DAY
+from kiosk.demo.personas import BY_KEY, PERSONAS, build, make_id_number
+from kiosk.demo.seed import persona_listing, seed_demo, seeded_for
+from kiosk.store.tables.demo import DemoSeed
+from kiosk.store.tables.housing_fund import LoanRepayment
 
 
 def _count(store: Store, model: type) -> int:
@@ -24,7 +27,7 @@ def _count(store: Store, model: type) -> int:
 def test_seeding_again_adds_nothing(store: Store) -> None:
     before = {model: _count(store, model) for model in (m.Person, m.Insurance, m.Contribution, m.CitizenCard,
                                                           m.Credential, m.FlexEnrolment, m.RemoteMedicalRegistration)}
-    assert seed_demo(store) == 0
+    assert seed_demo(store, REFERENCE_DAY) == 0
     assert {model: _count(store, model) for model in before} == before
     assert before[m.Person] == len(PERSONAS)
 
@@ -32,7 +35,8 @@ def test_seeding_again_adds_nothing(store: Store) -> None:
 def test_seed_into_an_empty_database(tmp_path) -> None:
     store = Store(f"sqlite:///{tmp_path}/nested/dir/k.sqlite")
     try:
-        assert seed_demo(store) == len(PERSONAS)
+        assert seed_demo(store, REFERENCE_DAY) == len(PERSONAS)
+        assert seeded_for(store) == REFERENCE_DAY
         assert _count(store, m.Person) == len(PERSONAS)
     finally:
         store.close()
@@ -85,7 +89,7 @@ def test_person_rows_match_the_persona(store: Store, key: str) -> None:
 
 
 def test_persona_listing_shows_only_masked_id_numbers() -> None:
-    listing = persona_listing()
+    listing = persona_listing(REFERENCE_DAY)
     assert [p["key"] for p in listing] == [p.key for p in PERSONAS]
     text = repr(listing)
     for persona in PERSONAS:
@@ -101,3 +105,62 @@ def test_every_persona_id_number_matches_its_sex() -> None:
     # GB 11643: the 17th digit is odd for men and even for women.
     for persona in PERSONAS:
         assert int(persona.id_number[16]) % 2 == (1 if persona.sex == "1" else 0), persona.key
+
+
+def _applied_on(store: Store) -> date:
+    from kiosk.store.tables.unemployment import UnemploymentRefundApplication
+
+    with store.transaction() as tx:
+        return tx.scalar(select(UnemploymentRefundApplication.applied_on))
+
+
+def test_seeding_for_a_new_day_rebuilds_every_persona(store: Store) -> None:
+    before = {model: _count(store, model) for model in (m.Person, m.CitizenCard, m.Credential)}
+    assert _applied_on(store) == date(2026, 3, 10)  # 7 days before the reference day
+    assert seed_demo(store, date(2027, 1, 15)) == len(PERSONAS)
+    assert seeded_for(store) == date(2027, 1, 15)
+    assert {model: _count(store, model) for model in before} == before  # replaced, not added twice
+    assert _applied_on(store) == date(2027, 1, 8)
+    assert seed_demo(store, date(2027, 1, 15)) == 0  # the same day again: nothing to do
+
+
+def test_re_seeding_keeps_what_is_not_a_demo_persona(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.add(m.Person(id_number="320571199001011234", name="真实居民", sex="1", birth_date=date(1990, 1, 1),
+                        category="enterprise"))
+    seed_demo(store, date(2031, 10, 8))
+    with store.transaction() as tx:
+        assert tx.scalar(select(m.Person.name).where(m.Person.demo_key.is_(None))) == "真实居民"
+
+
+def test_loans_are_repaid_up_to_the_last_instalment_due(tmp_path) -> None:
+    store = Store(f"sqlite:///{tmp_path}/k.sqlite")
+    try:
+        seed_demo(store, date(2028, 2, 29))
+        with store.transaction() as tx:
+            latest = tx.scalar(select(func.max(LoanRepayment.due_on)))
+        assert date(2028, 1, 29) < latest < date(2028, 2, 29)
+    finally:
+        store.close()
+
+
+def test_seeded_serials_are_never_ones_the_kiosk_issues() -> None:
+    for day in (REFERENCE_DAY, date(2027, 1, 1), date(2031, 10, 8)):
+        text = repr([p.data for p in build(day)])
+        assert "'YW" not in text and "'YS" in text  # the kiosk's own serials all start with YW
+
+
+@pytest.mark.parametrize("day", [date(2026, 12, 31), date(2027, 1, 1), date(2028, 2, 29), date(2031, 10, 8)])
+def test_listing_quotes_the_dates_of_its_day(day: date) -> None:
+    listing = {p["key"]: p["services"] for p in persona_listing(day)}
+    refund = listing["ue_refund_applied"]["unemployment_refund"]
+    assert refund["reason"].startswith(f"{day - timedelta(days=7)} 已申请退支")
+    assert f"{day.year} 年第 1 次" in listing["gov_biannual"]["gov_biannual_withdrawal"]["reason"]
+
+
+def test_personas_seeded_before_the_day_was_kept_are_rebuilt(store: Store) -> None:
+    with store.transaction() as tx:  # a database seeded by an older kiosk: fixed dates, no seeding day
+        tx.execute(DemoSeed.__table__.delete())
+    assert seeded_for(store) is None
+    assert seed_demo(store, REFERENCE_DAY) == len(PERSONAS)
+    assert _count(store, m.Person) == len(PERSONAS)

@@ -1,7 +1,7 @@
 """What a demo persona is: a fictional resident and the outcome each service is built to reach.
 
-Dates are fixed (never relative to today) so each listed outcome holds for any `now` in 2026,
-except where a rule itself depends on the date; there `dates` says how.
+Personas are built for a day (kiosk/demo/builder.py): their dates are relative to it, so each listed
+outcome holds when the kiosk runs on that day; where a rule itself depends on the date, `dates` says how.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Persona:
     remote_medical: tuple[tuple[str, str, date, date, str], ...] = ()  # reason, place, start, end, status
     card_status: str = "normal"
     expected: dict[str, Expectation] = field(default_factory=dict)
-    # Domain data for the domain seeders (kiosk/store/demo/<domain>.py), keyed by domain.
+    # Domain data for the domain seeders (kiosk/demo/<domain>.py), keyed by domain.
     data: dict[str, Any] = field(default_factory=dict)
 
     @property
