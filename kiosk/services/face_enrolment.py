@@ -31,7 +31,7 @@ class EnrolmentError(Exception):
 def enroll(store: Store, config: KioskConfig, raw_id: str, photo: Path, clock: Clock) -> str:
     """Checks and stores the photo, links it to the person; returns the face reference."""
     try:
-        number = idnumber.validate(raw_id)
+        number = idnumber.validate(raw_id, clock.now().date())
     except idnumber.IdNumberError as exc:
         raise EnrolmentError(str(exc)) from None
     suffix = ".jpg" if photo.suffix.lower() in (".jpg", ".jpeg") else photo.suffix.lower()

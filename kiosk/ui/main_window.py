@@ -210,7 +210,7 @@ class KioskWindow(QMainWindow):
     def _id_number_typed(self, number: str) -> None:
         if self.state.screen != Screen.ID_INPUT:
             return
-        self._background(lambda: login.find_by_id_number(self.store, number),
+        self._background(lambda: login.find_by_id_number(self.store, number, self.clock),
                          lambda r: self._identified(r, inserted=False))
 
     def _check_face(self) -> None:
@@ -306,7 +306,7 @@ class KioskWindow(QMainWindow):
             self.dispatch(flow.IdentifyFailed("您的身份证已过有效期，请使用有效证件或市民卡登录"))
             return
         self.id_input.entry.set_text(card.id_number)
-        self._background(lambda: login.find_by_id_number(self.store, card.id_number),
+        self._background(lambda: login.find_by_id_number(self.store, card.id_number, self.clock),
                          lambda r: self._identified(r, inserted=True))
 
     def _citizen_card_read(self, card: cc.CitizenCardData) -> None:
