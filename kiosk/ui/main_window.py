@@ -272,7 +272,14 @@ class KioskWindow(QMainWindow):
         was_id, was_cc = self._last_id, self._last_cc
         self._last_id, self._last_cc = id_status, cc_status
         method = self.state.method
-        if isinstance(id_status, idc.CardPresent) and not isinstance(was_id, idc.CardPresent):
+        if idc.swapped(was_id, id_status):
+            # Another card was put down in place of the first between two polls: the first card's
+            # session ends as if it had been taken off (the new card may then start its own).
+            log.info("id card swapped on the reader")
+            if method == flow.ID_CARD_FACE:
+                self.dispatch(flow.CardRemoved())
+            self._id_card_read(id_status.card)
+        elif isinstance(id_status, idc.CardPresent) and not isinstance(was_id, idc.CardPresent):
             self._id_card_read(id_status.card)
         elif isinstance(id_status, idc.CardError) and self.state.screen == Screen.ID_INPUT:
             self.id_input.show_message(id_status.message)
