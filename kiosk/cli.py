@@ -324,61 +324,83 @@ _SERIAL = re.compile(r"^[A-Za-z]{1,6}[0-9]{6,26}$")
 
 @main.command()
 @click.argument("what")
+@click.option("--public-key", "public_key", type=click.Path(dir_okay=False, path_type=Path),
+              help="Check with the centre's public key alone: no config, no database (a verification desk).")
 @click.option("--demo", is_flag=True)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
-def verify(what: str, demo: bool, config_file: str | None) -> None:
+def verify(what: str, public_key: Path | None, demo: bool, config_file: str | None) -> None:
     """Check an A4 document: a PDF file, the text of its QR code, or a business serial.
 
     Exit code 0 genuine, 1 not genuine, 2 bad input (or the check could not be made).
     """
     from kiosk.services import signing
-    from kiosk.store.database import Store, StoreUnavailable
+    from kiosk.store.database import StoreUnavailable
 
     def bad_input(message: str) -> NoReturn:
-        click.echo(f"无法核验 (error): {message}", err=True)
+        click.echo(f"无法核验 (error): {shown(message)}", err=True)
         sys.exit(2)
 
-    try:
-        config = load_config(config_file, demo=demo)
-    except ConfigError as exc:
-        bad_input(str(exc))
     path = Path(what)
     text = what.strip()
     try:
-        store = Store(config.database.url)
-        if path.is_file():
-            verdict = signing.check_pdf(store, signing.verifier_for(config), path)
-        elif text.startswith(signing.SCHEME + signing.SEPARATOR):
-            verdict = signing.check_qr_text(store, signing.verifier_for(config), text)
-        elif _SERIAL.match(text):
-            verdict = signing.check_serial(store, text)
-        elif path.exists():
+        is_file, exists = path.is_file(), path.exists()
+    except OSError:  # e.g. a QR text longer than a file name may be
+        is_file = exists = False
+    kind = "pdf" if is_file else "qr" if signing.is_code(text) else "serial" if _SERIAL.match(text) else None
+    if kind is None:
+        if exists:
             bad_input(f"不是文件：{what}")
         elif path.suffix.lower() == ".pdf" or os.sep in what:
             bad_input(f"文件不存在：{what}")
+        bad_input(f"无法识别：{what}（应为 PDF 文件、二维码内容或业务流水号）")
+    try:
+        if public_key is not None:
+            verifier = signing.DocumentVerifier.load(public_key)
+            if kind == "serial":
+                bad_input(signing.SERIAL_NEEDS_REGISTER)
+            verdict = (signing.check_pdf_offline(verifier, path) if kind == "pdf"
+                       else signing.check_offline(verifier, text))
         else:
-            bad_input(f"无法识别：{what}（应为 PDF 文件、二维码内容或业务流水号）")
-    except (signing.SigningKeyError, signing.ToolMissing) as exc:
+            config = _config(config_file, demo)
+            store = _store(config)
+            if kind == "pdf":
+                verdict = signing.check_pdf(store, signing.verifier_for(config), path)
+            elif kind == "qr":
+                verdict = signing.check_qr_text(store, signing.verifier_for(config), text)
+            else:
+                verdict = signing.check_serial(store, text)
+    except (signing.SigningKeyError, signing.ToolMissing, signing.CannotCheck) as exc:
         bad_input(str(exc))
     except StoreUnavailable as exc:
         bad_input(f"{exc} ({exc.detail})")
     except OSError as exc:
-        bad_input(f"无法读取 {what}: {exc}")
+        bad_input(f"无法读取 {what}: {exc.strerror or exc}")
 
+    claimed = verdict.claimed
     if verdict.genuine:
-        click.echo("真实有效 (genuine)")
+        click.echo("签名有效 (signature valid)" if public_key is not None else "真实有效 (genuine)")
         for doc in verdict.documents:
             click.echo(f"文件名称：{doc.title}")
             click.echo(f"业务流水号：{doc.serial}")
             click.echo(f"证件号码：{doc.holder_id_masked}")
             click.echo(f"出具日期：{doc.issued_on:%Y-%m-%d}")
             click.echo(f"打印次数：{doc.printed}")
+        if claimed is not None and not verdict.documents:
+            click.echo(f"文件名称：{claimed.title}")
+            click.echo(f"业务流水号：{claimed.serial}")
+            click.echo(f"证件号码：{claimed.holder_id_masked}")
+            click.echo(f"出具日期：{claimed.issued:%Y-%m-%d}")
+        if claimed is not None and claimed.figures:
+            click.echo("二维码所列内容：")
+            for label, value in claimed.figures:
+                click.echo(f"  {label}：{value}")
         click.echo(f"核验结果：{'；'.join(verdict.checks)}")
+        if public_key is not None:
+            click.echo(f"无法确认：{signing.OFFLINE_CANNOT}")
         return
     click.echo("不是真实文件 (not genuine)")
     click.echo(f"原因：{verdict.reason}")
-    if verdict.claimed is not None:
-        claimed = verdict.claimed
+    if claimed is not None:
         click.echo(f"二维码所示：{claimed.title}，业务流水号 {claimed.serial}，证件号码 {claimed.holder_id_masked}，"
                    f"出具日期 {claimed.issued:%Y-%m-%d}（未经证实）")
     sys.exit(1)
