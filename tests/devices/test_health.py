@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
 import pytest
 
 from kiosk.config import load_config
 from kiosk.devices.bundle import Devices, build_devices, device_kinds
 from kiosk.devices.health import LINE_FAULT_MESSAGE, LINE_FAULT_POLLS, DeviceHealth, check_devices
-from kiosk.devices.id_card.pty_simulator import PtyIdCardSimulator
 from kiosk.devices.id_card.serial_reader import SerialIdCardReader
 
-from .id_card.test_reader_contract import TIMEOUT, WANG
+# The pty simulator and the serial reader on it, as the reader's contract tests build them.
+from .id_card.test_reader_contract import WANG, serial_reader, sim  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
-def sim() -> Iterator[PtyIdCardSimulator]:
-    with PtyIdCardSimulator() as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def devices(sim: PtyIdCardSimulator) -> Iterator[Devices]:
-    reader = SerialIdCardReader(sim.port, timeout=TIMEOUT)
-    yield dataclasses.replace(build_devices(load_config(demo=True)), id_card=reader)
-    reader.close()
+def devices(serial_reader: SerialIdCardReader) -> Devices:  # noqa: F811 (the imported fixture)
+    return dataclasses.replace(build_devices(load_config(demo=True)), id_card=serial_reader)
 
 
 def _id_card(devices: Devices) -> DeviceHealth:
