@@ -15,11 +15,48 @@ import click
 from kiosk.config import ConfigError, KioskConfig, load_config
 
 
+class InputError(click.ClickException):
+    """Bad input on the command line or in a file it names: the message, exit code 2, no traceback."""
+
+    exit_code = 2
+
+
+def shown(text: str) -> str:
+    """`text` safe to print: bytes that were not UTF-8 on the command line show as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _config(config_file: str | None, demo: bool) -> KioskConfig:
     try:
         return load_config(config_file, demo=demo)
     except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise InputError(str(exc)) from None
+
+
+def _store(config: KioskConfig):  # noqa: ANN202 (kiosk.store.database.Store, imported lazily)
+    """The configured database; a URL that cannot work (unknown database or driver, a path that
+    cannot be created) is a clear error with exit code 2."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    from kiosk.store.database import Store, StoreUnavailable
+
+    url = config.database.url
+    try:
+        # The password of a server URL is not printed.
+        named = make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        raise InputError("[database] url 无法识别（应为 sqlite:///路径 或 postgresql+psycopg://用户@主机/数据库）") from None
+    try:
+        return Store(url)
+    except NoSuchModuleError:
+        raise InputError(f"[database] url {named}：数据库类型或驱动不存在") from None
+    except ArgumentError as exc:
+        raise InputError(f"[database] url {named} 无法使用：{exc}") from None
+    except ImportError as exc:
+        raise InputError(f"[database] url {named}：数据库驱动 {exc.name} 未安装") from None
+    except StoreUnavailable as exc:
+        raise InputError(f"数据库 {named} 无法创建或打开：{exc.detail}") from None
 
 
 def _devices(config: KioskConfig):  # noqa: ANN202 (kiosk.devices.bundle.Devices, imported lazily)
@@ -29,7 +66,7 @@ def _devices(config: KioskConfig):  # noqa: ANN202 (kiosk.devices.bundle.Devices
     try:
         return build_devices(config)
     except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise InputError(str(exc)) from None
 
 
 @click.group()
@@ -46,6 +83,7 @@ def run(demo: bool, windowed: bool, config_file: str | None) -> None:
     from kiosk.ui.app import run as run_app
 
     config = _config(config_file, demo)
+    _store(config).close()  # a database URL that cannot work stops here with its message
     # Built here so a device setting that cannot work stops with its message, not a traceback.
     sys.exit(run_app(config, windowed=windowed, devices=_devices(config)))
 
@@ -61,18 +99,18 @@ def db() -> None:
 def db_init(demo: bool, config_file: str | None) -> None:
     """Create the schema and the document signing key (safe to run again)."""
     from kiosk.services.signing import SigningKeyError, ensure_key, public_key_file
-    from kiosk.store.database import Store, StoreUnavailable
+    from kiosk.store.database import StoreUnavailable
 
     config = _config(config_file, demo)
     try:
-        Store(config.database.url).create_schema()
+        _store(config).create_schema()
     except StoreUnavailable as exc:
-        raise click.ClickException(f"{exc} ({exc.detail})") from None
+        raise InputError(f"{exc} ({exc.detail})") from None
     click.echo(f"schema ready: {config.database.url}")
     try:
         key, created = ensure_key(config)
     except SigningKeyError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise InputError(str(exc)) from None
     click.echo(f"signing key {'created' if created else 'present'}: {key.resolve()} "
                f"(public key: {public_key_file(key).resolve()})")
 
@@ -93,10 +131,9 @@ def _day(today: datetime | None) -> date:
 def db_seed_demo(config_file: str | None, today: datetime | None) -> None:
     """Load the demo personas, built for today, into the demo database (re-seeds them for a new day)."""
     from kiosk.demo.seed import seed_demo, seeded_for
-    from kiosk.store.database import Store
 
     config = _config(config_file, True)
-    store = Store(config.database.url)
+    store = _store(config)
     before = seeded_for(store)
     added = seed_demo(store, _day(today), config.subsidy)
     again = f", replacing those of {before}" if before and before != _day(today) else ""
@@ -157,16 +194,27 @@ def scenario(file: Path, out: Path | None) -> None:
     _offscreen()
     from kiosk.ui.scenario import ScenarioError, load_scenario, run_scenario
 
+    from kiosk.store.database import StoreUnavailable
+
+    def fail(message: str) -> NoReturn:
+        click.echo(f"error: {message}", err=True)
+        sys.exit(2)
+
     try:
         spec = load_scenario(file)
     except ScenarioError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    results = run_scenario(spec)
+        fail(shown(str(exc)))
+    try:
+        results = run_scenario(spec)
+    except StoreUnavailable as exc:
+        fail(f"database {spec.database} cannot be used: {exc.detail}")
     text = json.dumps(results if spec.repeat > 1 else results[0], ensure_ascii=False, indent=2)
-    if out:
-        out.write_text(text + "\n", encoding="utf-8")
     click.echo(text)
+    if out:
+        try:
+            out.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {shown(str(out))}: {exc.strerror or exc}")
 
 
 @main.command()
@@ -189,12 +237,14 @@ def reprint(serial_or_code: str, demo: bool, config_file: str | None) -> None:
     from kiosk.clock import SystemClock
     from kiosk.services.print_fallback import reprint_by_code
     from kiosk.services.print_run import print_jobs
-    from kiosk.store.database import Store
 
+    if not (re.fullmatch(r"[0-9]{6}", serial_or_code) or _SERIAL.fullmatch(serial_or_code)):
+        raise InputError(f"无法识别：{shown(serial_or_code)}（应为业务流水号，如 YW2026031000100004，"
+                         "或 6 位数字补打码）")
     config = _config(config_file, demo)
     devices = _devices(config)
-    store = Store(config.database.url)
-    if re.fullmatch(r"\d{6}", serial_or_code):
+    store = _store(config)
+    if re.fullmatch(r"[0-9]{6}", serial_or_code):
         found = reprint_by_code(store, serial_or_code, devices.receipt_printer, devices.report_printer,
                                 SystemClock(), config)
         if found is None:
@@ -219,6 +269,7 @@ def maintenance(demo: bool, config_file: str | None) -> None:
     from kiosk.ui.app import run_maintenance
 
     config = _config(config_file, demo)
+    _store(config).close()
     sys.exit(run_maintenance(config, _devices(config)))
 
 
@@ -229,7 +280,7 @@ def staff_pin() -> None:
 
     pin = click.prompt("维护密码（6 至 8 位数字）", hide_input=True, confirmation_prompt="再次输入")
     if not re.fullmatch(r"\d{6,8}", pin) or len(set(pin)) == 1:
-        raise click.ClickException("维护密码须为 6 至 8 位数字，且不能全部相同")
+        raise InputError("维护密码须为 6 至 8 位数字，且不能全部相同")
     click.echo(f'staff_pin_hash = "{hash_password(pin)}"')
 
 
@@ -247,13 +298,12 @@ def faces_enroll(id_number: str, photo: Path, demo: bool, config_file: str | Non
     """Enrol PHOTO (JPG/PNG, exactly one face) as the photo of record of ID_NUMBER."""
     from kiosk.clock import SystemClock
     from kiosk.services.face_enrolment import EnrolmentError, enroll
-    from kiosk.store.database import Store
 
     config = _config(config_file, demo)
     try:
-        reference = enroll(Store(config.database.url), config, id_number, photo, SystemClock())
+        reference = enroll(_store(config), config, id_number, photo, SystemClock())
     except EnrolmentError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise InputError(shown(str(exc))) from None
     click.echo(f"已登记照片：{config.paths.face_photos_dir / reference}")
 
 
@@ -290,66 +340,88 @@ def devices_check(demo: bool, config_file: str | None, as_json: bool, today) -> 
         sys.exit(1)
 
 
-_SERIAL = re.compile(r"^[A-Za-z]{1,6}\d{6,26}$")
+_SERIAL = re.compile(r"^[A-Za-z]{1,6}[0-9]{6,26}$")
 
 
 @main.command()
 @click.argument("what")
+@click.option("--public-key", "public_key", type=click.Path(dir_okay=False, path_type=Path),
+              help="Check with the centre's public key alone: no config, no database (a verification desk).")
 @click.option("--demo", is_flag=True)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
-def verify(what: str, demo: bool, config_file: str | None) -> None:
+def verify(what: str, public_key: Path | None, demo: bool, config_file: str | None) -> None:
     """Check an A4 document: a PDF file, the text of its QR code, or a business serial.
 
     Exit code 0 genuine, 1 not genuine, 2 bad input (or the check could not be made).
     """
     from kiosk.services import signing
-    from kiosk.store.database import Store, StoreUnavailable
+    from kiosk.store.database import StoreUnavailable
 
     def bad_input(message: str) -> NoReturn:
-        click.echo(f"无法核验 (error): {message}", err=True)
+        click.echo(f"无法核验 (error): {shown(message)}", err=True)
         sys.exit(2)
 
-    try:
-        config = load_config(config_file, demo=demo)
-    except ConfigError as exc:
-        bad_input(str(exc))
     path = Path(what)
     text = what.strip()
     try:
-        store = Store(config.database.url)
-        if path.is_file():
-            verdict = signing.check_pdf(store, signing.verifier_for(config), path)
-        elif text.startswith(signing.SCHEME + signing.SEPARATOR):
-            verdict = signing.check_qr_text(store, signing.verifier_for(config), text)
-        elif _SERIAL.match(text):
-            verdict = signing.check_serial(store, text)
-        elif path.exists():
+        is_file, exists = path.is_file(), path.exists()
+    except OSError:  # e.g. a QR text longer than a file name may be
+        is_file = exists = False
+    kind = "pdf" if is_file else "qr" if signing.is_code(text) else "serial" if _SERIAL.match(text) else None
+    if kind is None:
+        if exists:
             bad_input(f"不是文件：{what}")
         elif path.suffix.lower() == ".pdf" or os.sep in what:
             bad_input(f"文件不存在：{what}")
+        bad_input(f"无法识别：{what}（应为 PDF 文件、二维码内容或业务流水号）")
+    try:
+        if public_key is not None:
+            verifier = signing.DocumentVerifier.load(public_key)
+            if kind == "serial":
+                bad_input(signing.SERIAL_NEEDS_REGISTER)
+            verdict = (signing.check_pdf_offline(verifier, path) if kind == "pdf"
+                       else signing.check_offline(verifier, text))
         else:
-            bad_input(f"无法识别：{what}（应为 PDF 文件、二维码内容或业务流水号）")
-    except (signing.SigningKeyError, signing.ToolMissing) as exc:
+            config = _config(config_file, demo)
+            store = _store(config)
+            if kind == "pdf":
+                verdict = signing.check_pdf(store, signing.verifier_for(config), path)
+            elif kind == "qr":
+                verdict = signing.check_qr_text(store, signing.verifier_for(config), text)
+            else:
+                verdict = signing.check_serial(store, text)
+    except (signing.SigningKeyError, signing.ToolMissing, signing.CannotCheck) as exc:
         bad_input(str(exc))
     except StoreUnavailable as exc:
         bad_input(f"{exc} ({exc.detail})")
     except OSError as exc:
-        bad_input(f"无法读取 {what}: {exc}")
+        bad_input(f"无法读取 {what}: {exc.strerror or exc}")
 
+    claimed = verdict.claimed
     if verdict.genuine:
-        click.echo("真实有效 (genuine)")
+        click.echo("签名有效 (signature valid)" if public_key is not None else "真实有效 (genuine)")
         for doc in verdict.documents:
             click.echo(f"文件名称：{doc.title}")
             click.echo(f"业务流水号：{doc.serial}")
             click.echo(f"证件号码：{doc.holder_id_masked}")
             click.echo(f"出具日期：{doc.issued_on:%Y-%m-%d}")
             click.echo(f"打印次数：{doc.printed}")
+        if claimed is not None and not verdict.documents:
+            click.echo(f"文件名称：{claimed.title}")
+            click.echo(f"业务流水号：{claimed.serial}")
+            click.echo(f"证件号码：{claimed.holder_id_masked}")
+            click.echo(f"出具日期：{claimed.issued:%Y-%m-%d}")
+        if claimed is not None and claimed.figures:
+            click.echo("二维码所列内容：")
+            for label, value in claimed.figures:
+                click.echo(f"  {label}：{value}")
         click.echo(f"核验结果：{'；'.join(verdict.checks)}")
+        if public_key is not None:
+            click.echo(f"无法确认：{signing.OFFLINE_CANNOT}")
         return
     click.echo("不是真实文件 (not genuine)")
     click.echo(f"原因：{verdict.reason}")
-    if verdict.claimed is not None:
-        claimed = verdict.claimed
+    if claimed is not None:
         click.echo(f"二维码所示：{claimed.title}，业务流水号 {claimed.serial}，证件号码 {claimed.holder_id_masked}，"
                    f"出具日期 {claimed.issued:%Y-%m-%d}（未经证实）")
     sys.exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kiosk.cli import main
@@ -74,15 +75,15 @@ def test_db_init_on_an_unusable_path_says_why(tmp_path: Path) -> None:
     config = tmp_path / "k.toml"
     config.write_text(f'[database]\nurl = "sqlite:///{blocker}/k.sqlite"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["db", "init", "--config", str(config)])
-    assert result.exit_code == 1
-    assert "无法访问业务数据" in result.output
+    assert result.exit_code == 2
+    assert "无法创建或打开" in result.output and str(blocker) in result.output
 
 
 def test_a_broken_config_is_named(tmp_path: Path) -> None:
     config = tmp_path / "k.toml"
     config.write_text("[session]\nidle_timeout_seconds = 'soon'\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["db", "init", "--config", str(config)])
-    assert result.exit_code == 1 and str(config) in result.output
+    assert result.exit_code == 2 and str(config) in result.output
 
 
 def test_devices_check_on_the_demo_config_reports_every_device_working(tmp_path: Path) -> None:
@@ -131,4 +132,31 @@ def test_staff_pin_prints_a_hash_line_that_verifies() -> None:
     line = result.output.strip().splitlines()[-1]
     assert line.startswith('staff_pin_hash = "scrypt$') and "24681357" not in line
     assert verify_password("24681357", line.split('"')[1])
-    assert CliRunner().invoke(main, ["staff-pin"], input="111111\n111111\n").exit_code == 1
+    assert CliRunner().invoke(main, ["staff-pin"], input="111111\n111111\n").exit_code == 2
+
+
+# --- bad input: a clear message and exit code 2, never a traceback --------------------------------
+
+@pytest.mark.parametrize(("url", "said"), [
+    ("nonsense://x", "数据库类型或驱动不存在"),
+    ("postgresql+nodriver://u:secret@h/db", "数据库类型或驱动不存在"),
+    ("not a url", "[database] url 无法识别"),
+    ("sqlite:////proc/no-such-process/k.sqlite", "无法创建或打开"),
+])
+@pytest.mark.parametrize("command", [["db", "init"], ["db", "seed-demo"], ["reprint", "123456"],
+                                     ["faces", "enroll", "32057119780512131X", "photo.jpg"]])
+def test_a_database_url_that_cannot_work_is_named_with_exit_2(tmp_path: Path, url: str, said: str,
+                                                               command: list[str]) -> None:
+    config = tmp_path / "k.toml"
+    config.write_text(f'[database]\nurl = "{url}"\n[paths]\nspool_dir = "{tmp_path}/spool"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, [*command, "--config", str(config)])
+    assert result.exit_code == 2, result.output
+    assert said in result.output
+    assert "Traceback" not in result.output and "secret" not in result.output
+
+
+@pytest.mark.parametrize("what", ["\udcff\udcfe", "12345", "YW-1", "１２３４５６", "٠١٢٣٤٥"])
+def test_reprint_of_something_that_is_neither_serial_nor_code_exits_2(what: str) -> None:
+    result = CliRunner().invoke(main, ["reprint", what, "--demo"])
+    assert result.exit_code == 2
+    assert "应为业务流水号" in result.output

@@ -93,7 +93,7 @@ def scan(pdf: Path, tmp_path: Path) -> list[str]:
 
     -Sbinary: the bytes as encoded (without it zbar may read UTF-8 Chinese as Shift-JIS).
     """
-    subprocess.run(["pdftoppm", "-png", "-r", "150", str(pdf), str(tmp_path / "scan")], check=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "300", str(pdf), str(tmp_path / "scan")], check=True)
     codes = []
     for page in sorted(tmp_path.glob("scan*.png")):
         scanned = subprocess.run(["zbarimg", "-q", "--raw", "-Sbinary", str(page)], capture_output=True, check=False)
@@ -123,7 +123,8 @@ def test_a_printed_certificate_is_genuine(issued: Issued) -> None:
 def test_the_qr_code_scanned_independently_is_signed_and_registered(issued: Issued, tmp_path: Path) -> None:
     [text] = scan(issued.pdf, tmp_path)
 
-    assert re.fullmatch(rf"SIPV1\|{issued.serial}\|3205\*{{10}}3516\|2026-03-10\|参保证明\|[A-Za-z0-9_-]{{86}}", text)
+    assert re.fullmatch(rf"SIPV2\|{issued.serial}\|3205\*{{10}}3516\|2026-03-10\|参保证明\|养老保险=正常参保[^|]+"
+                        r"\|[A-Za-z0-9_-]{86}", text)
     public_only = signing.DocumentVerifier.load(signing.public_key_file(issued.config.signing.key_file))
     assert public_only.parse_and_check(text)[1:] == (True, "")
     result = issued.verify(text)
@@ -280,3 +281,107 @@ def test_verification_with_no_key_is_bad_input_and_creates_none(issued: Issued, 
 def _rows(store: Store, model: type) -> list:
     with store.transaction() as tx:
         return list(tx.scalars(select(model).order_by(model.id)))
+
+
+# --- a verification desk: the centre's public key alone -------------------------------------------
+
+def _desk(issued: Issued, tmp_path: Path) -> Path:
+    """The public key file as the centre hands it to a desk (no private key, no database, no config)."""
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    public = desk / "centre.pub.pem"
+    shutil.copyfile(signing.public_key_file(issued.config.signing.key_file), public)
+    return public
+
+
+def _offline(public: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["verify", *args, "--public-key", str(public)])
+
+
+def test_a_desk_verifies_the_pdf_and_sees_the_figures_with_the_public_key_alone(issued: Issued,
+                                                                                  tmp_path: Path) -> None:
+    public = _desk(issued, tmp_path)
+    issued.store.close()
+    Path(issued.store.engine.url.database).unlink()  # no database anywhere
+
+    result = _offline(public, str(issued.pdf))
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "签名有效 (signature valid)"
+    assert f"业务流水号：{issued.serial}" in lines and "证件号码：3205**********3516" in lines
+    assert "二维码所列内容：" in lines
+    assert any(line.startswith("  养老保险：正常参保；") for line in lines)
+    assert f"核验结果：{signing.OFFLINE_CONFIRMS}；{signing.OFFLINE_ON_PAGE}" in lines
+    assert f"无法确认：{signing.OFFLINE_CANNOT}" in lines
+
+
+def test_a_desk_checks_scanned_qr_text_and_refuses_a_serial_alone(issued: Issued, tmp_path: Path) -> None:
+    public = _desk(issued, tmp_path)
+    [text] = scan(issued.pdf, tmp_path)
+
+    assert _offline(public, text).exit_code == 0
+    forged = _offline(public, text.replace("正常参保", "暂停参保", 1))
+    assert forged.exit_code == 1 and "原因：签名无效" in forged.output
+    serial = _offline(public, issued.serial)
+    assert serial.exit_code == 2 and "需要中心的出具登记" in serial.output
+
+
+def test_a_pdf_printing_other_figures_than_its_code_signs_is_not_genuine(issued: Issued, tmp_path: Path) -> None:
+    from kiosk.printing.report_pdf import render_report
+
+    public = _desk(issued, tmp_path)
+    with issued.store.transaction() as tx:
+        job = tx.scalar(select(m.PrintJob).where(m.PrintJob.serial == issued.serial, m.PrintJob.kind == "report"))
+        doc = Document.model_validate(job.document)
+    section = doc.sections[0]
+    first = section.lines[1]
+    changed = first.model_copy(update={"value": first.value.replace("正常参保", "暂停参保")})
+    tampered = doc.model_copy(update={"sections": (
+        section.model_copy(update={"lines": (section.lines[0], changed, *section.lines[2:])}), *doc.sections[1:])})
+    pdf = tmp_path / "tampered.pdf"
+    pdf.write_bytes(render_report(tampered))  # the genuine code, printed over other figures
+
+    result = _offline(public, str(pdf))
+
+    assert result.exit_code == 1, result.output
+    assert f"原因：{signing.NOT_ON_PAGE}（{first.label}）" in result.output
+
+
+def test_db_init_at_a_desk_never_makes_a_key_beside_the_centres_public_key(issued: Issued, tmp_path: Path) -> None:
+    public = _desk(issued, tmp_path)
+    config = tmp_path / "desk.toml"
+    config.write_text(f'[database]\nurl = "sqlite:///{tmp_path}/desk/desk.sqlite"\n\n'
+                      f'[signing]\nkey_file = "{public.parent / "centre.pem"}"\n', encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["db", "init", "--config", str(config)])
+
+    assert result.exit_code == 2
+    assert "没有与之配对的私钥" in result.output and "kiosk verify --public-key" in result.output
+    assert not (public.parent / "centre.pem").exists()
+    assert _offline(public, str(issued.pdf)).exit_code == 0  # the desk still verifies genuine paper
+
+
+def test_a_file_over_the_size_limit_is_refused_without_reading_it(issued: Issued, tmp_path: Path) -> None:
+    big = tmp_path / "big.pdf"
+    with open(big, "wb") as file:
+        file.truncate(signing.MAX_PDF_BYTES + 1)  # sparse: no time or disk spent writing it
+
+    for result in (issued.verify(str(big)), _offline(_desk(issued, tmp_path), str(big))):
+        assert result.exit_code == 2
+        assert "超过 20 MB 的核验上限" in result.output
+
+
+def test_a_pdf_with_too_many_pages_is_refused_not_timed_out(issued: Issued, tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    many = tmp_path / "many.pdf"
+    canvas = Canvas(str(many))
+    for _ in range(signing.MAX_PDF_PAGES + 1):
+        canvas.showPage()
+    canvas.save()
+
+    result = issued.verify(str(many))
+
+    assert result.exit_code == 2
+    assert f"有 {signing.MAX_PDF_PAGES + 1} 页，超过 {signing.MAX_PDF_PAGES} 页的核验上限" in result.output

@@ -52,6 +52,20 @@ def _reader(status: object, no_reader: type, card_present: type, card_error: typ
     return True, "已连接，无卡"
 
 
+# A reply that fails the protocol once may be a glitch on the line; this many in a row is a fault.
+LINE_FAULT_POLLS = 3
+LINE_FAULT_MESSAGE = "身份证阅读器应答不符合协议（乱码、校验错误或数据不完整），请检查连线或更换阅读器"
+
+
+def _id_card(devices: Devices) -> tuple[bool, str]:
+    """The ID-card reader: 正常 only when it answers in the protocol (GA 467) at least once."""
+    for _ in range(LINE_FAULT_POLLS):
+        status = devices.id_card.poll()
+        if not (isinstance(status, idc.CardError) and status.line_fault):
+            return _reader(status, idc.NoReader, idc.CardPresent, idc.CardError)
+    return False, LINE_FAULT_MESSAGE
+
+
 def _printer(status: object) -> tuple[bool, str]:
     return isinstance(status, PrinterReady), status.message
 
@@ -67,8 +81,7 @@ def _sms(devices: Devices) -> tuple[bool, str]:
 
 
 PROBES: tuple[tuple[str, str, Callable[[Devices], tuple[bool, str]]], ...] = (
-    ("id_card", "身份证阅读器",
-     lambda d: _reader(d.id_card.poll(), idc.NoReader, idc.CardPresent, idc.CardError)),
+    ("id_card", "身份证阅读器", _id_card),
     ("citizen_card", "市民卡读卡器",
      lambda d: _reader(d.citizen_card.poll(), cc.NoReader, cc.CardPresent, cc.CardError)),
     ("face", "摄像头及人脸识别", _face),

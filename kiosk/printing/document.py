@@ -22,6 +22,11 @@ class DocLine(BaseModel):
     value: str = ""
     bold: bool = False
 
+    @property
+    def holder_id_shown(self) -> str:
+        """The ID number as the A4 document prints it: in full only where it is addressed to another office."""
+        return self.holder_id_full or self.holder_id_masked
+
     def as_text(self) -> str:
         return f"{self.label}：{self.value}" if self.label else self.value
 
@@ -48,7 +53,10 @@ class DocSection(BaseModel):
 class Document(BaseModel):
     """A voucher (`receipt`, 80 mm paper) or a report (`report`, A4 PDF).
 
-    `holder_id_masked` is already masked: paper never carries a full ID number.
+    `holder_id_masked` is already masked: paper carries a full ID number only in
+    `holder_id_full`, set on documents addressed to another office (失业保险关系接收函,
+    异地贷款资格证明, 参保证明) so the receiving office can match them, as such certificates do.
+    The QR code and the register keep the masked number.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -60,14 +68,20 @@ class Document(BaseModel):
     issuer: str = "苏州工业园区社会保险基金和公积金管理中心"
     holder_name: str
     holder_id_masked: str
+    holder_id_full: str | None = None
     sections: tuple[DocSection, ...] = ()
     footer: tuple[str, ...] = ()
     qr_text: str | None = None
 
+    @property
+    def holder_id_shown(self) -> str:
+        """The ID number as the A4 document prints it: in full only where it is addressed to another office."""
+        return self.holder_id_full or self.holder_id_masked
+
     def as_text(self) -> str:
         """Plain text of the document, line by line, in print order."""
         out = [self.title, f"业务流水号：{self.serial}", f"姓名：{self.holder_name}",
-               f"证件号码：{self.holder_id_masked}"]
+               f"证件号码：{self.holder_id_shown}"]
         for section in self.sections:
             if section.heading:
                 out.append(section.heading)

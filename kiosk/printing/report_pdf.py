@@ -165,7 +165,7 @@ def _header_block(doc: Document, styles: _Styles) -> Table:
         Paragraph(_label_value("业务流水号", doc.serial), styles.meta),
         Paragraph(_label_value("出具日期", f"{doc.issued_at:%Y年%m月%d日}"), styles.meta),
         Paragraph(_label_value("姓名", doc.holder_name), styles.meta),
-        Paragraph(_label_value("证件号码", doc.holder_id_masked), styles.meta),
+        Paragraph(_label_value("证件号码", doc.holder_id_shown), styles.meta),
     ]
     block = Table([[meta, SealSpace(SEAL_SIZE, doc.issuer)]], colWidths=[CONTENT_WIDTH - SEAL_SIZE, SEAL_SIZE])
     block.setStyle(TableStyle([

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import shutil
+import warnings
 from pathlib import Path
 
+from PIL import Image
 from sqlalchemy import select
 
 from kiosk.clock import Clock
@@ -28,10 +30,30 @@ class EnrolmentError(Exception):
     """Why a photo was not enrolled, in Chinese for the clerk."""
 
 
+# A portrait needs far fewer; decoding 12000 × 12000 took 313 s and 7 GB. 40 MP is a 7300 × 5500 photo.
+MAX_PIXELS = 40_000_000
+
+
+def _check_size(photo: Path) -> None:
+    """Refuses a photo over MAX_PIXELS from its header alone (PIL reads the size without decoding)."""
+    try:
+        with warnings.catch_warnings():
+            # PIL warns above 89 MP (and refuses above 179 MP); the limit here is lower and says so.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(photo) as image:
+                width, height = image.size
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        log.warning("photo %s not enrolled: unreadable: %s", photo, exc)
+        raise EnrolmentError("照片文件无法读取，须为 JPG 或 PNG 图片") from None
+    if width * height > MAX_PIXELS:
+        raise EnrolmentError(f"照片有 {width} × {height} 像素，超过 {MAX_PIXELS // 10_000} 万像素的上限，"
+                             "请缩小后再登记")
+
+
 def enroll(store: Store, config: KioskConfig, raw_id: str, photo: Path, clock: Clock) -> str:
     """Checks and stores the photo, links it to the person; returns the face reference."""
     try:
-        number = idnumber.validate(raw_id)
+        number = idnumber.validate(raw_id, clock.now().date())
     except idnumber.IdNumberError as exc:
         raise EnrolmentError(str(exc)) from None
     suffix = ".jpg" if photo.suffix.lower() in (".jpg", ".jpeg") else photo.suffix.lower()
@@ -39,6 +61,7 @@ def enroll(store: Store, config: KioskConfig, raw_id: str, photo: Path, clock: C
         raise EnrolmentError("照片须为 JPG 或 PNG 文件")
     if not photo.is_file():
         raise EnrolmentError(f"照片文件不存在：{photo}")
+    _check_size(photo)
     found = photo_encoding(photo)
     if isinstance(found, str):
         log.warning("photo %s not enrolled: %s", photo, found)

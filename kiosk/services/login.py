@@ -48,10 +48,10 @@ def _ok(person: m.Person) -> LoginOk:
                    face_ref=person.face_ref)
 
 
-def find_by_id_number(store: Store, raw: str) -> LoginResult:
-    """Checks the GB 11643 check digit, then finds the insured person."""
+def find_by_id_number(store: Store, raw: str, clock: Clock) -> LoginResult:
+    """Checks the number (GB 11643: region, birth date, check digit), then finds the insured person."""
     try:
-        number = idnumber.validate(raw)
+        number = idnumber.validate(raw, clock.now().date())
     except idnumber.IdNumberError as exc:
         return LoginFailed(reason=str(exc))
     with store.transaction() as tx:

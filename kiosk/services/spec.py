@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 # password: 6 digits on a shuffled keypad, never shown, logged or stored in clear.
 # sms_code: the 6-digit code the kiosk texted to the resident (see FieldSpec.action).
@@ -57,6 +57,13 @@ class FieldSpec(_Frozen):
     when: Condition | None = None
     action: str | None = None  # ACTIONS registry: a button beside the field (e.g. 获取短信验证码)
     action_label: str = ""
+
+    @model_validator(mode="after")
+    def _free_text_has_a_limit(self) -> FieldSpec:
+        # The screen shows the limit before typing, and a document's line has room for so much.
+        if self.kind == "text" and not self.max_length:
+            raise ValueError(f"text field {self.key!r} needs max_length")
+        return self
 
 
 class StepSpec(_Frozen):

@@ -13,11 +13,13 @@ from typing import Any, Literal
 from pydantic import ValidationError, ValidationInfo, create_model, field_validator
 from pydantic_core import PydanticCustomError
 
+from kiosk.services.free_text import is_ascii_digits, normalise_digits, normalise_text, refused_character
 from kiosk.services.profile import ServiceContext
 from kiosk.services.registry import FIELD_RULES
 from kiosk.services.spec import FieldSpec, Option
 
-MOBILE_PATTERN = r"^1[3-9]\d{9}$"
+MOBILE_PATTERN = r"^1[3-9][0-9]{9}$"  # [0-9], not \d: \d also matches Arabic-Indic digits
+DIGIT_KINDS = ("digits", "mobile", "password", "sms_code")
 
 
 def _python_type(spec: FieldSpec, options: tuple[Option, ...]) -> Any:
@@ -37,16 +39,23 @@ def _rule_validator(spec: FieldSpec):
         if value is None:
             return value
         if spec.kind == "text":
-            value = value.strip()
+            value = normalise_text(value)
+            bad = refused_character(value)
+            if bad is not None:
+                raise PydanticCustomError("kiosk", "{label}第 {n} 个字是{what}，不能打印在凭证上，请删除后重新输入",
+                                          {"label": spec.label, "n": bad[0], "what": bad[1]})
+        elif spec.kind in DIGIT_KINDS:
+            value = normalise_digits(value)
         if spec.kind == "mobile" and not re.fullmatch(MOBILE_PATTERN, value):
             raise PydanticCustomError("kiosk", "手机号码应为 11 位数字，以 1 开头")
-        if spec.kind in ("password", "sms_code") and not re.fullmatch(r"\d{6}", value):
+        if spec.kind in ("password", "sms_code") and not re.fullmatch(r"[0-9]{6}", value):
             raise PydanticCustomError("kiosk", "{label}应为 6 位数字", {"label": spec.label})
-        if spec.kind == "digits" and not value.isdigit():
+        if spec.kind == "digits" and not is_ascii_digits(value):
             raise PydanticCustomError("kiosk", "{label}只能是数字", {"label": spec.label})
         if spec.max_length and len(value) > spec.max_length:
-            raise PydanticCustomError("kiosk", "{label}最多 {n} 个字", {"label": spec.label,
-                                                                      "n": spec.max_length})
+            # Never cut: the resident sees how much is too much and chooses what to drop.
+            raise PydanticCustomError("kiosk", "{label}最多 {n} 个字，现在是 {typed} 个字，请删减",
+                                      {"label": spec.label, "n": spec.max_length, "typed": len(value)})
         if spec.kind == "multichoice" and spec.required and not value:
             raise PydanticCustomError("kiosk", "请至少选择一项{label}", {"label": spec.label})
         if spec.kind == "text" and spec.required and not value:

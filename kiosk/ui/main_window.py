@@ -211,7 +211,7 @@ class KioskWindow(QMainWindow):
     def _id_number_typed(self, number: str) -> None:
         if self.state.screen != Screen.ID_INPUT:
             return
-        self._background(lambda: login.find_by_id_number(self.store, number),
+        self._background(lambda: login.find_by_id_number(self.store, number, self.clock),
                          lambda r: self._identified(r, inserted=False))
 
     def _check_face(self) -> None:
@@ -273,7 +273,14 @@ class KioskWindow(QMainWindow):
         was_id, was_cc = self._last_id, self._last_cc
         self._last_id, self._last_cc = id_status, cc_status
         method = self.state.method
-        if isinstance(id_status, idc.CardPresent) and not isinstance(was_id, idc.CardPresent):
+        if idc.swapped(was_id, id_status):
+            # Another card was put down in place of the first between two polls: the first card's
+            # session ends as if it had been taken off (the new card may then start its own).
+            log.info("id card swapped on the reader")
+            if method == flow.ID_CARD_FACE:
+                self.dispatch(flow.CardRemoved())
+            self._id_card_read(id_status.card)
+        elif isinstance(id_status, idc.CardPresent) and not isinstance(was_id, idc.CardPresent):
             self._id_card_read(id_status.card)
         elif isinstance(id_status, idc.CardError) and self.state.screen == Screen.ID_INPUT:
             self.id_input.show_message(id_status.message)
@@ -307,7 +314,7 @@ class KioskWindow(QMainWindow):
             self.dispatch(flow.IdentifyFailed("您的身份证已过有效期，请使用有效证件或市民卡登录"))
             return
         self.id_input.entry.set_text(card.id_number)
-        self._background(lambda: login.find_by_id_number(self.store, card.id_number),
+        self._background(lambda: login.find_by_id_number(self.store, card.id_number, self.clock),
                          lambda r: self._identified(r, inserted=True))
 
     def _citizen_card_read(self, card: cc.CitizenCardData) -> None:

@@ -150,7 +150,7 @@ class MaintenancePanel(QWidget):
             return
 
         def work() -> str:
-            if what.isdigit() and len(what) == 6:
+            if what.isascii() and what.isdigit() and len(what) == 6:
                 found = print_fallback.reprint_by_code(self.store, what, self.devices.receipt_printer,
                                                        self.devices.report_printer, self.clock, self.config)
                 if found is None:

@@ -81,25 +81,106 @@ class Scenario(BaseModel):
     faults: list[Fault] = Field(default_factory=list)
 
 
+MAX_SCENARIO_BYTES = 1_000_000  # a scenario is a few hundred bytes; anything this big is a mistake
+YEARS = range(2000, 2100)  # the kiosk's calendars and serials are for this century
+
+
 def load_scenario(path: Path) -> Scenario:
+    """Reads and checks a scenario file; every mistake is a `ScenarioError` naming what is wrong."""
     import json
 
     from pydantic import ValidationError
     try:
+        if path.stat().st_size > MAX_SCENARIO_BYTES:
+            raise ScenarioError(f"scenario file {path} is larger than {MAX_SCENARIO_BYTES} bytes")
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ScenarioError(f"scenario file not found: {path}") from None
+    except OSError as exc:
+        raise ScenarioError(f"cannot read scenario file {path}: {exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ScenarioError(f"scenario file is not valid JSON: {path}: {exc}") from None
+    except RecursionError:
+        raise ScenarioError(f"scenario file {path} is nested too deeply") from None
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(f"scenario file {path} is malformed:\n{exc}") from None
+    except RecursionError:
+        raise ScenarioError(f"scenario file {path} is nested too deeply") from None
     if scenario.persona not in BY_KEY:
         raise ScenarioError(f"unknown persona {scenario.persona!r}; known: {sorted(BY_KEY)}")
     if scenario.service not in catalogue.BY_ID:
         raise ScenarioError(f"unknown service {scenario.service!r}")
+    if scenario.now.year not in YEARS:
+        raise ScenarioError(f"now {scenario.now.isoformat()}: the year must be {YEARS.start}–{YEARS.stop - 1}")
+    if scenario.now.tzinfo is None:
+        raise ScenarioError(f"now {scenario.now.isoformat()}: give the time zone, e.g. +08:00")
+    if scenario.database is not None:
+        _check_database_url(scenario.database)
+    _check_answers(catalogue.get(scenario.service), scenario.answers)
     return scenario
+
+
+def _check_database_url(url: str) -> None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url).get_dialect()
+    except ArgumentError as exc:  # NoSuchModuleError is one: an unknown database or driver
+        raise ScenarioError(f"database {url!r} is not a usable database URL: {exc}") from None
+    except ImportError as exc:
+        raise ScenarioError(f"database {url!r}: its driver is not installed ({exc.name})") from None
+
+
+def _check_answers(spec: Any, answers: dict[str, Any]) -> None:
+    """Each answer key is a field (or a declaration step, or "print") of the service; values fit it."""
+    fields = {f.key: f for step in spec.steps for f in step.fields}
+    declarations = {step.key for step in spec.steps if step.kind == "declaration"}
+    views = {step.key for step in spec.steps if step.kind == "view"}
+    for key, value in answers.items():
+        where = f"answers.{key}"
+        if key == "print":
+            if not (isinstance(value, list) and set(value) <= views):
+                raise ScenarioError(f"{where}: 应为本业务查询页的列表，可选 {sorted(views)}")
+        elif key in declarations:
+            if not isinstance(value, bool):
+                raise ScenarioError(f"{where}: 声明页的回答应为 true 或 false")
+        elif key not in fields:
+            known = sorted({*fields, *declarations, *(("print",) if views else ())})
+            raise ScenarioError(f"{where}: 业务“{spec.title}”没有这一项；可填的有 {known}")
+        else:
+            message = _answer_problem(fields[key], value)
+            if message:
+                raise ScenarioError(f"{where}: {message}")
+
+
+def _answer_problem(field: Any, value: Any) -> str | None:
+    """Why `value` cannot be entered in the field's widget (in Chinese), or None."""
+    label = field.label
+    if field.kind == "date":
+        try:
+            date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            return f"{label} {value!r} 不是有效日期（应为 YYYY-MM-DD，且日期存在）"
+        return None if isinstance(value, str) else f"{label}应为 YYYY-MM-DD 格式的日期"
+    if field.kind in ("choice", "multichoice"):
+        values = value if field.kind == "multichoice" else [value]
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            return f"{label}应为{'选项列表' if field.kind == 'multichoice' else '一个选项'}"
+        static = {o.value for o in field.options}
+        unknown = [v for v in values if static and v not in static]
+        return f"{label}没有选项 {unknown}，可选 {sorted(static)}" if unknown else None
+    if not isinstance(value, str):
+        return f"{label}应为文字（加引号）"
+    if field.kind in ("digits", "mobile", "password", "sms_code"):
+        width = {"mobile": 11, "password": 6, "sms_code": 6}.get(field.kind, field.max_length or 20)
+        if not (value.isascii() and value.isdigit()):
+            return f"{label}只能是数字 0–9"
+        if len(value) > width:
+            return f"{label}最多 {width} 位，这里有 {len(value)} 位"
+    return None
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
@@ -244,8 +325,9 @@ class Driver:
                     if isinstance(widget, DateField) and isinstance(value, str):
                         value = date.fromisoformat(value)
                     widget.set_value(value)
-                except ValueError as exc:  # a greyed-out option or an impossible value
-                    return str(exc).split(": ", 1)[-1]
+                except ValueError as exc:  # a greyed-out option (its reason) or an option it does not have
+                    reason = str(exc).split(": ", 1)[-1]
+                    return reason if re.search(r"[\u4e00-\u9fff]", reason) else f"{widget.spec.label}没有选项 {value!r}"
                 continue
             if isinstance(widget, ChoiceField) and widget.value() in (None, []):
                 enabled = [b.objectName().removeprefix("choice_") for b in widget.input.findChildren(QPushButton)

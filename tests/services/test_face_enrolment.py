@@ -66,3 +66,32 @@ def test_bad_input_is_refused_with_the_reason(setup) -> None:  # noqa: ANN001
     with pytest.raises(EnrolmentError, match="JPG 或 PNG"):
         enroll(store, config, persona.id_number, tmp / "photo.gif", clock)
     assert not config.paths.face_photos_dir.exists()  # nothing written
+
+
+def test_a_photo_over_the_pixel_limit_is_refused_from_its_header(setup, monkeypatch) -> None:  # noqa: ANN001
+    import zlib
+
+    from kiosk.services import face_enrolment
+
+    store, config, clock, tmp = setup
+    # A 12000 × 12000 PNG header and one tiny compressed row: decoding it would take gigabytes.
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+
+    header = (12000).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    huge = tmp / "huge.png"
+    huge.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 10))
+                     + chunk(b"IEND", b""))
+    monkeypatch.setattr(face_enrolment, "photo_encoding", lambda path: pytest.fail("the photo was decoded"))
+    with pytest.raises(EnrolmentError) as info:
+        enroll(store, config, BY_KEY["flex_normal"].id_number, huge, clock)
+    assert str(info.value) == "照片有 12000 × 12000 像素，超过 4000 万像素的上限，请缩小后再登记"
+
+
+def test_a_file_that_is_no_image_is_refused_in_plain_words(setup) -> None:  # noqa: ANN001
+    store, config, clock, tmp = setup
+    fake = tmp / "not-a-photo.jpg"
+    fake.write_bytes(b"\xff\xd8 this is not a jpeg")
+    with pytest.raises(EnrolmentError) as info:
+        enroll(store, config, BY_KEY["flex_normal"].id_number, fake, clock)
+    assert str(info.value) == "照片文件无法读取，须为 JPG 或 PNG 图片"

@@ -9,7 +9,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.services import idnumber
-from kiosk.services.idnumber import IdNumberError, check_digit, is_valid, mask, validate
+from kiosk.services.idnumber import PROVINCES, IdNumberError, check_digit, mask
+from kiosk.services.idnumber import is_valid as _is_valid
+from kiosk.services.idnumber import validate as _validate
+
+TODAY = date(2026, 3, 10)  # the kiosk clock's date in these tests
+
+
+def validate(raw: str) -> str:
+    return _validate(raw, TODAY)
+
+
+def is_valid(raw: str) -> bool:
+    return _is_valid(raw, TODAY)
 
 # Check digits worked out by hand from the GB 11643 weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2
 # and the codes 1 0 X 9 8 7 6 5 4 3 2 (indexed by the weighted sum mod 11):
@@ -103,10 +115,48 @@ def test_only_ascii_digits_count_as_digits(raw: str) -> None:
     assert number.isascii(), number
 
 
+@pytest.mark.parametrize("region", ["000000", "100000", "190101", "240101", "380101", "990101", "720101"])
+def test_a_region_that_is_no_province_is_refused(region: str) -> None:
+    first17 = f"{region}19780512131"
+    with pytest.raises(IdNumberError) as info:
+        validate(first17 + check_digit(first17))
+    assert str(info.value) == "身份证号码前两位（地区代码）不正确，请核对"
+
+
+@pytest.mark.parametrize("region", ["110101", "320571", "650102", "810000", "820000", "830000"])
+def test_provinces_and_residence_permits_are_accepted(region: str) -> None:
+    first17 = f"{region}19780512131"
+    assert is_valid(first17 + check_digit(first17))
+
+
+@pytest.mark.parametrize("birth", ["20260311", "20991231", "18991231", "18000101"])
+def test_a_birth_date_after_today_or_before_1900_is_refused(birth: str) -> None:
+    first17 = f"320571{birth}123"
+    with pytest.raises(IdNumberError) as info:
+        validate(first17 + check_digit(first17))
+    assert str(info.value) == "身份证号码中的出生日期不对，请核对"
+
+
+def test_born_today_is_accepted_and_the_bound_moves_with_the_clock() -> None:
+    first17 = "32057120260310123"
+    assert is_valid(first17 + check_digit(first17))
+    assert not _is_valid(first17 + check_digit(first17), date(2026, 3, 9))
+
+
+@given(st.text(alphabet="0123456789²³¹٠١٢٣٤٥٦٧٨٩０１２３४५۳", min_size=18, max_size=18))
+def test_only_ascii_digits_survive_validation(raw: str) -> None:
+    try:
+        number = validate(raw)
+    except IdNumberError:
+        return
+    assert set(number) <= set("0123456789X")
+
+
 # --- properties -----------------------------------------------------------------------------------
 
-regions = st.text(alphabet="0123456789", min_size=6, max_size=6)
-births = st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31))
+regions = st.builds(lambda p, rest: p + rest, st.sampled_from(sorted(PROVINCES)),
+                    st.text(alphabet="0123456789", min_size=4, max_size=4))
+births = st.dates(min_value=date(1900, 1, 1), max_value=TODAY)
 sequences = st.integers(min_value=0, max_value=999)
 
 

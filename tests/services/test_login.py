@@ -32,29 +32,29 @@ def _credential(store: Store, person_id: int) -> m.Credential:
 # --- finding the person ----------------------------------------------------------------------------
 
 
-def test_find_by_id_number_returns_the_person_with_a_masked_number(store: Store) -> None:
-    result = login.find_by_id_number(store, FLEX.id_number)
+def test_find_by_id_number_returns_the_person_with_a_masked_number(store: Store, clock: ManualClock) -> None:
+    result = login.find_by_id_number(store, FLEX.id_number, clock)
     assert isinstance(result, LoginOk)
     assert result.name == "周建华"
     assert result.masked_id == mask(FLEX.id_number) == "3205**********131X"
     assert result.face_ref == "flex_normal"
 
 
-def test_find_by_id_number_accepts_a_lower_case_x(store: Store) -> None:
+def test_find_by_id_number_accepts_a_lower_case_x(store: Store, clock: ManualClock) -> None:
     assert FLEX.id_number.endswith("X")
-    result = login.find_by_id_number(store, FLEX.id_number.lower())
+    result = login.find_by_id_number(store, FLEX.id_number.lower(), clock)
     assert isinstance(result, LoginOk) and result.name == "周建华"
 
 
-def test_valid_but_unknown_number_gets_a_clear_message(store: Store) -> None:
+def test_valid_but_unknown_number_gets_a_clear_message(store: Store, clock: ManualClock) -> None:
     first17 = "32058319900101123"
-    result = login.find_by_id_number(store, first17 + check_digit(first17))
+    result = login.find_by_id_number(store, first17 + check_digit(first17), clock)
     assert result == LoginFailed(reason="未查询到该身份证号码的参保信息，请核对号码或到中心柜面咨询")
 
 
-def test_mistyped_number_gets_the_check_digit_message(store: Store) -> None:
+def test_mistyped_number_gets_the_check_digit_message(store: Store, clock: ManualClock) -> None:
     wrong = FLEX.id_number[:17] + "1"
-    result = login.find_by_id_number(store, wrong)
+    result = login.find_by_id_number(store, wrong, clock)
     assert isinstance(result, LoginFailed)
     assert result.reason == "身份证号码校验位不正确，请核对后重新输入"
 
@@ -201,7 +201,7 @@ def test_audit_log_never_holds_a_password_or_a_full_id_number(store: Store, cloc
     for wrong in typed:  # the fifth locks
         login.check_password(store, pid, wrong, clock, config)
     login.check_password(store, pid, "258036", clock, config)  # refused while locked
-    login.find_by_id_number(store, FLEX.id_number)
+    login.find_by_id_number(store, FLEX.id_number, clock)
     login.find_by_card(store, FLEX.card_number)
     other = _person_id(store, "enterprise_employee")
     login.check_password(store, other, "480627", clock, config)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import stat
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kiosk.config import KioskConfig, SigningSection
+from kiosk.printing.document import DocLine, Document, DocSection
 from kiosk.services import signing
 from kiosk.services.signing import DocumentSigner, DocumentVerifier, QrFields
 
@@ -28,10 +32,72 @@ def _config(tmp_path: Path) -> KioskConfig:
 def test_round_trip(signer: DocumentSigner) -> None:
     text = signer.qr_payload(*FIELDS)
 
-    assert text.startswith("SIPV1|YW2026031000100001|3205**********131X|2026-03-10|参保证明|")
+    assert text.startswith("SIPV2|YW2026031000100001|3205**********131X|2026-03-10|参保证明||")
     assert len(text.rpartition("|")[2]) == 86
     assert signer.parse_and_check(text) == (QrFields(*FIELDS), True, "")
     assert signer.parse_and_check(text + "\n") == (QrFields(*FIELDS), True, "")  # a scanner's line end
+
+
+FIGURES = (("退费金额", "1,234.50 元"), ("离职日期", "2026 年 2 月 28 日"), ("转出地", "上海市|浦东;新区=100%"))
+
+
+def test_the_key_figures_are_signed_and_read_back(signer: DocumentSigner) -> None:
+    text = signer.qr_payload(*FIELDS, FIGURES)
+
+    assert "|退费金额=1,234.50 元;离职日期=2026 年 2 月 28 日;转出地=上海市%7C浦东%3B新区%3D100%25|" in text
+    assert signer.parse_and_check(text) == (QrFields(*FIELDS, FIGURES), True, "")
+    forged = text.replace("1,234.50", "9,234.50")
+    assert signer.parse_and_check(forged)[1:] == (False, "签名无效")
+
+
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=8), st.text(max_size=20)), max_size=6))
+def test_any_figures_survive_the_round_trip(figures: list[tuple[str, str]]) -> None:
+    signer = DocumentSigner(Ed25519PrivateKey.generate())
+    fields = ("YW2026031000100001", "3205**********131X", date(2026, 3, 10), "参保证明")
+    assert signer.parse_and_check(signer.qr_payload(*fields, figures))[0] == QrFields(*fields, tuple(figures))
+
+
+def test_a_code_printed_before_the_figures_still_verifies(signer: DocumentSigner) -> None:
+    body = "SIPV1|YW2026031000100001|3205**********131X|2026-03-10|参保证明"
+    text = f"{body}|{signing._b64(signer._private_key.sign(body.encode()))}"
+
+    assert signer.parse_and_check(text) == (QrFields(*FIELDS), True, "")
+
+
+def _doc(*lines: DocLine) -> Document:
+    return Document(kind="report", title="参保证明", serial=FIELDS[0], issued_at=datetime(2026, 3, 10, 9, 0),
+                    holder_name="周建华", holder_id_masked=FIELDS[1], sections=(DocSection(lines=lines),))
+
+
+def test_key_figures_are_the_labelled_lines_without_name_and_id() -> None:
+    doc = _doc(DocLine(value="兹证明……"), DocLine(label="姓名", value="周建华"),
+               DocLine(label="证件号码", value="320571197805121310"), DocLine(label="退费金额", value="1,234.50  元"))
+    assert signing.key_figures(doc) == (("退费金额", "1,234.50 元"),)
+
+
+def test_key_figures_mark_what_they_shorten_or_leave_out() -> None:
+    doc = _doc(DocLine(label="长", value="字" * 100), *(DocLine(label=f"项{i}", value="内容" * 10) for i in range(40)))
+    figures = signing.key_figures(doc)
+    assert figures[0] == ("长", "字" * (signing.FIGURE_VALUE_CHARS - 1) + "…")
+    label, rest = figures[-1]
+    assert label == "其余" and rest == f"另有 {41 - (len(figures) - 1)} 项见文件"
+    assert len(signing._encode_figures(figures).encode()) <= signing.FIGURES_BUDGET
+
+
+def test_db_init_style_key_creation_refuses_beside_a_lone_public_key(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    centre = DocumentSigner(Ed25519PrivateKey.generate())
+    public = signing.public_key_file(config.signing.key_file)
+    public.parent.mkdir()
+    public.write_bytes(centre.public_key_pem())
+
+    with pytest.raises(signing.SigningKeyError) as info:
+        signing.ensure_key(config)
+    assert "没有与之配对的私钥" in str(info.value) and "kiosk verify --public-key" in str(info.value)
+    with pytest.raises(signing.SigningKeyError):
+        signing.signer_for(config)  # a kiosk with the public key only does not sign with a new key
+    assert not config.signing.key_file.exists()
+    assert public.read_bytes() == centre.public_key_pem()
 
 
 def _other(char: str) -> str:

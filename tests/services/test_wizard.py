@@ -152,7 +152,7 @@ def test_the_mobile_on_record_is_prefilled(kiosk: Kiosk) -> None:
 @pytest.mark.parametrize(("typed", "message"), [
     ("   ", "请填写居住地址"),
     ("姑苏区", "请填写详细的居住地址（至少 6 个字，写到门牌号）"),
-    ("姑" * 61, "居住地址最多 60 个字"),
+    ("姑" * 61, "居住地址最多 60 个字，现在是 61 个字，请删减"),
 ])
 def test_address_rules(kiosk: Kiosk, typed: str, message: str) -> None:
     wizard = kiosk.wizard("remote_medical_register", "enterprise_employee")

@@ -84,7 +84,9 @@ def test_certificate_for_a_typed_centre_then_once_a_month(kiosk, personas) -> No
             kiosk.person_id(persona.key), "常州市住房公积金管理中心", date(2026, 5, 17), "2026-02")
     text = _report_text(kiosk, row.serial)
     assert text.startswith("异地贷款职工住房公积金缴存使用证明") and "常州市住房公积金管理中心：" in text
-    assert "2026-03-17 至 2026-05-17" in text and persona.id_number not in text
+    # Addressed to the Changzhou centre: the full number on paper, masked on every screen.
+    assert "2026-03-17 至 2026-05-17" in text and f"证件号码：{persona.id_number}" in text
+    assert persona.id_number not in " ".join(kiosk.texts())
     _leave(kiosk)
 
     # The same month again, with the ID card: refused, and told when it can be done.

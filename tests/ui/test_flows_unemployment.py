@@ -108,7 +108,9 @@ def test_transfer_letter_to_the_institution_of_the_transferable_record(kiosk, pe
     assert (job.kind, job.title, job.status) == ("report", "苏州工业园区失业保险关系接收函", "printed")
     text = doc.as_text()
     assert "上海市失业保险经办机构：" in text and "核算完成的失业金年限以及待遇总金额一同转入" in text
-    assert persona.id_number not in text
+    # The letter goes to the Shanghai office: the full number on paper, masked on every screen.
+    assert f"证件号码：{persona.id_number}" in text
+    assert persona.id_number not in " ".join(kiosk.texts())
     pid = kiosk.person_id(persona.key)
     with kiosk.store.transaction() as tx:
         [letter] = tx.scalars(select(UnemploymentTransferLetter)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kiosk.cli import main
 from kiosk.services import catalogue
-from kiosk.demo.personas import PERSONAS
+from kiosk.demo.personas import BY_KEY, PERSONAS
 from kiosk.ui.scenario import Scenario, run_scenario
 
 NOW = "2026-03-17T10:00:00+08:00"
@@ -118,7 +118,8 @@ def test_cli_writes_the_result_file(qapp, tmp_path: Path) -> None:  # noqa: ANN0
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["status"] == "completed" and data["printed"][0]["title"] == "参保证明"
-    assert "3205**********" in data["printed"][0]["text"]
+    # A 参保证明 is addressed to another office: it carries the full number (the screens stay masked).
+    assert f"证件号码：{BY_KEY['flex_normal'].id_number}" in data["printed"][0]["text"]
 
 
 @pytest.mark.parametrize("content", ["not json", '{"now": "2026-03-17T10:00:00+08:00"}',
@@ -130,3 +131,35 @@ def test_cli_malformed_file_exits_2_with_a_message(tmp_path: Path, content: str)
     result = CliRunner().invoke(main, ["scenario", str(file)])
     assert result.exit_code == 2
     assert "error:" in result.output
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"now": "9999-12-31T10:00:00+08:00", "persona": "flex_normal", "login": "id_card_face", '
+     '"service": "insurance_certificate"}', "the year must be 2000–2099"),
+    ('{"now": "2026-03-17T10:00:00+08:00", "persona": "flex_normal", "login": "id_card_face", '
+     '"service": "insurance_certificate", "answers": {"documnet": "certificate"}}', "answers.documnet: 业务"),
+    ('{"now": "2026-03-17T10:00:00+08:00", "persona": "enterprise_employee", "login": "id_card_face", '
+     '"service": "remote_medical_register", "answers": {"start_date": "2026-02-30"}}', "不是有效日期"),
+    ('{"now": "2026-03-17T10:00:00+08:00", "persona": "flex_normal", "login": "id_card_face", '
+     '"service": "insurance_certificate", "answers": {"document": "diploma"}}', "没有选项 ['diploma']"),
+    ('{"now": "2026-03-17T10:00:00+08:00", "persona": "enterprise_employee", "login": "id_card_face", '
+     '"service": "remote_medical_register", "answers": {"contact_mobile": "١٣٩١٢٣٤٥٦٠٣"}}', "只能是数字 0–9"),
+    ('{"now": "2026-03-17T10:00:00+08:00", "persona": "flex_normal", "login": "id_card_face", '
+     '"service": "insurance_certificate", "database": "nonsense://x"}', "not a usable database URL"),
+])
+def test_cli_bad_input_exits_2_with_a_clear_message(tmp_path: Path, content: str, said: str) -> None:
+    file = tmp_path / "bad.json"
+    file.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["scenario", str(file)])
+    assert result.exit_code == 2, result.output
+    assert said in result.output and "Traceback" not in result.output
+
+
+def test_cli_unwritable_out_file_exits_2_after_printing_the_result(qapp, tmp_path: Path) -> None:  # noqa: ANN001
+    file = tmp_path / "s.json"
+    file.write_text(json.dumps({"now": NOW, "persona": "flex_normal", "login": "id_card_face",
+                                "service": "insurance_certificate", "answers": {"document": "certificate"}}))
+    result = CliRunner().invoke(main, ["scenario", str(file), "--out", str(tmp_path / "no-dir" / "r.json")])
+    assert result.exit_code == 2
+    assert '"status": "completed"' in result.output and "cannot write" in result.output

@@ -64,6 +64,18 @@ def test_completed_service_logs_out(kiosk, personas) -> None:  # noqa: ANN001
     kiosk.wait_screen(Screen.HOME)
 
 
+def test_swapping_the_id_card_without_an_empty_poll_logs_the_first_resident_out(kiosk, personas) -> None:  # noqa: ANN001
+    persona, other = personas["flex_normal"], personas["enterprise_employee"]
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    kiosk.login_id_card(persona)
+    kiosk.wizard_ready()
+    kiosk.devices.id_card.insert(id_card_of(other))  # the first card never seen leaving the reader
+    kiosk.poll()
+    assert kiosk.screen == Screen.HOME
+    assert kiosk.window.state.person is None and kiosk.window.wizard.wizard is None
+    assert _personal_texts(kiosk, persona) == []
+
+
 def test_pulling_the_citizen_card_logs_out(kiosk, personas) -> None:  # noqa: ANN001
     persona = personas["flex_normal"]
     kiosk.choose("flex_contribution_change", "social_insurance")

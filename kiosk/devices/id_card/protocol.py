@@ -39,6 +39,9 @@ class NoCard(BaseModel):
 class CardError(BaseModel):
     model_config = ConfigDict(frozen=True)
     message: str = "身份证读取失败，请取出后重新放置"
+    # The reader's reply failed the protocol (noise, torn frame, bad checksum or length): the line
+    # or the reader is at fault, not the card. `kiosk devices check` calls such a reader 故障.
+    line_fault: bool = False
 
 
 class CardPresent(BaseModel):
@@ -47,6 +50,16 @@ class CardPresent(BaseModel):
 
 
 IdCardStatus = NoReader | NoCard | CardError | CardPresent
+
+
+def swapped(before: object, now: object) -> bool:
+    """Whether one card replaced another between two polls with no empty poll between them.
+
+    The ID number is compared on every successful read: a resident's session must end when the
+    card it was opened with is taken away, even if another card is on the reader at the next poll.
+    """
+    return (isinstance(before, CardPresent) and isinstance(now, CardPresent)
+            and before.card.id_number != now.card.id_number)
 
 
 class IdCardReader(Protocol):

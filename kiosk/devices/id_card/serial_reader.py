@@ -41,9 +41,13 @@ class _SamFault(Exception):
 class SerialIdCardReader(SerialPortDevice):
     """A GA 467 ID-card reader on a serial port, polled by the kiosk.
 
-    `poll` runs find (20 01), select (20 02) and read text + photo (30 01) and never raises. A card
-    once read is remembered and not read again while find still sees a card; when find fails the
-    card has gone. The port is opened on the first poll and reopened after any fault that closed it.
+    `poll` runs find (20 01), select (20 02) and read text + photo (30 01) and never raises. The
+    card is read on every poll that finds one, so a card swapped for another between two polls is
+    seen (its ID number differs): find alone cannot tell the two apart. That costs ~1.3 KB, about
+    0.11 s of line time at 115200 baud, per 300 ms poll. When find fails the card has gone. A
+    select or read that fails while a card already read is held counts as a glitch (tolerated
+    twice) rather than a removal. The port is opened on the first poll and reopened after any
+    fault that closed it.
     Polls from several threads take turns (a lock), so requests and replies never interleave.
 
     Args:
@@ -120,13 +124,9 @@ class SerialIdCardReader(SerialPortDevice):
             return self._settled(NoCard())
         if found.sw3 != sam.SW3_CARD_FOUND:
             return self._refused("find", found)
-        if self._held is not None:
-            # The same card still lies there: reading it again would only cost ~1.3 KB per poll.
-            # Caveat (device-protocols.md practice notes): a real reader may not find a card again
-            # after reading it until it is put back; then find fails at once and the card reads as
-            # removed. Check on the real reader; test_reader_contract.py keeps this as an xfail.
-            self._glitches = 0
-            return self._settled(CardPresent(card=self._held))
+        # Caveat (device-protocols.md practice notes): a real reader may not find a card again
+        # after reading it until it is put back; then find fails at once and the card reads as
+        # removed. Check on the real reader; test_reader_contract.py keeps this as an xfail.
         selected = self._exchange(sam.SELECT_CARD)
         if selected.sw3 != sam.SW3_OK:
             return self._refused("select", selected)
@@ -135,29 +135,39 @@ class SerialIdCardReader(SerialPortDevice):
             return self._refused("read", read)
         text, _photo = sam.split_read_data(read.data)  # the WLT photo needs the vendor decoder
         card = sam.parse_text_block(text)
+        if self._held is None:
+            log.info("id card read on %s", self.port)
+        elif card.id_number != self._held.id_number:
+            log.info("id card on %s swapped for another without being taken off", self.port)
         self._held, self._glitches = card, 0
-        log.info("id card read on %s", self.port)
         return self._settled(CardPresent(card=card))
 
     def _refused(self, step: str, reply: sam.Reply) -> IdCardStatus:
         if reply.sw3 in sam.SAM_FAULT_CODES:
             raise _SamFault(reply)
-        self._held = None
         message = sam.sw3_message(reply.sw3)
         self._note(logging.WARNING, f"{step} refused on {self.port}: SW {reply.sw1:02X} {reply.sw2:02X} "
                                     f"{reply.sw3:02X} ({message})")
-        return CardError(message=message)
+        if step == "find":
+            self._held, self._glitches = None, 0
+            return CardError(message=message)
+        return self._glitch(CardError(message=message))
 
     def _line_fault(self, exc: sam.SamFrameError) -> IdCardStatus:
         # The reply may have been half-eaten; drop whatever is still arriving so the next
         # request and its reply line up again.
         self._flush()
         self._note(logging.WARNING, f"reader on {self.port}: {exc.kind}: {exc.detail}")
+        # "format" is a well-framed reply with a card we cannot read: the card's fault, not the line's.
+        return self._glitch(CardError(message=exc.message, line_fault=exc.kind != "format"))
+
+    def _glitch(self, error: CardError) -> IdCardStatus:
+        """The card already read while it is held and the glitch is one of the tolerated few; else `error`."""
         if self._held is not None and self._glitches < GLITCHES_TOLERATED_WHILE_HELD:
             self._glitches += 1
             return CardPresent(card=self._held)
         self._held, self._glitches = None, 0
-        return CardError(message=exc.message)
+        return error
 
     def _settled(self, status: IdCardStatus) -> IdCardStatus:
         if self._last_logged:

@@ -8,6 +8,7 @@ the helpers for masking, half years and the citizen-card check are shared from t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -478,8 +479,11 @@ def hukou_address(ctx: ServiceContext) -> str | None:
 
 
 def bank_card_ok(number: str) -> bool:
-    """A bank card number: 16 to 19 digits whose last is the Luhn check digit (ISO/IEC 7812)."""
-    if not number.isdigit() or not 16 <= len(number) <= 19:
+    """A bank card number: 16 to 19 digits whose last is the Luhn check digit (ISO/IEC 7812).
+
+    Only the ASCII digits count: str.isdigit() also takes '²' (int() then fails) and Arabic-Indic digits.
+    """
+    if not re.fullmatch(r"[0-9]{16,19}", number):
         return False
     total = 0
     for i, ch in enumerate(reversed(number)):

@@ -267,11 +267,12 @@ def submit_certificate(tx: Session, ctx: ServiceContext, answers: dict, serial: 
     validity = f"{ymd(ctx.today)} 至 {ymd(valid_until)}"
     report = Document(
         kind="report", title=CERTIFICATE_TITLE, serial=serial, issued_at=ctx.now, holder_name=ctx.person.name,
-        holder_id_masked=ctx.person.masked_id,
+        # Addressed to the lending centre, which matches the person by the full number.
+        holder_id_masked=ctx.person.masked_id, holder_id_full=ctx.person.id_number,
         sections=(
             DocSection(lines=(
                 DocLine(value=f"{name}："),
-                DocLine(value=f"兹证明 {ctx.person.name}（证件号码 {ctx.person.masked_id}）在苏州工业园区缴存住房公积金，"
+                DocLine(value=f"兹证明 {ctx.person.name}（证件号码 {ctx.person.id_number}）在苏州工业园区缴存住房公积金，"
                               f"截至 {month_label(account.latest_paid_month)}的缴存情况如下：")),),
             DocSection(heading="缴存情况", lines=tuple(DocLine(label=k, value=v) for k, v in _certificate_lines(ctx))),
             DocSection(heading="使用情况", lines=(DocLine(label="住房公积金贷款", value=_hf_loans_unsettled(_hf(ctx))),)),

@@ -207,7 +207,10 @@ def submit_certificate(tx: Session, ctx: ServiceContext, answers: dict, serial: 
         wanted = _recent_months(ctx.now, int(period))
         rows = [r for r in rows if r.month in wanted]
     months_by_kind = Counter(r.kind for r in rows)
-    lines = [DocLine(value=f"兹证明 {ctx.person.name}（证件号码 {ctx.person.masked_id}）在苏州工业园区参加以下险种：")]
+    # A 参保证明 goes to another office (a school, an employer, another city), which matches the
+    # person by the full number; the 参保明细 is the resident's own record and stays masked.
+    full_id = ctx.person.id_number if doc_type == "certificate" else None
+    lines = [DocLine(value=f"兹证明 {ctx.person.name}（证件号码 {full_id or ctx.person.masked_id}）在苏州工业园区参加以下险种：")]
     for kind in kinds:
         ins = ctx.profile.insurance(kind)
         last = max((r.month for r in rows if r.kind == kind), default=None)
@@ -224,7 +227,7 @@ def submit_certificate(tx: Session, ctx: ServiceContext, answers: dict, serial: 
     title = "参保证明" if doc_type == "certificate" else "参保明细"
     report = Document(
         kind="report", title=title, serial=serial, issued_at=ctx.now, holder_name=ctx.person.name,
-        holder_id_masked=ctx.person.masked_id, sections=tuple(sections),
+        holder_id_masked=ctx.person.masked_id, holder_id_full=full_id, sections=tuple(sections),
         footer=("本证明由苏州工业园区 24 小时自助服务终端出具，凭业务流水号可到中心柜面核验。",),
     )
     names = "、".join(INSURANCE_LABELS[k] for k in kinds)

@@ -504,11 +504,12 @@ def letter_document(ctx: ServiceContext, serial: str, institution: InstitutionFa
     person = ctx.person
     return Document(
         kind="report", title=LETTER_TITLE, serial=serial, issued_at=ctx.now, holder_name=person.name,
-        holder_id_masked=person.masked_id,
+        # Addressed to the transfer-out office, which matches the person by the full number.
+        holder_id_masked=person.masked_id, holder_id_full=person.id_number,
         sections=(
             DocSection(lines=(
                 DocLine(value=f"{institution.name}："),
-                DocLine(value=f"兹有 {person.name}（证件号码 {person.masked_id}），最后参保地为苏州工业园区，"
+                DocLine(value=f"兹有 {person.name}（证件号码 {person.id_number}），最后参保地为苏州工业园区，"
                               "符合在园区领取失业金条件。经审核，同意将其在贵地可转移的失业保险关系（待遇）"
                               "转移至苏州工业园区后合并计算失业金。"),
                 # The guide (注意事项 2): 需转出地将核算完成的失业金年限以及待遇总金额一同转入至园区.
@@ -517,7 +518,7 @@ def letter_document(ctx: ServiceContext, serial: str, institution: InstitutionFa
             )),
             DocSection(heading="参保人员信息", lines=(
                 DocLine(label="姓名", value=person.name),
-                DocLine(label="证件号码", value=person.masked_id),
+                DocLine(label="证件号码", value=person.id_number),
                 DocLine(label="最后用人单位", value=e.last_employer),
                 DocLine(label="离职日期", value=ymd(e.left_job_on)),
                 *(DocLine(label="区外可转移", value=_transfer_text(t)) for t in facts.transferables),

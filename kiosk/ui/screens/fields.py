@@ -138,15 +138,29 @@ class DigitsField(FieldWidget):
 
 
 class TextField(FieldWidget):
+    """Free text with its limit shown before typing and a live count (最多 60 字，已输入 12 字).
+
+    No Qt max length: QLineEdit would cut a longer value silently; the count turns to an error
+    line instead and the answer is refused with the same words until it is shortened.
+    """
+
     def __init__(self, spec: FieldSpec, options: tuple[Option, ...], disabled: dict[str, str], today: date) -> None:
         super().__init__(spec)
         self.input = TouchLineEdit()
         self.input.setObjectName(f"text_{spec.key}")
-        if spec.max_length:
-            self.input.setMaxLength(spec.max_length)
         self.layout_.addWidget(self.input)
+        self.count = label("", role="hint", name=f"count_{spec.key}")
+        self.input.textChanged.connect(self._count)
+        self.layout_.addWidget(self.count)
         self.layout_.addWidget(label("点击输入框，使用屏幕键盘输入（拼音）", role="hint"))
+        self._count("")
         self.finish()
+
+    def _count(self, text: str) -> None:
+        limit, typed = self.spec.max_length or 0, len(text.strip())
+        over = limit and typed > limit
+        self.count.setText(f"最多 {limit} 字，已输入 {typed} 字" + (f"，超出 {typed - limit} 字，请删减" if over else ""))
+        restyle(self.count, role="error" if over else "hint")
 
     def value(self) -> Any:
         return self.input.text()

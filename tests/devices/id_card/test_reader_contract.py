@@ -18,7 +18,7 @@ import serial
 from kiosk.config import KioskConfig
 from kiosk.devices.bundle import build_devices
 from kiosk.devices.id_card import sam_frames as sam
-from kiosk.devices.id_card.protocol import CardError, CardPresent, IdCardData, IdCardReader, NoCard, NoReader
+from kiosk.devices.id_card.protocol import CardError, CardPresent, IdCardData, IdCardReader, NoCard, NoReader, swapped
 from kiosk.devices.id_card.pty_simulator import PtyIdCardSimulator
 from kiosk.devices.id_card.serial_reader import GLITCHES_TOLERATED_WHILE_HELD, SerialIdCardReader
 from kiosk.devices.id_card.simulated import SimulatedIdCardReader
@@ -109,14 +109,44 @@ def test_a_single_glitch_does_not_drop_a_card_already_read(sim, serial_reader):
     assert isinstance(serial_reader.poll(), CardError)
 
 
-def test_a_card_is_read_once_while_it_lies_on_the_reader(sim, serial_reader):
+def test_a_card_is_read_again_on_every_poll_while_it_lies_on_the_reader(sim, serial_reader):
+    # Find cannot tell one card from another: only reading the card again notices a swap.
     sim.insert(WANG)
     for _ in range(4):
         assert serial_reader.poll() == CardPresent(card=WANG)
 
-    reads = [r for r in sim.requests if (r.cmd, r.para) == sam.READ_TEXT_PHOTO]
-    assert len(reads) == 1
-    assert [(r.cmd, r.para) for r in sim.requests[:3]] == [sam.FIND_CARD, sam.SELECT_CARD, sam.READ_TEXT_PHOTO]
+    commands = [(r.cmd, r.para) for r in sim.requests]
+    assert commands == [sam.FIND_CARD, sam.SELECT_CARD, sam.READ_TEXT_PHOTO] * 4
+
+
+def test_a_card_swapped_without_an_empty_poll_is_the_new_card(rig: Rig) -> None:
+    rig.slot.insert(WANG)
+    first = rig.reader.poll()
+    rig.slot.insert(LI)  # WANG taken off and LI put down between two polls
+    second = rig.reader.poll()
+    assert second == CardPresent(card=LI)
+    assert swapped(first, second)
+    assert not swapped(second, rig.reader.poll())
+
+
+def test_a_failed_read_of_a_card_already_read_is_a_glitch_not_a_removal(sim, serial_reader):
+    sim.insert(WANG)
+    assert serial_reader.poll() == CardPresent(card=WANG)
+    sim.fail_read()
+    assert serial_reader.poll() == CardPresent(card=WANG)
+    assert serial_reader.poll() == CardPresent(card=WANG)
+
+
+@pytest.mark.parametrize("fault", ["send_garbage", "short_frame", "bad_checksum"])
+def test_a_line_fault_is_marked_as_such_and_a_bad_card_is_not(sim, serial_reader, fault):
+    getattr(sim, fault)()
+    status = serial_reader.poll()
+    assert isinstance(status, CardError) and status.line_fault
+    block = bytearray(sam.build_text_block(WANG))
+    block[248:250] = "I".encode("utf-16-le")
+    sim.insert_text(bytes(block))
+    status = serial_reader.poll()
+    assert isinstance(status, CardError) and not status.line_fault
 
 
 def test_read_failed_gives_its_message_and_the_card_is_read_next_time(sim, serial_reader):
@@ -202,9 +232,8 @@ def test_concurrent_polls_take_turns(sim, serial_reader):
         t.join()
 
     assert results == [CardPresent(card=WANG)] * 15
-    # Requests never interleave: each find is answered before the next command goes out.
-    assert [(r.cmd, r.para) for r in sim.requests[:3]] == [sam.FIND_CARD, sam.SELECT_CARD, sam.READ_TEXT_PHOTO]
-    assert all((r.cmd, r.para) == sam.FIND_CARD for r in sim.requests[3:])
+    # Requests never interleave: each poll's find, select and read go out one after the other.
+    assert [(r.cmd, r.para) for r in sim.requests] == [sam.FIND_CARD, sam.SELECT_CARD, sam.READ_TEXT_PHOTO] * 15
 
 
 @pytest.mark.xfail(strict=True, reason=(

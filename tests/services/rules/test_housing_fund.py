@@ -257,6 +257,14 @@ def test_bank_card_check_digit() -> None:
     assert not bank_card_ok("62284801234567890a5")
 
 
+@pytest.mark.parametrize("other", ["²", "٥", "５", "۵", "५"])
+def test_bank_card_takes_only_ascii_digits_and_never_crashes(other: str) -> None:
+    valid = "6228480123456789015"
+    for position in range(len(valid)):
+        assert not bank_card_ok(valid[:position] + other + valid[position + 1:])
+    assert not bank_card_ok(valid.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")))
+
+
 def test_sealed_withdrawal_to_the_bound_card_with_the_hukou_address(kiosk: Kiosk) -> None:
     kiosk.clock.set(DEMO_NOW)
     wizard = kiosk.wizard("sealed_hf_withdrawal", "hf_sealed_ready")

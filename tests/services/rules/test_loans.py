@@ -115,8 +115,11 @@ def test_certificate_for_a_listed_centre(kiosk: Kiosk) -> None:
                  "缴存至：2026 年 2 月", "月缴存额：2,400.00 元", "累计缴存：38 个月", "账户余额：86,520.00 元",
                  "本证明自开具之日起 2 个月内有效：2026-03-10 至 2026-05-10。", "住房公积金贷款：无未结清的住房公积金贷款"):
         assert line in text, line
-    assert "320571198508203516" not in text and "HF00000103" not in text
-    assert doc.qr_text  # signed A4 document
+    # Addressed to the lending centre: the full ID number (so it can match the person), account masked.
+    assert "证件号码：320571198508203516" in text and "兹证明 陈志强（证件号码 320571198508203516）" in text
+    assert "HF00000103" not in text
+    assert doc.qr_text and "320571198508203516" not in doc.qr_text  # signed A4 document, its code masked
+    assert all("320571198508203516" not in value for _, value in outcome.lines)
 
 
 def test_typed_centre_must_be_a_full_name_outside_suzhou_city(kiosk: Kiosk) -> None:

@@ -263,7 +263,21 @@ def test_certificate_counts_every_month(kiosk: Kiosk) -> None:
     _, doc = _job_document(kiosk, outcome.serial)
     text = doc.as_text()
     assert "住房公积金：正常参保；2012-09 起参保；累计缴费 36 个月；最近缴费 2025 年 12 月" in text
-    assert "3205**********3516" in text and BY_KEY["enterprise_employee"].id_number not in text
+    # A 参保证明 is addressed to another office: the full number, so it can match the person.
+    number = BY_KEY["enterprise_employee"].id_number
+    assert doc.holder_id_full == number and f"证件号码：{number}" in text
+    assert f"兹证明 陈志强（证件号码 {number}）" in text
+    assert doc.holder_id_masked == "3205**********3516"
+    assert "|3205**********3516|" in doc.qr_text and number not in doc.qr_text  # the QR stays masked
+    assert all(number not in value for _, value in outcome.lines)  # the result screen too
+
+
+def test_contribution_details_are_the_residents_own_and_stay_masked(kiosk: Kiosk) -> None:
+    outcome = kiosk.run("insurance_certificate", "enterprise_employee", document="details",
+                        insurances=["housing_fund"])
+    _, doc = _job_document(kiosk, outcome.serial)
+    assert doc.holder_id_full is None
+    assert "3205**********3516" in doc.as_text() and BY_KEY["enterprise_employee"].id_number not in doc.as_text()
 
 
 def test_no_sip_record_is_refused_at_opening(kiosk: Kiosk) -> None:
