@@ -62,7 +62,7 @@ class KioskWindow(QMainWindow):
         self._last_id: object = idc.NoCard()
         self._last_cc: object = cc.NoCard()
         self._allow_close = False
-        self.staff_gate = StaffGate(config.maintenance.staff_pin_hash, clock)
+        self.staff_gate = StaffGate(config.maintenance.staff_pin_hash, clock, store, config.kiosk.terminal_id)
         self.clock_taps = TapCounter()
         self.staff_dialogs: list[QWidget] = []  # the PIN pad and the maintenance screen, while open
         self._last_input = clock.now()
@@ -428,7 +428,8 @@ class KioskWindow(QMainWindow):
             if any(not r.printed for r in printed):
                 code = print_fallback.issue_code(self.store, serial, self.clock, self.config.kiosk.terminal_id)
                 if code_to:
-                    print_fallback.text_code(self.store, serial, code_to, code, self.clock)
+                    print_fallback.text_code(self.store, serial, code_to, code, self.clock,
+                                             self.config.kiosk.terminal_id)
             return printed, code
 
         def sms_failed(exc: Exception) -> None:
