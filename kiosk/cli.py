@@ -34,6 +34,9 @@ def _devices(config: KioskConfig):  # noqa: ANN202 (kiosk.devices.bundle.Devices
 @click.group()
 def main() -> None:
     """苏州工业园区社保和公积金 24 小时自助服务终端."""
+    # Everything the kiosk writes (database, log, spool PDFs, keys, photos) is the resident's
+    # data: readable by the kiosk's own user only, whatever the service manager's umask.
+    os.umask(0o077)
 
 
 @main.command()
