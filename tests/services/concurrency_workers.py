@@ -40,6 +40,13 @@ def submit(store: Store, service_id: str, person_id: int, answers: dict[str, Any
     return f"accepted {outcome.serial}" if isinstance(outcome, Accepted) else f"refused {outcome.reason}"
 
 
+def wrong_sms_codes(store: Store, person_id: int, mobile: str, tries: int) -> list[str]:
+    answers = {"mobile": mobile, "sms_code": "000000"}
+    return [submission.verify_step(store, catalogue.get("mobile_medical_app"), "mobile_step", person_id, answers,
+                                   ManualClock(NOW), load_config(demo=True)).get("sms_code", "")
+            for _ in range(tries)]
+
+
 def staff_pins(store: Store, tries: int) -> list[str | None]:
     gate = StaffGate(STAFF_PIN_HASH, ManualClock(NOW), store, "SIP-T001")
     return [gate.check("000000") for _ in range(tries)]

@@ -11,6 +11,7 @@ import itertools
 import multiprocessing
 import shutil
 from collections import Counter
+from datetime import timedelta
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,12 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, func, select
 
+from kiosk.services.passwords import hash_password
 from kiosk.store import audit_chain
 from kiosk.store import models as m
 from kiosk.store.database import Store
 from kiosk.store.seed import seed_demo
+from kiosk.store.tables.accounts import SmsCode
 from kiosk.store.tables.reprint_codes import ReprintCode
 
 PROCESSES = 8
@@ -123,6 +126,21 @@ def test_eight_kiosks_issue_five_transfer_letters_a_day_not_more(kiosks, databas
     accepted = [o for o in outcomes if o.startswith("accepted")]
     assert len(accepted) == 5 and len(set(accepted)) == 5
     assert all("当天最多可开具 5 次" in o for o in outcomes if o not in accepted)
+
+
+def test_an_sms_code_allows_three_wrong_tries_across_kiosks(kiosks, database: Store) -> None:  # noqa: ANN001
+    from concurrency_workers import NOW
+
+    person, mobile = _person(database, "enterprise_employee"), "13912340000"
+    with database.transaction() as tx:
+        tx.add(SmsCode(person_id=person, purpose="mobile_medical_app", mobile=mobile,
+                       code_hash=hash_password("123456", n=2**10), created_at=NOW,
+                       expires_at=NOW + timedelta(minutes=5), tries_left=3))
+    answers = [a for batch in _hammer(kiosks, database, "wrong_sms_codes", (person, mobile, 2)) for a in batch]
+    assert sorted(a for a in answers if "还可以再试" in a) == ["验证码不正确，还可以再试 1 次", "验证码不正确，还可以再试 2 次"]
+    assert answers.count("验证码输错次数过多，请返回上一步重新获取") == 2 * PROCESSES - 2
+    with database.transaction() as tx:
+        assert tx.scalar(select(SmsCode.tries_left)) == 0
 
 
 def test_the_staff_pin_locks_after_five_wrong_tries_across_kiosks(kiosks, database: Store) -> None:  # noqa: ANN001
