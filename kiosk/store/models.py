@@ -218,9 +218,10 @@ class SmsMessage(Base):
     mobile: Mapped[str] = mapped_column(String(11))
     # A verification code is kept masked (验证码 ******): only the gateway ever sees the digits.
     text: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10), default="queued")  # queued | sent | failed
+    status: Mapped[str] = mapped_column(String(10), default="queued")  # queued | sending | sent | failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(CSTDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(CSTDateTime)  # when a process took it to send
     sent_at: Mapped[datetime | None] = mapped_column(CSTDateTime)
 
 
