@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -111,6 +112,7 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_connect)
             event.listen(self.engine, "begin", _sqlite_begin)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._open = threading.local()  # transactions this thread has open
 
     def create_schema(self) -> None:
         import kiosk.store.tables  # noqa: F401  (registers every domain's tables on Base)
@@ -129,6 +131,11 @@ class Store:
         (kiosk/store/audit_chain.py). Database failures surface as `StoreUnavailable`, so callers
         show one clear message and nothing is half-written.
         """
+        depth = getattr(self._open, "depth", 0)
+        # One opened inside another on the same thread (a look-up while reading) only reads: the
+        # write lock is the outer one's, and waiting for it here would wait for ourselves.
+        read_only = read_only or depth > 0
+        self._open.depth = depth + 1
         try:
             with self._sessions.begin() as session:
                 if read_only:
@@ -137,6 +144,8 @@ class Store:
         except OperationalError as exc:
             log.error("database unavailable: %s", describe(exc))
             raise StoreUnavailable(describe(exc)) from exc
+        finally:
+            self._open.depth = depth
 
     def close(self) -> None:
         self.engine.dispose()
