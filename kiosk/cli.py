@@ -72,6 +72,10 @@ def _devices(config: KioskConfig):  # noqa: ANN202 (kiosk.devices.bundle.Devices
 @click.group()
 def main() -> None:
     """苏州工业园区社保和公积金 24 小时自助服务终端."""
+    # Everything the kiosk writes (database, log, spool PDFs, keys, photos) is the resident's
+    # data: readable by the kiosk's own user only, whatever the service manager's umask.
+    previous = os.umask(0o077)
+    click.get_current_context().call_on_close(lambda: os.umask(previous))  # CliRunner shares its process
 
 
 @main.command()
@@ -425,3 +429,28 @@ def verify(what: str, public_key: Path | None, demo: bool, config_file: str | No
         click.echo(f"二维码所示：{claimed.title}，业务流水号 {claimed.serial}，证件号码 {claimed.holder_id_masked}，"
                    f"出具日期 {claimed.issued:%Y-%m-%d}（未经证实）")
     sys.exit(1)
+
+
+@main.group()
+def audit() -> None:
+    """The tamper-evident audit log."""
+
+
+@audit.command("verify")
+@click.option("--demo", is_flag=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def audit_verify(demo: bool, config_file: str | None) -> None:
+    """Check every terminal's audit hash chain; exit 1 and name the first broken row."""
+    from kiosk.store import audit_chain
+    from kiosk.store.database import Store, StoreUnavailable
+
+    config = _config(config_file, demo)
+    try:
+        with Store(config.database.url).transaction(read_only=True) as tx:
+            broken = audit_chain.verify(tx)
+    except StoreUnavailable as exc:
+        raise click.ClickException(f"{exc} ({exc.detail})") from None
+    if broken:
+        click.echo(broken.message(), err=True)
+        sys.exit(1)
+    click.echo("审计记录完整")

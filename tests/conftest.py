@@ -43,3 +43,59 @@ def store(seeded_db_file: Path, tmp_path: Path) -> Iterator[Store]:
     s = Store(f"sqlite:///{path}")
     yield s
     s.close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A private PostgreSQL cluster in a temporary folder, on 127.0.0.1 only, stopped at the end.
+
+    Debian's `postgresql` (scripts/install.sh). initdb refuses to run as root, so as root the
+    server runs as the `postgres` user. No skip: a server that cannot start fails the test with
+    initdb's or the server's own words.
+    """
+    import glob
+    import subprocess
+    import tempfile
+
+    bindirs = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    if not bindirs:
+        pytest.fail("PostgreSQL is not installed: add Debian's `postgresql` (scripts/install.sh)")
+    bindir = Path(bindirs[-1])
+    root = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
+    run_as: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    data, port = root / "data", _free_port()
+
+    def pg(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*run_as, *args], capture_output=True, text=True, timeout=120)
+
+    def stop() -> None:
+        pg(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+    steps = [
+        [str(bindir / "initdb"), "-D", str(data), "-U", "kiosk", "--auth=trust", "-E", "UTF8", "--locale=C"],
+        [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w", "-t", "60", "-o",
+         f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off "
+         "-c full_page_writes=off -c max_connections=60", "start"],
+    ]
+    for step in steps:
+        done = pg(*step)
+        if done.returncode != 0:
+            log = (root / "server.log").read_text() if (root / "server.log").exists() else ""
+            stop()
+            pytest.fail(f"PostgreSQL did not start ({Path(step[0]).name}): {done.stdout}{done.stderr}{log}")
+    try:
+        yield f"postgresql+psycopg://kiosk@127.0.0.1:{port}/postgres"
+    finally:
+        stop()

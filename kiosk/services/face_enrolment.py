@@ -72,10 +72,11 @@ def enroll(store: Store, config: KioskConfig, raw_id: str, photo: Path, clock: C
             raise EnrolmentError("未查询到该身份证号码的参保人员")
         reference = person.face_ref or f"P{person.id:08d}"
         folder = config.paths.face_photos_dir
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         for old in PHOTO_SUFFIXES:  # one photo per person: the other format would shadow or linger
             (folder / f"{reference}{old}").unlink(missing_ok=True)
         shutil.copyfile(photo, folder / f"{reference}{suffix}")
+        (folder / f"{reference}{suffix}").chmod(0o600)  # a face is personal data
         person.face_ref = reference
         journal.audit(tx, clock.now(), config.kiosk.terminal_id, "face_enrolled", person_id=person.id,
                       detail=f"photo {reference}{suffix}")

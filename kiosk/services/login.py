@@ -54,7 +54,7 @@ def find_by_id_number(store: Store, raw: str, clock: Clock) -> LoginResult:
         number = idnumber.validate(raw, clock.now().date())
     except idnumber.IdNumberError as exc:
         return LoginFailed(reason=str(exc))
-    with store.transaction() as tx:
+    with store.transaction(read_only=True) as tx:
         person = tx.scalar(select(m.Person).where(m.Person.id_number == number))
         if person is None:
             return LoginFailed(reason="未查询到该身份证号码的参保信息，请核对号码或到中心柜面咨询")
@@ -62,7 +62,7 @@ def find_by_id_number(store: Store, raw: str, clock: Clock) -> LoginResult:
 
 
 def find_by_card(store: Store, card_number: str) -> LoginResult:
-    with store.transaction() as tx:
+    with store.transaction(read_only=True) as tx:
         card = tx.get(m.CitizenCard, card_number)
         if card is None:
             return LoginFailed(reason="未查询到这张社会保障·市民卡的信息，请使用身份证登录或到中心柜面咨询")
@@ -82,7 +82,7 @@ def _locked_message(until: datetime) -> str:
 
 def password_lock(store: Store, person_id: int, clock: Clock) -> LoginFailed | None:
     """Whether password log-in is locked for this person now (asked before showing the keypad)."""
-    with store.transaction() as tx:
+    with store.transaction(read_only=True) as tx:
         cred = tx.get(m.Credential, person_id)
         if cred is None:
             return LoginFailed(reason="您尚未设置社保和公积金查询密码，请使用身份证 + 人脸识别登录")
@@ -95,8 +95,9 @@ def check_password(store: Store, person_id: int, password: str, clock: Clock,
                    config: KioskConfig) -> LoginResult:
     """Checks the query password; counts failures and locks until the next day at the limit.
 
-    The counter lives in the store and is updated in the same transaction as the check, so the
-    limit holds across kiosks sharing one database.
+    The counter lives in the store and is read, checked against scrypt and written in one
+    transaction that holds the credential row (PostgreSQL) or the write lock (SQLite): with many
+    kiosks trying one person at once, no more than `limit` wrong passwords are ever checked.
     """
     limit = config.session.password_attempts
     now = clock.now()

@@ -20,6 +20,7 @@ from kiosk.services.print_run import PrintResult, print_jobs
 from kiosk.services.spec import ServiceSpec
 from kiosk.store import journal
 from kiosk.store.database import Store
+from kiosk.store.locks import insert_missing
 from kiosk.store.tables.reprint_codes import ReprintCode
 
 log = logging.getLogger(__name__)
@@ -44,27 +45,27 @@ def printer_warning(spec: ServiceSpec, receipt: ReceiptPrinter, report: ReportPr
 
 
 def issue_code(store: Store, serial: str, clock: Clock, terminal_id: str) -> str:
-    """The business's reprint code, created once (six digits, unique)."""
+    """The business's reprint code, created once (six digits, unique), however many kiosks ask at once."""
     with store.transaction() as tx:
-        found = tx.scalars(select(ReprintCode).where(ReprintCode.serial == serial)).first()
-        if found is not None:
-            return found.code
         while True:  # a million codes, a handful in use: a clash is rare and simply drawn again
             code = f"{secrets.randbelow(1_000_000):06d}"
-            if tx.get(ReprintCode, code) is None:
+            # ON CONFLICT: a code already taken, or this serial already coded by another process
+            insert_missing(tx, ReprintCode, code=code, serial=serial, created_at=clock.now())
+            found = tx.scalar(select(ReprintCode.code).where(ReprintCode.serial == serial))
+            if found is not None:
                 break
-        tx.add(ReprintCode(code=code, serial=serial, created_at=clock.now()))
-        journal.audit(tx, clock.now(), terminal_id, "reprint_code", serial=serial, detail="issued")
-    return code
+        if found == code:
+            journal.audit(tx, clock.now(), terminal_id, "reprint_code", serial=serial, detail="issued")
+    return found
 
 
-def text_code(store: Store, serial: str, mobile: str, code: str, clock: Clock) -> None:
+def text_code(store: Store, serial: str, mobile: str, code: str, clock: Clock, terminal_id: str) -> None:
     """Queues the code to the resident's reserved mobile (sent with the outbox)."""
     with store.transaction() as tx:
         titles = "、".join(f"《{j.title}》" for j in journal.jobs_for_serial(tx, serial) if j.status != "printed")
         journal.queue_sms(tx, clock.now(), mobile,
                           f"【园区社保公积金】您的业务（流水号 {serial}）已办结，{titles}因打印机故障未能打印。"
-                          f"补打码 {code}，请凭此码到中心柜面或自助终端补打。", serial)
+                          f"补打码 {code}，请凭此码到中心柜面或自助终端补打。", serial, terminal_id)
 
 
 def serial_for_code(store: Store, code: str) -> str | None:

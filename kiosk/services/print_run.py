@@ -62,7 +62,12 @@ def print_jobs(store: Store, serial: str, receipt: ReceiptPrinter, report: Repor
     """Prints the pending (or, with `reprint`, all) jobs of one business."""
     results: list[PrintResult] = []
     with store.transaction() as tx:
-        jobs = [j for j in journal.jobs_for_serial(tx, serial) if reprint or j.status != "printed"]
+        # SKIP LOCKED: a job another kiosk process is printing right now is left to it (PostgreSQL;
+        # on SQLite the whole transaction already runs alone).
+        query = select(m.PrintJob).where(m.PrintJob.serial == serial)
+        if not reprint:
+            query = query.where(m.PrintJob.status != "printed")
+        jobs = list(tx.scalars(query.order_by(m.PrintJob.id).with_for_update(skip_locked=True)))
         for job in jobs:
             job.attempts += 1
             error, pdf = _print_one(job, receipt, report)

@@ -24,6 +24,7 @@ from kiosk.services.wizard import Wizard
 from kiosk.store import journal
 from kiosk.store import models as m
 from kiosk.store.database import Store
+from kiosk.store.locks import lock_person
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +48,9 @@ def _journal_document(tx: Session, now: datetime, doc: Document, config: KioskCo
             is not written, rather than issue a sealed A4 document nobody can verify.
     """
     if doc.kind != "report":
-        return journal.add_print_job(tx, now, doc)
+        return journal.add_print_job(tx, now, doc, config.kiosk.terminal_id)
     doc = signing.sign_document(doc, signing.signer_for(config))
-    job = journal.add_print_job(tx, now, doc)
+    job = journal.add_print_job(tx, now, doc, config.kiosk.terminal_id)
     signing.register_issue(tx, now, doc, job.id)
     return job
 
@@ -87,6 +88,7 @@ def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, A
     terminal = config.kiosk.terminal_id
     try:
         with store.transaction() as tx:
+            lock_person(tx, person_id)  # before the profile: the limits below count what it reads
             now = clock.now()
             ctx = ServiceContext(load_profile(tx, person_id), now, config)
             refused = check_eligibility(spec, ctx)
@@ -117,7 +119,7 @@ def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, A
                 for job in [_journal_document(tx, now, doc, config)]
             )
             for mobile, text in decision.sms:
-                journal.queue_sms(tx, now, mobile, text, serial)
+                journal.queue_sms(tx, now, mobile, text, serial, terminal)
     except _Rollback as rollback:
         record_event(store, clock, config, "refused", person_id=person_id, service_id=spec.id,
                      detail=rollback.refused.reason)
@@ -135,6 +137,7 @@ def run_action(store: Store, spec: ServiceSpec, field_key: str, person_id: int, 
     """A field's button (e.g. 获取短信验证码), in its own transaction; returns the message to show."""
     action = ACTIONS.resolve(spec.field(field_key).action or "")
     with store.transaction() as tx:
+        lock_person(tx, person_id)  # e.g. the resend wait of an SMS code holds across kiosks
         ctx = ServiceContext(load_profile(tx, person_id), clock.now(), config)
         return action(tx, ctx, dict(answers))
 
@@ -144,6 +147,7 @@ def verify_step(store: Store, spec: ServiceSpec, step_key: str, person_id: int, 
     """A step's check against the store. Its writes (a try counted) commit even when it fails."""
     step = next(s for s in spec.steps if s.key == step_key)
     with store.transaction() as tx:
+        lock_person(tx, person_id)  # a code's tries left are counted by one kiosk at a time
         ctx = ServiceContext(load_profile(tx, person_id), clock.now(), config)
         return VERIFY.resolve(step.verify or "")(tx, ctx, dict(answers))
 
@@ -154,6 +158,7 @@ def print_view(store: Store, spec: ServiceSpec, step_key: str, person_id: int, c
     step = next(s for s in spec.steps if s.key == step_key)
     terminal = config.kiosk.terminal_id
     with store.transaction() as tx:
+        lock_person(tx, person_id)
         now = clock.now()
         ctx = ServiceContext(load_profile(tx, person_id), now, config)
         serial = journal.next_serial(tx, now, terminal)

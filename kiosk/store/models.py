@@ -157,11 +157,19 @@ class Submission(Base):
 
 
 class AuditEntry(Base):
-    """Who did what at this terminal. Never holds a password or a full ID number."""
+    """Who did what at this terminal. Never holds a password or a full ID number.
+
+    Rows of one terminal form a hash chain (`seq`, `prev_hash`, `hash`; kiosk/store/audit_chain.py):
+    an edited or deleted row breaks it.
+    """
 
     __tablename__ = "audit_log"
+    __table_args__ = (UniqueConstraint("terminal_id", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(CSTDateTime, index=True)
     terminal_id: Mapped[str] = mapped_column(String(20))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
@@ -171,6 +179,16 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
+class AuditHead(Base):
+    """The last link of a terminal's audit chain: deleting the newest rows shows against it."""
+
+    __tablename__ = "audit_heads"
+
+    terminal_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
 class PrintJob(Base):
     """The print journal: written with the business, printed after commit, reprintable."""
 
@@ -178,6 +196,7 @@ class PrintJob(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     serial: Mapped[str] = mapped_column(String(32), index=True)
+    terminal_id: Mapped[str] = mapped_column(String(20), index=True)  # whose start-up retries it
     kind: Mapped[str] = mapped_column(String(10))  # receipt | report
     title: Mapped[str] = mapped_column(String(80))
     document: Mapped[dict] = mapped_column(JSON)
@@ -195,18 +214,36 @@ class SmsMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     serial: Mapped[str | None] = mapped_column(String(32), index=True)
+    terminal_id: Mapped[str] = mapped_column(String(20), index=True)  # whose start-up retries it
     mobile: Mapped[str] = mapped_column(String(11))
+    # A verification code is kept masked (验证码 ******): only the gateway ever sees the digits.
     text: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10), default="queued")  # queued | sent | failed
+    status: Mapped[str] = mapped_column(String(10), default="queued")  # queued | sending | sent | failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(CSTDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(CSTDateTime)  # when a process took it to send
     sent_at: Mapped[datetime | None] = mapped_column(CSTDateTime)
 
 
 class SerialCounter(Base):
-    """Per-day business serial sequence, incremented inside the submitting transaction."""
+    """Business serial sequence per day and terminal number, incremented atomically.
+
+    Keyed by the three terminal digits the serial carries, so two terminal ids that share them
+    (or two processes sharing one id) still draw from one sequence.
+    """
 
     __tablename__ = "serial_counters"
 
     day: Mapped[str] = mapped_column(String(8), primary_key=True)
+    terminal: Mapped[str] = mapped_column(String(3), primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StaffPinLock(Base):
+    """Wrong staff PINs at one terminal and the lock they caused: it outlives a restart."""
+
+    __tablename__ = "staff_pin_locks"
+
+    terminal_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(CSTDateTime)

@@ -7,10 +7,13 @@ thread pool; its result comes back to the GUI thread through a queued signal.
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from kiosk.store.database import describe
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,11 @@ class Bridge(QObject):
 
     @Slot(object, object)
     def _deliver_error(self, callback: Callable[[Exception], None], exc: Exception) -> None:
-        log.error("background call failed: %s: %s", type(exc).__name__, exc)
+        # The class, the driver's summary and where it was raised: an exception's text can quote
+        # SQL parameters or a resident's answers, so it never reaches the log.
+        frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+        where = f" at {frame[0].filename.rsplit('/', 1)[-1]}:{frame[0].lineno}" if frame else ""
+        log.error("background call failed: %s%s", describe(exc), where)
         try:
             callback(exc)
         finally:

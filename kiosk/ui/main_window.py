@@ -17,7 +17,7 @@ from kiosk.devices.bundle import Devices
 from kiosk.devices.citizen_card import protocol as cc
 from kiosk.devices.face.protocol import CameraFault, FaceMatch
 from kiosk.devices.id_card import protocol as idc
-from kiosk.services import catalogue, login, print_fallback, print_run, sms_dispatch, submission
+from kiosk.services import catalogue, journal_resume, login, print_fallback, print_run, sms_dispatch, submission
 from kiosk.services.staff import StaffGate
 from kiosk.services import session_flow as flow
 from kiosk.services.idle import Expired, IdleTracker, Warning
@@ -26,7 +26,7 @@ from kiosk.services.profile import ServiceContext
 from kiosk.services.session_flow import Screen
 from kiosk.services.wizard import Wizard
 from kiosk.services.working_days import due_label
-from kiosk.store.database import Store, StoreUnavailable
+from kiosk.store.database import Store, StoreUnavailable, describe
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
@@ -63,7 +63,7 @@ class KioskWindow(QMainWindow):
         self._last_id: object = idc.NoCard()
         self._last_cc: object = cc.NoCard()
         self._allow_close = False
-        self.staff_gate = StaffGate(config.maintenance.staff_pin_hash, clock)
+        self.staff_gate = StaffGate(config.maintenance.staff_pin_hash, clock, store, config.kiosk.terminal_id)
         self.clock_taps = TapCounter()
         self.staff_dialogs: list[QWidget] = []  # the PIN pad and the maintenance screen, while open
         self._last_input = clock.now()
@@ -72,8 +72,12 @@ class KioskWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)
         self.idle_timer = QTimer(self, interval=1000, timeout=self.check_idle)
         self.poll_timer = QTimer(self, interval=300, timeout=self.poll_devices)  # GA 467 readers: ≥ 300 ms
+        # What a crash left unprinted or unsent: at start-up, then every minute.
+        self.resume_timer = QTimer(self, interval=60_000, timeout=self.resume_journal)
         self.idle_timer.start()
         self.poll_timer.start()
+        self.resume_timer.start()
+        QTimer.singleShot(0, self.resume_journal)
         self._show(Screen.HOME)
 
     # -- construction ------------------------------------------------------------------------
@@ -191,7 +195,7 @@ class KioskWindow(QMainWindow):
     def _fault(self, exc: Exception) -> None:
         """Any unexpected failure: nothing half-done; the resident is told and can start over."""
         reason = str(exc) if isinstance(exc, StoreUnavailable) else "系统故障，本次业务未办理，请稍后再试或到中心柜面办理"
-        log.error("fault on screen %s: %s", self.state.screen.value, getattr(exc, "detail", exc))
+        log.error("fault on screen %s: %s", self.state.screen.value, describe(exc))
         if self.state.screen == Screen.WIZARD:
             self.dispatch(flow.ServiceFinished(Failed(reason=reason)))
         else:
@@ -436,11 +440,12 @@ class KioskWindow(QMainWindow):
             if any(not r.printed for r in printed):
                 code = print_fallback.issue_code(self.store, serial, self.clock, self.config.kiosk.terminal_id)
                 if code_to:
-                    print_fallback.text_code(self.store, serial, code_to, code, self.clock)
+                    print_fallback.text_code(self.store, serial, code_to, code, self.clock,
+                                             self.config.kiosk.terminal_id)
             return printed, code
 
         def sms_failed(exc: Exception) -> None:
-            log.error("SMS for %s not sent (it stays queued): %s", serial, exc)
+            log.error("SMS for %s not sent (it stays queued): %s", serial, describe(exc))
             self.printFinished.emit()
 
         def send_sms() -> None:
@@ -539,10 +544,17 @@ class KioskWindow(QMainWindow):
             return
         self.idle_timer.stop()
         self.poll_timer.stop()
+        self.resume_timer.stop()
         QApplication.instance().removeEventFilter(self)
         self.bridge.shutdown()
         self.poll_bridge.shutdown()
         event.accept()
+
+    def resume_journal(self) -> None:
+        d = self.devices
+        self.bridge.run(lambda: journal_resume.resume_journal(self.store, d.receipt_printer, d.report_printer, d.sms,
+                                                              self.clock, self.config),
+                        lambda _resumed: None, lambda exc: log.error("journal resume failed: %s", describe(exc)))
 
     def open_maintenance(self) -> None:
         """The maintenance screen in its own window, on this kiosk's devices and database (staff)."""

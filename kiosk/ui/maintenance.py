@@ -20,7 +20,7 @@ from kiosk.devices.bundle import Devices
 from kiosk.devices.health import DeviceHealth
 from kiosk.services import print_fallback, print_run, sms_dispatch
 from kiosk.services.maintenance import TodayJournal, outbox_counts, print_test_page, terminal_health, today_journal
-from kiosk.store.database import Store
+from kiosk.store.database import Store, describe
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.screens.base import label
 from kiosk.ui.widgets.buttons import TouchButton
@@ -98,7 +98,7 @@ class MaintenancePanel(QWidget):
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         def failed(exc: Exception) -> None:
-            log.error("maintenance action failed: %s", exc)
+            log.error("maintenance action failed: %s", describe(exc))
             self.message.setText(f"操作失败：{getattr(exc, 'message', None) or exc}")
         self.bridge.run(fn, done, failed)
 

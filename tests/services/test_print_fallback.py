@@ -56,7 +56,7 @@ def test_the_code_texted_names_the_documents_and_the_serial(kiosk: Kiosk, tmp_pa
     [result] = print_jobs(kiosk.store, outcome.serial, receipt, report, kiosk.clock, kiosk.config)
     assert not result.printed
     code = print_fallback.issue_code(kiosk.store, outcome.serial, kiosk.clock, "SIP-T")
-    print_fallback.text_code(kiosk.store, outcome.serial, "13900001111", code, kiosk.clock)
+    print_fallback.text_code(kiosk.store, outcome.serial, "13900001111", code, kiosk.clock, "SIP-T")
     with kiosk.store.transaction() as tx:
         text = tx.scalars(select(m.SmsMessage.text).where(m.SmsMessage.mobile == "13900001111")).one()
     assert f"流水号 {outcome.serial}" in text and f"补打码 {code}" in text and "《业务办结凭证》" in text

@@ -60,8 +60,8 @@ def test_audit_print_job_and_sms(store: Store, clock: ManualClock) -> None:
                    sections=(DocSection(lines=(DocLine(label="业务名称", value="测试"),)),))
     with store.transaction() as tx:
         journal.audit(tx, clock.now(), "SIP-DEMO-001", "submitted", serial=doc.serial, detail="ok")
-        job = journal.add_print_job(tx, clock.now(), doc)
-        sms = journal.queue_sms(tx, clock.now(), "13912345601", "【苏州工业园区社保中心】测试", doc.serial)
+        job = journal.add_print_job(tx, clock.now(), doc, "SIP-T001")
+        sms = journal.queue_sms(tx, clock.now(), "13912345601", "【苏州工业园区社保中心】测试", doc.serial, "SIP-T001")
         assert job.id is not None and sms.id is not None
     with store.transaction() as tx:
         [entry] = tx.scalars(select(m.AuditEntry)).all()
@@ -80,9 +80,9 @@ def test_jobs_for_serial_keeps_their_order(store: Store, clock: ManualClock) -> 
                         holder_id_masked="3205**********3516")
 
     with store.transaction() as tx:
-        journal.add_print_job(tx, clock.now(), doc("report", "参保明细", "A"))
-        journal.add_print_job(tx, clock.now() + timedelta(seconds=1), doc("receipt", "业务办结凭证", "B"))
-        journal.add_print_job(tx, clock.now(), doc("receipt", "业务办结凭证", "A"))
+        journal.add_print_job(tx, clock.now(), doc("report", "参保明细", "A"), "SIP-T001")
+        journal.add_print_job(tx, clock.now() + timedelta(seconds=1), doc("receipt", "业务办结凭证", "B"), "SIP-T001")
+        journal.add_print_job(tx, clock.now(), doc("receipt", "业务办结凭证", "A"), "SIP-T001")
     with store.transaction() as tx:
         assert [(j.kind, j.title) for j in journal.jobs_for_serial(tx, "A")] == [
             ("report", "参保明细"), ("receipt", "业务办结凭证")]

@@ -69,7 +69,8 @@ def test_after_a_refill_staff_reprint_by_the_residents_code(kiosk, personas) -> 
 def test_queued_sms_go_out_when_the_gateway_is_back(kiosk) -> None:  # noqa: ANN001
     kiosk.devices.sms.down = True
     with kiosk.store.transaction() as tx:
-        tx.add(m.SmsMessage(serial=None, mobile="13900001111", text="测试", created_at=kiosk.clock.now()))
+        tx.add(m.SmsMessage(serial=None, terminal_id=kiosk.config.kiosk.terminal_id, mobile="13900001111", text="测试",
+                            created_at=kiosk.clock.now()))
     panel = _panel(kiosk)
     assert _text(panel, "maint_outbox").startswith("待发送 1 条")
     assert panel.message.text() == "检测完成：短信网关故障"

@@ -85,7 +85,8 @@ class SpoolFolderPrinter:
             target = self._free_path(safe_job_name(job_name))
             temporary = target.with_name(f".{target.name}.tmp")
             try:
-                with open(temporary, "wb") as file:
+                # 0600: a spooled document carries a resident's name, ID and figures
+                with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:
                     file.write(pdf)
                     file.flush()
                     os.fsync(file.fileno())  # the kiosk may lose power right after printing
@@ -116,7 +117,7 @@ class SpoolFolderPrinter:
     def _folder_problem(self) -> str:
         """Why the spool folder is unusable, or "" when it is fine."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             return f"cannot create spool folder {self.folder}: {exc}"
         if not self.folder.is_dir():

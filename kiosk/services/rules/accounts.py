@@ -123,7 +123,8 @@ def send_code(tx: Session, ctx: ServiceContext, answers: dict) -> str:
     tx.add(SmsCode(person_id=ctx.person.id, purpose=MOBILE_MEDICAL, mobile=mobile, code_hash=hash_password(code),
                    created_at=ctx.now, expires_at=ctx.now + CODE_LIFETIME, tries_left=CODE_TRIES))
     journal.queue_sms(tx, ctx.now, mobile, f"【苏州工业园区社保中心】您正在申请园区掌上医保，验证码 {code}，"
-                                           "5 分钟内有效。请勿告诉他人。", None)
+                                           "5 分钟内有效。请勿告诉他人。", None, ctx.config.kiosk.terminal_id,
+                      code=code)
     return f"验证码已发送至 {mobile[:3]}****{mobile[-4:]}，5 分钟内有效"
 
 

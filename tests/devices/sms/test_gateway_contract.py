@@ -205,7 +205,7 @@ def test_a_gateway_that_is_down_gives_a_retryable_chinese_failure_and_recovers(r
 def _queue(store: Store, serial: str, *messages: tuple[str, str]) -> None:
     with store.transaction() as tx:
         for mobile, text in messages:
-            queue_sms(tx, ManualClock(NOW).now(), mobile, text, serial)
+            queue_sms(tx, ManualClock(NOW).now(), mobile, text, serial, "SIP-T001")
 
 
 def _outbox(store: Store, serial: str) -> list[tuple[str, int, bool]]:
