@@ -454,3 +454,22 @@ def audit_verify(demo: bool, config_file: str | None) -> None:
         click.echo(broken.message(), err=True)
         sys.exit(1)
     click.echo("审计记录完整")
+
+
+@main.command()
+@click.option("--sessions", type=click.IntRange(1, 1_000_000), default=1000, show_default=True)
+@click.option("--processes", type=click.IntRange(1, 32), default=4, show_default=True)
+@click.option("--database", help="SQLAlchemy URL of an empty database (default: a new SQLite file).")
+@click.option("--kills", type=click.IntRange(0, 10_000), default=10, show_default=True,
+              help="kill -9 a kiosk process this many times (each is restarted).")
+@click.option("--locks", type=click.IntRange(0, 10_000), default=5, show_default=True,
+              help="hold the database locked this many times.")
+@click.option("--seed", type=int, default=1, show_default=True)
+def soak(sessions: int, processes: int, database: str | None, kills: int, locks: int, seed: int) -> None:
+    """Several kiosk processes on one database with faults at random; prints what was lost (exit 1 if any)."""
+    from kiosk.soak import SoakPlan, run_soak
+
+    report = run_soak(SoakPlan(sessions=sessions, processes=processes, database=database, kills=kills,
+                               locks=locks, seed=seed))
+    click.echo(report.table())
+    sys.exit(0 if report.ok else 1)

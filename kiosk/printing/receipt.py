@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from escpos.constants import FS, QR_ECLEVEL_M
-from escpos.magicencode import Encoder
-from escpos.printer import Dummy
+from kiosk.printing.escpos_cache import load_escpos_capabilities
 
-from kiosk.printing.document import DocLine, Document, DocTable
+load_escpos_capabilities()  # before escpos.printer reads them
+
+from escpos.constants import FS, QR_ECLEVEL_M  # noqa: E402
+from escpos.magicencode import Encoder  # noqa: E402
+from escpos.printer import Dummy  # noqa: E402
+
+from kiosk.printing.document import DocLine, Document, DocTable  # noqa: E402
 
 CHINESE_MODE_ON = FS + b"&"
 """FS & — the printer reads two-byte GB18030 codes as Chinese characters from here on."""

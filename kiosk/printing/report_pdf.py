@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -21,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from kiosk.printing.document import DocLine, Document, DocSection, DocTable
@@ -108,33 +108,53 @@ def render_report(doc: Document) -> bytes:
     # One report at a time: reportlab keeps per-document font subset state inside the shared,
     # registered font object, and reports are rendered from worker threads.
     with _render_lock:
-        # Two passes: "共 M 页" needs the page count, which only a finished layout knows. The
-        # page-number footer sits in the margin, so it cannot change the count between passes.
-        pages = _build(doc, styles, total_pages=None)[1]
-        return _build(doc, styles, total_pages=pages)[0]
+        return _build(doc, styles)
 
 
-def _build(doc: Document, styles: _Styles, total_pages: int | None) -> tuple[bytes, int]:
+def _build(doc: Document, styles: _Styles) -> bytes:
     out = BytesIO()
     template = SimpleDocTemplate(
         out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, title=doc.title, author=doc.issuer, subject=doc.serial,
         creator="苏州工业园区社保公积金自助终端", lang="zh-CN",
     )
-    footer = _page_footer(doc, styles, total_pages)
-    template.build(_story(doc, styles), onFirstPage=footer, onLaterPages=footer)
-    return out.getvalue(), template.page
+    footer = _page_footer(doc, styles)
+    template.build(_story(doc, styles), canvasmaker=_numbered_canvas(footer))
+    return out.getvalue()
 
 
-def _page_footer(doc: Document, styles: _Styles, total: int | None) -> Callable[[Canvas, object], None]:
-    def draw(canvas: Canvas, _template: object) -> None:
-        number = canvas.getPageNumber()
+def _numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A canvas that holds its pages back until the last one, so every footer can say 共 M 页.
+
+    One layout pass: "共 M 页" needs the page count, which only a finished layout knows; the
+    pages' drawing state is kept and the footers are drawn when the document is saved.
+    """
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab API)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                footer(self, number, len(self._pages))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _page_footer(doc: Document, styles: _Styles) -> Callable[[Canvas, int, int], None]:
+    def draw(canvas: Canvas, number: int, total: int) -> None:
         canvas.saveState()
         canvas.setFont(styles.font, 9)
         canvas.setFillColor(_GREY)
         y = MARGIN_BOTTOM / 2
-        text = f"第 {number} 页 共 {total} 页" if total else f"第 {number} 页"
-        canvas.drawCentredString(PAGE_WIDTH / 2, y, text)
+        canvas.drawCentredString(PAGE_WIDTH / 2, y, f"第 {number} 页 共 {total} 页")
         # The serial on every page ties loose pages of one certificate together.
         canvas.drawString(MARGIN_X + FRAME_PADDING, y, f"业务流水号：{doc.serial}")
         canvas.restoreState()
@@ -255,14 +275,21 @@ def _column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], styles
     return widths
 
 
-def _qr(text: str) -> Drawing:
-    """The QR code of `text`, QR_SIZE square, at the right edge."""
-    widget = QrCodeWidget(text, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    drawing.hAlign = "RIGHT"
-    return drawing
+def _qr(text: str) -> Image:
+    """The QR code of `text`, QR_SIZE square, at the right edge.
+
+    Drawn as one 1-bit image (a few hundred bytes in the PDF) rather than reportlab's vector
+    widget, which draws every module as a rectangle: thousands of shapes per page. Whole pixels
+    per module and no smoothing keep the edges sharp for a scanner.
+    """
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=4, border=4)
+    code.add_data(text)
+    png = BytesIO()
+    code.make_image().get_image().convert("1").save(png, format="PNG")
+    png.seek(0)
+    image = Image(png, width=QR_SIZE, height=QR_SIZE)
+    image.hAlign = "RIGHT"
+    return image
 
 
 def _text(value: str) -> str:

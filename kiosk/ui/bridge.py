@@ -1,21 +1,24 @@
 """Runs blocking service and device calls off the GUI thread and returns with signals.
 
-A face check or a database write must never freeze the touch screen. Each call runs on Qt's
-thread pool; its result comes back to the GUI thread through a queued signal.
+A face check or a database write must never freeze the touch screen. Each call runs on a small
+worker pool; its result comes back to the GUI thread through a queued signal.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.store.database import describe
 
 log = logging.getLogger(__name__)
+
+SHUTDOWN_WAIT_S = 5.0
 
 
 class _Relay(QObject):
@@ -23,29 +26,21 @@ class _Relay(QObject):
     failed = Signal(object, object)  # (callback, exception)
 
 
-class _Job(QRunnable):
-    def __init__(self, relay: _Relay, fn: Callable[[], Any], on_done: Callable, on_error: Callable) -> None:
-        super().__init__()
-        self._relay, self._fn, self._on_done, self._on_error = relay, fn, on_done, on_error
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except Exception as exc:  # noqa: BLE001 (handed to the GUI thread's error handler)
-            self._relay.failed.emit(self._on_error, exc)
-        else:
-            self._relay.done.emit(self._on_done, result)
-
-
 class Bridge(QObject):
-    """`run(fn, on_done, on_error)`; `busy` counts calls in flight (tests wait on it)."""
+    """`run(fn, on_done, on_error)`; `busy` counts calls in flight (tests wait on it).
+
+    The pool is the standard library's, not a QThreadPool of QRunnables: PySide keeps the Python
+    wrapper of a queued QRunnable alive after it has run, and with it the closure's session
+    objects (wizard, answers, person), so a day at the terminal leaked every job that had waited
+    for a thread. Here nothing refers to a call once its callback has run.
+    """
 
     idle = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-bridge")
+        self._pending: set[concurrent.futures.Future] = set()
         self._relay = _Relay()
         self._relay.done.connect(self._deliver)
         self._relay.failed.connect(self._deliver_error)
@@ -54,7 +49,18 @@ class Bridge(QObject):
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
             on_error: Callable[[Exception], None]) -> None:
         self.busy += 1
-        self._pool.start(_Job(self._relay, fn, on_done, on_error))
+        future = self._pool.submit(self._call, fn, on_done, on_error)
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+
+    def _call(self, fn: Callable[[], Any], on_done: Callable, on_error: Callable) -> None:
+        """On a worker thread: the call, then its outcome handed to the GUI thread."""
+        try:
+            result = fn()
+        except Exception as exc:  # noqa: BLE001 (handed to the GUI thread's error handler)
+            self._relay.failed.emit(on_error, exc)
+        else:
+            self._relay.done.emit(on_done, result)
 
     @Slot(object, object)
     def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
@@ -73,6 +79,8 @@ class Bridge(QObject):
         try:
             callback(exc)
         finally:
+            # The traceback holds the worker's frames and through them the call's arguments.
+            exc.__traceback__ = None
             self._finish()
 
     def _finish(self) -> None:
@@ -81,4 +89,6 @@ class Bridge(QObject):
             self.idle.emit()
 
     def shutdown(self) -> None:
-        self._pool.waitForDone(5000)
+        """Waits a few seconds for calls in flight (a device call has its own time-out), drops queued ones."""
+        concurrent.futures.wait(list(self._pending), timeout=SHUTDOWN_WAIT_S)
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from sqlalchemy import select
 from kiosk.clock import CST, ManualClock
 from kiosk.config import KioskConfig, load_config
 from kiosk.services import catalogue, submission
+from kiosk.services.autofill import careful_values
 from kiosk.services.outcome import Accepted, Outcome, Refused
 from kiosk.services.profile import ServiceContext
 from kiosk.services.wizard import Wizard
@@ -21,8 +22,6 @@ from kiosk.store import journal
 from kiosk.store import models as m
 from kiosk.store.database import Store
 
-# What a resident types into free-text fields.
-TEXT_ANSWERS = {"address": "姑苏区人民路 100 号 3 幢 201 室"}
 START = datetime(2026, 3, 10, 10, 0, tzinfo=CST)  # a Tuesday, before the 18th
 
 
@@ -34,41 +33,6 @@ def clock() -> ManualClock:
 @pytest.fixture(scope="session")
 def config() -> KioskConfig:
     return load_config(demo=True)
-
-
-def careful_values(wizard: Wizard, overrides: dict[str, Any]) -> dict[str, Any]:
-    """The answers for the current step: overrides first, prefilled values kept, else the first
-    allowed option (all allowed options of a multiple choice), a sensible text or date."""
-    step = wizard.step
-    values: dict[str, Any] = {}
-    for f in wizard.fields(step):
-        if f.key in overrides:
-            values[f.key] = overrides[f.key]
-            continue
-        if f.key in wizard.answers:
-            continue
-        disabled = wizard.disabled_options(f)
-        allowed = [o.value for o in wizard.options(f) if o.value not in disabled]
-        if f.kind == "choice":
-            values[f.key] = allowed[0]
-        elif f.kind == "multichoice":
-            values[f.key] = allowed
-        elif f.kind == "date":
-            start = overrides.get("start_date", wizard.answers.get("start_date", wizard.ctx.today))
-            values[f.key] = start + timedelta(days=365)
-        elif f.kind == "mobile":
-            values[f.key] = "13700001111"
-        elif f.kind == "digits":
-            values[f.key] = "123456"
-        elif f.kind == "password":
-            values[f.key] = "739146"  # passes the weak-password rules for every demo persona
-        elif f.kind == "sms_code":
-            values[f.key] = overrides.get("_texted_code", "")
-        else:
-            values[f.key] = TEXT_ANSWERS.get(f.key, "自助终端测试")
-    if step.kind == "declaration":
-        values["agreed"] = True
-    return values
 
 
 @dataclass
