@@ -19,6 +19,7 @@ import logging
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -171,7 +172,7 @@ class Terminal:
         face_ok = ("id_card_face" in spec.login_methods
                    and isinstance(self._face(persona), FaceMatch))
         if face_ok:
-            found = login.find_by_id_number(self.store, persona.id_number)
+            found = login.find_by_id_number(self.store, persona.id_number, self.clock)
             return found if isinstance(found, login.LoginOk) else "login_failed"
         if "citizen_card_password" not in spec.login_methods:
             return "login_failed"
@@ -315,13 +316,18 @@ def _done(workdir: Path, terminal: int) -> int:
 
 def _hold_lock(store: Store, seconds: float) -> None:
     """Another writer holding the database, as a long backup or a stuck kiosk would."""
-    with store.engine.connect() as conn:
-        if store.engine.dialect.name == "sqlite":
-            conn.exec_driver_sql("BEGIN EXCLUSIVE")
-        else:
-            conn.execute(text("LOCK TABLE serial_counters IN ACCESS EXCLUSIVE MODE"))
+    if store.engine.dialect.name == "sqlite":
+        conn = sqlite3.connect(store.engine.url.database, isolation_level=None)
+        try:
+            conn.execute("BEGIN EXCLUSIVE")
+            time.sleep(seconds)
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+        return
+    with store.transaction() as tx:
+        tx.execute(text("LOCK TABLE serial_counters IN ACCESS EXCLUSIVE MODE"))
         time.sleep(seconds)
-        conn.rollback()
 
 
 def run_soak(plan: SoakPlan, workdir: Path | None = None) -> SoakReport:
@@ -338,33 +344,38 @@ def run_soak(plan: SoakPlan, workdir: Path | None = None) -> SoakReport:
     report = SoakReport()
     kill_at = sorted(rng.uniform(0.05, 0.9) for _ in range(plan.kills))
     lock_at = sorted(rng.uniform(0.05, 0.9) for _ in range(plan.locks))
-    while workers:
-        finished = sum(_done(workdir, t) - first[t] for t in range(plan.processes))
-        progress = finished / max(plan.sessions, 1)
-        if kill_at and progress >= kill_at[0]:
-            kill_at.pop(0)
-            victim = rng.choice(sorted(workers))
-            workers[victim].send_signal(signal.SIGKILL)
-            workers[victim].wait()
-            report.kills += 1
-            left = first[victim] + per[victim] - _done(workdir, victim)
-            if left > 0:
-                workers[victim] = _spawn(plan, workdir, database, victim, _done(workdir, victim), left)
-            else:
-                del workers[victim]
-            continue
-        if lock_at and progress >= lock_at[0]:
-            lock_at.pop(0)
-            _hold_lock(store, rng.uniform(0.5, 3.0))
-            report.locks += 1
-            continue
-        for t, proc in list(workers.items()):
-            if proc.poll() is not None:
-                del workers[t]
-                left = first[t] + per[t] - _done(workdir, t)
-                if proc.returncode != 0 and left > 0:  # died by itself: that is a finding
-                    report.system_faults += 1
-        time.sleep(0.2)
+    try:
+        while workers:
+            finished = sum(_done(workdir, t) - first[t] for t in range(plan.processes))
+            progress = finished / max(plan.sessions, 1)
+            if kill_at and progress >= kill_at[0]:
+                kill_at.pop(0)
+                victim = rng.choice(sorted(workers))
+                workers[victim].send_signal(signal.SIGKILL)
+                workers[victim].wait()
+                report.kills += 1
+                left = first[victim] + per[victim] - _done(workdir, victim)
+                if left > 0:
+                    workers[victim] = _spawn(plan, workdir, database, victim, _done(workdir, victim), left)
+                else:
+                    del workers[victim]
+                continue
+            if lock_at and progress >= lock_at[0]:
+                lock_at.pop(0)
+                _hold_lock(store, rng.uniform(0.5, 3.0))
+                report.locks += 1
+                continue
+            for t, proc in list(workers.items()):
+                if proc.poll() is not None:
+                    del workers[t]
+                    left = first[t] + per[t] - _done(workdir, t)
+                    if proc.returncode != 0 and left > 0:  # died by itself: that is a finding
+                        report.system_faults += 1
+            time.sleep(0.2)
+    finally:  # an error here must not leave kiosk processes running
+        for proc in workers.values():
+            proc.kill()
+            proc.wait()
     _final_resume(plan, workdir, database, store)
     _count(report, workdir, plan, store)
     report.seconds = time.monotonic() - began
