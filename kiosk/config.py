@@ -161,6 +161,15 @@ class MaintenanceSection(_Frozen):
     staff_pin_hash: str = Field("", pattern=r"^(scrypt\$\d+\$\d+\$\d+\$[0-9a-f]+\$[0-9a-f]+)?$")
 
 
+class CentreSection(_Frozen):
+    # Shown under every refusal (kiosk.services.refusal.centre_contact). The centre's guide states no
+    # address or opening hours: these are configuration, to be set to what the centre publishes.
+    name: str = "苏州工业园区社会保险基金和公积金管理中心"
+    address: str = Field("", max_length=60)
+    hours: str = Field("", max_length=60)
+    hotline: str = Field("12333", pattern=r"^[0-9-]{3,20}$")
+
+
 class KioskConfig(_Frozen):
     kiosk: KioskSection = KioskSection()
     database: DatabaseSection = DatabaseSection()
@@ -172,6 +181,7 @@ class KioskConfig(_Frozen):
     signing: SigningSection = SigningSection()
     subsidy: SubsidySection = SubsidySection()
     maintenance: MaintenanceSection = MaintenanceSection()
+    centre: CentreSection = CentreSection()
 
     def flex_package(self, code: str) -> FlexPackage | None:
         return next((p for p in self.rules.flex_packages if p.code == code), None)
