@@ -57,7 +57,7 @@ def _sms(devices: Devices) -> tuple[bool, str]:
 
 
 PROBES: tuple[tuple[str, str, Callable[[Devices], tuple[bool, str]]], ...] = (
-    ("id_card", "身份证阅读器",
+    ("id_card", "身份证读卡器",
      lambda d: _reader(d.id_card.poll(), idc.NoReader, idc.CardPresent, idc.CardError)),
     ("citizen_card", "市民卡读卡器",
      lambda d: _reader(d.citizen_card.poll(), cc.NoReader, cc.CardPresent, cc.CardError)),

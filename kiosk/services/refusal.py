@@ -47,7 +47,9 @@ def under_review(reason: str, due: date | None, today: date) -> Refused:
         step = f"您可以等候中心办理（预计 {due:%Y-%m-%d} 前办结），如有问题中心会通过短信或电话联系您"
 
     else:
-        step = "您可以拨打咨询电话或到中心柜面了解办理进度"
+        late = f"（预计办结日期 {due:%Y-%m-%d} 已过）" if due is not None else ""
+        step = f"您可以拨打咨询电话或到中心柜面了解办理进度{late}"
+
     return refuse(reason, step, temporary=True)
 
 
@@ -57,7 +59,7 @@ def choose_instead(reason: str, service_id: str, *, then: str = "") -> Refused:
 
     spec = catalogue.get(service_id)
     where = CATEGORY_TITLES[spec.category]
-    return refuse(reason, f"您可以返回首页，在“{where}”中点击“{spec.tile_label}”办理{then}", instead=service_id)
+    return refuse(reason, f"您可以返回首页，在“{where}”类别中点击“{spec.tile_label}”办理{then}", instead=service_id)
 
 
 

@@ -46,7 +46,7 @@ def test_retirement_withdrawal_shows_both_figures_and_prints_the_report(kiosk, p
     kiosk.submit()
     result = kiosk.window.result
     assert result.status.text() == "办理成功"
-    assert result.headline.text() == "离退休一次性提取已办结，提取 56,180.30 元，请在下方取件口取走报表"
+    assert result.headline.text() == "离退休一次性提取已办结，提取 56,180.30 元，请在下方出纸口取走报表"
     text = kiosk.report("园区离退休一次性提取住房账户报表")
     assert "留足应缴养老保险费：12,360.00 元" in text and "提取金额：56,180.30 元" in text
     assert persona.id_number not in text

@@ -204,7 +204,7 @@ def test_biannual_withdrawal_prints_the_report(kiosk, personas) -> None:  # noqa
     kiosk.submit()
     result = kiosk.window.result
     assert result.status.text() == "办理成功"
-    assert result.headline.text() == "2026 年第 1 次还贷提取已办结，提取 48,600.00 元，请在下方取件口取走报表"
+    assert result.headline.text() == "2026 年第 1 次还贷提取已办结，提取 48,600.00 元，请在下方出纸口取走报表"
     text = kiosk.report("机关住房公积金还贷一年两次提取报表")
     assert "提取金额：48,600.00 元" in text and persona.id_number not in text
     pid = kiosk.person_id(persona.key)

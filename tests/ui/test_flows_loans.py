@@ -74,7 +74,7 @@ def test_certificate_for_a_typed_centre_then_once_a_month(kiosk, personas) -> No
     _printed(kiosk)
     result = kiosk.window.result
     assert result.status.text() == "办理成功"
-    assert result.headline.text() == "异地贷款资格证明已开具，有效期至 2026-05-17，请在下方取件口取走证明"
+    assert result.headline.text() == "异地贷款资格证明已开具，有效期至 2026-05-17，请在下方出纸口取走证明"
     pdfs = list(kiosk.config.paths.spool_dir.glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
     with kiosk.store.transaction() as tx:
@@ -189,7 +189,7 @@ def test_interest_subsidy_report_then_once_a_year(kiosk, personas) -> None:  # n
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     _printed(kiosk)
-    assert kiosk.window.result.headline.text() == "2025 年度贷款贴息申请已递交，请在下方取件口取走报表"
+    assert kiosk.window.result.headline.text() == "2025 年度贷款贴息申请已递交，请在下方出纸口取走报表"
     assert len(list(kiosk.config.paths.spool_dir.glob("*.pdf"))) == 1
     with kiosk.store.transaction() as tx:
         claim = tx.scalars(select(InterestSubsidyClaim).where(

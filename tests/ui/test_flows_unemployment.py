@@ -103,7 +103,7 @@ def test_transfer_letter_to_the_institution_of_the_transferable_record(kiosk, pe
     kiosk.wait_screen(Screen.RESULT)
     assert kiosk.window.result.status.text() == "办理成功"
     assert kiosk.window.result.headline.text() == (
-        "《苏州工业园区失业保险关系接收函》已开具，请在下方取件口取走，并携带至上海市失业保险经办机构申请转出")
+        "《苏州工业园区失业保险关系接收函》已开具，请在下方出纸口取走，并携带至上海市失业保险经办机构申请转出")
     job, doc = kiosk.printed_report()
     assert (job.kind, job.title, job.status) == ("report", "苏州工业园区失业保险关系接收函", "printed")
     text = doc.as_text()

@@ -103,7 +103,8 @@ def resident_account(ctx: ServiceContext, kind: str) -> AccountFact | Refused:
         return at_counter("系统未查询到您的园区住房公积金账户，无法办理本业务", ask=True)
     if account.hf_class == "institution":
         return choose_instead("您缴存的是机关住房公积金，本业务仅限园区住房公积金甲类、乙类账户办理",
-                              INSTITUTION_SERVICE[kind], then="（在“机关事业单位”类别下）")
+                              INSTITUTION_SERVICE[kind])
+
     if account.hf_class not in RESIDENT_CLASSES:
         label = HF_CLASS_LABELS.get(account.hf_class, account.hf_class)
         return counter_check(f"本业务仅限园区住房公积金甲类、乙类账户办理，您的账户为{label}")
@@ -250,7 +251,7 @@ def submit_retirement(tx: Session, ctx: ServiceContext, answers: dict, serial: s
         footer=("社保（公积金）退休人员的提取金额为账户余额扣除留足的应缴养老保险费后的余额。",
                 "本表由苏州工业园区 24 小时自助服务终端打印，凭业务流水号可到中心柜面核验。"),
     )
-    return Decision(headline=f"离退休一次性提取已办结，提取 {money(amount)}，请在下方取件口取走报表",
+    return Decision(headline=f"离退休一次性提取已办结，提取 {money(amount)}，请在下方出纸口取走报表",
                     effective=ymd(ctx.today), lines=tuple(paid), documents=(report,),
                     audit=f"retirement hf withdrawal {amount} (balance {found.balance}, reserve {found.reserve})")
 

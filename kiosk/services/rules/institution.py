@@ -931,7 +931,7 @@ def submit_biannual(tx: Session, ctx: ServiceContext, answers: dict, serial: str
                 "本表由苏州工业园区 24 小时自助服务终端打印，凭业务流水号可到中心柜面核验。"),
     )
     return Decision(
-        headline=f"{year} 年第 {number} 次还贷提取已办结，提取 {money(amount)}，请在下方取件口取走报表",
+        headline=f"{year} 年第 {number} 次还贷提取已办结，提取 {money(amount)}，请在下方出纸口取走报表",
         effective=ymd(ctx.today), lines=tuple(paid[:3]), documents=(report,),
         audit=f"institution biannual withdrawal {year} #{number}: {amount}",
     )

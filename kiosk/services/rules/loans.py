@@ -154,7 +154,7 @@ def once_a_month(issued: CertificateFact, today: date) -> Refused:
     """The guide: 同一参保人在一个自然月内只允许开具一次 — and the certificate already issued still serves."""
     return come_back(f"同一参保人在一个自然月内只能开具一次异地贷款资格证明。您已于 {ymd(issued.issued_on)} 开具"
                      f"（出具给{issued.centre_name}，有效期至 {ymd(issued.valid_until)}），请使用该证明",
-                     _next_month_first(today), then="重新开具")
+                     _next_month_first(today), then="（本月已开具的证明在有效期内可以继续使用）")
 
 
 @ELIGIBILITY.register("remote_loan_certificate")
@@ -285,7 +285,7 @@ def submit_certificate(tx: Session, ctx: ServiceContext, answers: dict, serial: 
                 "请先与当地公积金中心确认受理异地贷款，并在正式申请贷款前使用。"),
     )
     return Decision(
-        headline=f"异地贷款资格证明已开具，有效期至 {ymd(valid_until)}，请在下方取件口取走证明",
+        headline=f"异地贷款资格证明已开具，有效期至 {ymd(valid_until)}，请在下方出纸口取走证明",
         effective=ymd(ctx.today),
         lines=(("出具给", name), ("缴存至", month_label(account.latest_paid_month)), ("有效期", validity)),
         documents=(report,),
@@ -500,7 +500,7 @@ def window_reason(ctx: ServiceContext) -> Refused | None:
     span = f"每年 {_md_label(window.window_start)}至 {_md_label(window.window_end)}"
     if today < window.window_start:
         return come_back(f"中低收入家庭住房公积金贷款贴息{span}受理（以园区公积金中心网站通知为准），"
-                         f"{year} 年的受理期尚未开始", _window_day(year, window.window_start), then="申请")
+                         f"{year} 年的受理期尚未开始", _window_day(year, window.window_start))
     if today > window.window_end:
         return refuse(f"中低收入家庭住房公积金贷款贴息{span}受理（以园区公积金中心网站通知为准），"
                       f"{year} 年的受理期已于 {_md_label(window.window_end)}结束，逾期视为自动放弃",
@@ -639,7 +639,7 @@ def submit_subsidy(tx: Session, ctx: ServiceContext, answers: dict, serial: str)
                 "本表由苏州工业园区 24 小时自助服务终端打印，凭业务流水号可到中心柜面核验。"),
     )
     return Decision(
-        headline=f"{claim.covered_year} 年度贷款贴息申请已递交，请在下方取件口取走报表",
+        headline=f"{claim.covered_year} 年度贷款贴息申请已递交，请在下方出纸口取走报表",
         effective=ymd(ctx.today),
         lines=(("申请贴息年度", f"{claim.covered_year} 年度"), ("该年度已还利息", money(claim.interest)),
                ("贴息期限", claim.period_text)),

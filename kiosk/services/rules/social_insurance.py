@@ -230,6 +230,6 @@ def submit_certificate(tx: Session, ctx: ServiceContext, answers: dict, serial: 
         footer=("本证明由苏州工业园区 24 小时自助服务终端出具，凭业务流水号可到中心柜面核验。",),
     )
     names = "、".join(INSURANCE_LABELS[k] for k in kinds)
-    return Decision(headline=f"{title}已出具，请在下方取件口取走报表",
+    return Decision(headline=f"{title}已出具，请在下方出纸口取走报表",
                     lines=(("报表", title), ("险种", names), ("缴费记录", f"{len(rows)} 条")),
                     documents=(report,), audit=f"{doc_type}: {','.join(kinds)}")

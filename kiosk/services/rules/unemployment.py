@@ -560,7 +560,7 @@ def submit_letter(tx: Session, ctx: ServiceContext, answers: dict, serial: str) 
         ("下一步", "携带接收函至转出地申请转出，再凭转出地开具的失业转移凭证至园区申请失业金转入"),
     )
     return Decision(
-        headline=f"《{LETTER_TITLE}》已开具，请在下方取件口取走，并携带至{institution.name}申请转出",
+        headline=f"《{LETTER_TITLE}》已开具，请在下方出纸口取走，并携带至{institution.name}申请转出",
         lines=lines,
         documents=(letter_document(ctx, serial, institution, seq),),
         audit=f"unemployment transfer letter {seq}/{LETTERS_PER_DAY} of the day to {institution.code}",

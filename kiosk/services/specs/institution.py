@@ -18,7 +18,7 @@ _BIANNUAL = ServiceSpec(
             "且主借款人已至中心办理妥该套房一年两次提取资格。\n"
             "在还贷期间每个自然年度，可自助提取两次本人公积金，提取款发放至本人社会保障·市民卡苏州银行账户。\n"
             "非园区住房公积金贷款主借款人、办理的苏州市住房公积金贷款或商业贷款，或者贷款信息校验、"
-            "市民卡校验不通过的，请携带相关材料至柜台审核办理。")),
+            "市民卡校验不通过的，请携带相关材料至中心柜面审核办理。")),
         StepSpec(key="loan", kind="details", title="核对贷款及提取资格", details="gov_biannual_loan"),
         StepSpec(key="payout", kind="details", title="核对发放银行信息", details="gov_payout_bank"),
         StepSpec(key="review", kind="review", title="确认递交申请"),

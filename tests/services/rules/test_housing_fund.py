@@ -13,6 +13,7 @@ from sqlalchemy import delete, update
 
 from kiosk.clock import CST
 from kiosk.printing.document import Document
+from kiosk.services import catalogue
 from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.rules.housing_fund import bank_card_ok, stable_months, statutory_retirement_date
 from kiosk.services.working_days import calendar_from_config
@@ -60,10 +61,14 @@ def test_every_listed_outcome_holds(kiosk: Kiosk, key: str, service_id: str) -> 
 
 def test_institution_accounts_are_sent_to_their_own_services(kiosk: Kiosk) -> None:
     kiosk.clock.set(DEMO_NOW)
-    for service_id, row in (("hf_transfer_in", "机关住房公积金转入（大市外）"),
-                            ("hf_transfer_out_local", "机关住房公积金转出（至大市内）"),
-                            ("sealed_hf_withdrawal", "机关住房公积金封存提取（出市区工作提取）")):
-        assert f"“机关事业单位”类别下的“{row}”" in _reason(kiosk.open(service_id, "hf_retiree_gov"))
+    for service_id, instead in (("hf_transfer_in", "gov_hf_transfer_in"),
+                                ("hf_transfer_out_local", "gov_hf_transfer_out"),
+                                ("sealed_hf_withdrawal", "gov_sealed_hf_withdrawal")):
+        refused = kiosk.open(service_id, "hf_retiree_gov")
+        assert refused.instead == instead
+        tile = catalogue.get(instead).tile_label
+        assert refused.next_step == f"您可以返回首页，在“机关事业单位”类别中点击“{tile}”办理"
+
 
 
 # --- 园区离退休一次性提取住房账户 -------------------------------------------------------------------

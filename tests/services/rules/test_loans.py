@@ -102,7 +102,7 @@ def test_certificate_for_a_listed_centre(kiosk: Kiosk) -> None:
     assert review["反映缴存至"] == "2026 年 2 月"
     outcome = kiosk.submit(wizard)
     assert isinstance(outcome, Accepted) and outcome.status == "completed"
-    assert outcome.headline == "异地贷款资格证明已开具，有效期至 2026-05-10，请在下方取件口取走证明"
+    assert outcome.headline == "异地贷款资格证明已开具，有效期至 2026-05-10，请在下方出纸口取走证明"
     [row] = kiosk.rows(RemoteLoanCertificate, person_id=kiosk.person_id("enterprise_employee"))
     assert (row.serial, row.centre_name, row.issued_on, row.issued_month, row.valid_until) == (
         outcome.serial, "杭州住房公积金管理中心", date(2026, 3, 10), "2026-03", date(2026, 5, 10))
@@ -336,7 +336,7 @@ def test_subsidy_for_last_years_interest(kiosk: Kiosk) -> None:
     assert details["该年度已还利息"] == f"{interest:,.2f} 元" == "8,214.15 元"
     outcome = kiosk.run(SUBSIDY, "subsidy_family")
     assert isinstance(outcome, Accepted) and outcome.status == "completed"
-    assert outcome.headline == "2025 年度贷款贴息申请已递交，请在下方取件口取走报表"
+    assert outcome.headline == "2025 年度贷款贴息申请已递交，请在下方出纸口取走报表"
     [claim] = kiosk.rows(InterestSubsidyClaim, person_id=kiosk.person_id("subsidy_family"))
     assert (claim.serial, claim.covered_year, claim.period_start, claim.period_end, claim.instalments,
             claim.interest) == (outcome.serial, 2025, date(2024, 5, 20), date(2027, 5, 19), 12, interest)

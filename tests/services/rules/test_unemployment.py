@@ -238,7 +238,7 @@ def test_letter_details_and_the_institutions_outside_sip(kiosk: Kiosk) -> None:
 def test_letter_to_the_chosen_institution(kiosk: Kiosk) -> None:
     outcome = kiosk.run(LETTER, "ue_letter_benefit")
     assert isinstance(outcome, Accepted)
-    assert outcome.headline == ("《苏州工业园区失业保险关系接收函》已开具，请在下方取件口取走，"
+    assert outcome.headline == ("《苏州工业园区失业保险关系接收函》已开具，请在下方出纸口取走，"
                                 "并携带至南京市失业保险经办机构申请转出")
     doc = _report(kiosk, outcome.serial)
     assert doc.title == "苏州工业园区失业保险关系接收函"
