@@ -544,7 +544,8 @@ def assess_subsidy(ctx: ServiceContext) -> SubsidyYear | Refused:
     start, end = subsidy_period(loan.disbursed_on)
     if covered < start.year:
         return refuse(f"贷款还贷贴息自贷款发放次年起申请。您的贷款于 {ymd(start)} 发放，{start.year} 年度的贴息"
-                      f"须于 {start.year + 1} 年申请", f"您可以在 {start.year + 1} 年的受理期内再来申请", temporary=True)
+                      f"须于 {start.year + 1} 年的受理期内申请", f"您可以在 {start.year + 1} 年的受理期内再来申请",
+                      temporary=True)
     if covered > end.year:
         return at_counter(f"贷款还贷贴息期限为自公积金贷款发放之日起的三年内（{ymd(start)} 至 {ymd(end)}），"
                           "贴息期限已满，不能再申请贴息", ask=True)

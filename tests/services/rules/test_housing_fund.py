@@ -185,7 +185,7 @@ def test_transfer_in_needs_the_declaration(kiosk: Kiosk) -> None:
 
 def test_transfer_out_needs_the_si_voucher_first(kiosk: Kiosk) -> None:
     kiosk.clock.set(DEMO_NOW)
-    assert "请先办理社会保险关系转出，开具《基本养老保险参保缴费凭证》" in _reason(
+    assert "须先办理社会保险关系转出，开具《基本养老保险参保缴费凭证》" in _reason(
         kiosk.open("hf_transfer_out_local", "hf_to_no_voucher"))
 
 
@@ -232,7 +232,9 @@ def test_statutory_retirement_date(birth: date, sex: str, retires: date) -> None
 
 def test_half_a_year_sealed_is_full_on_the_same_day_six_months_on(kiosk: Kiosk) -> None:
     _at(kiosk, 2026, 7, 19, 23, 59)
-    assert "请于 2026-07-20 起再来办理" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_sealed_recent"))
+    refused = kiosk.open("sealed_hf_withdrawal", "hf_sealed_recent")
+    assert refused.next_step.startswith("您可以于 2026 年 7 月 20 日起再来办理") and refused.temporary
+
     _at(kiosk, 2026, 7, 20, 0, 0)
     assert kiosk.run("sealed_hf_withdrawal", "hf_sealed_recent").status == "pending_review"
 
@@ -249,7 +251,7 @@ def test_sealed_refusals_name_the_condition(kiosk: Kiosk) -> None:
     assert "已在苏州大市范围内就业" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_to_kunshan"))
     assert "在园区以外继续缴存" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_sealed_elsewhere"))
     assert "尚未封存" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_stable_six"))
-    assert "请先办理社会保险关系转出" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_sealed_no_voucher"))
+    assert "须先办理社会保险关系转出" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_sealed_no_voucher"))
     pid = kiosk.person_id("hf_sealed_ready")
     _sql(kiosk, update(m.CitizenCard).where(m.CitizenCard.person_id == pid).values(status="lost"))
     assert "市民卡" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_sealed_ready"))

@@ -375,9 +375,11 @@ def test_biannual_twice_a_year_then_the_third_is_refused(kiosk: Kiosk) -> None:
         assert outcome.status == "completed" and f"2026 年第 {number} 次" in outcome.headline
         _set_balance(kiosk, "gov_biannual", "3600.00")  # a month's deposit comes in
         kiosk.clock.advance(days=30)
-    reason = _reason(kiosk.run("gov_biannual_withdrawal", "gov_biannual"))
-    assert reason == ("机关住房公积金还贷一年两次提取每个自然年度可提取两次，您 2026 年已于 2026-03-10、2026-04-09 "
-                      "提取两次，请于 2027 年 1 月 1 日起再办理")
+    refused = kiosk.run("gov_biannual_withdrawal", "gov_biannual")
+    assert refused == Refused(reason="机关住房公积金还贷一年两次提取每个自然年度可提取两次，您 2026 年已于 2026-03-10、"
+                                     "2026-04-09 提取两次", next_step="您可以于 2027 年 1 月 1 日起再来办理",
+                              temporary=True)
+
 
 
 @pytest.mark.parametrize(("now", "outcome"), [
