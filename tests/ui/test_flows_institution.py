@@ -78,7 +78,7 @@ def test_medical_transfer_out_prints_the_form_with_dates(kiosk, personas) -> Non
     assert f"转入地生成联系函并发至中心：15 个工作日内，{letter:%Y-%m-%d} 前（第 15 个工作日）" in review
     assert f"15 个工作日内，{funds:%Y-%m-%d} 前（第 30 个工作日）" in review
     assert f"办结时限：45 个工作日，预计 {booked:%Y-%m-%d} 前办结" in review
-    assert kiosk.button("submit").text() == "打印凭证"
+    assert kiosk.button("submit").text() == "打印"
     kiosk.submit()
     result = kiosk.window.result
     assert result.status.text() == "办理成功"
@@ -200,7 +200,7 @@ def test_biannual_withdrawal_prints_the_report(kiosk, personas) -> None:  # noqa
     kiosk.next()
     assert kiosk.step_key() == "review"
     assert "本次提取：2026 年第 1 次" in kiosk.texts()
-    assert kiosk.button("submit").text() == "确认递交"
+    assert kiosk.button("submit").text() == "确认提取"
     kiosk.submit()
     result = kiosk.window.result
     assert result.status.text() == "办理成功"

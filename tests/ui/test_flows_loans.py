@@ -68,7 +68,7 @@ def test_certificate_for_a_typed_centre_then_once_a_month(kiosk, personas) -> No
     assert kiosk.step_key() == "review"
     review = kiosk.texts()
     assert "出具给：常州市住房公积金管理中心" in review and "有效期：2026-03-17 至 2026-05-17（2 个月）" in review
-    assert kiosk.button("submit").text() == "提交并打印"
+    assert kiosk.button("submit").text() == "打印"
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     _printed(kiosk)
@@ -185,7 +185,7 @@ def test_interest_subsidy_report_then_once_a_year(kiosk, personas) -> None:  # n
                  "该年度还款：12 期，均按期足额偿还", "该年度已还利息：8,214.15 元", "房屋性质：政府保障性住房"):
         assert line in shown, line
     kiosk.next()
-    assert kiosk.step_key() == "review" and kiosk.button("submit").text() == "确认递交"
+    assert kiosk.step_key() == "review" and kiosk.button("submit").text() == "提交申请"
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     _printed(kiosk)

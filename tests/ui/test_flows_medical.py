@@ -38,7 +38,7 @@ def test_cancel_then_register_again(kiosk, personas) -> None:  # noqa: ANN001
     assert persona.mobile not in shown and persona.id_number not in shown
     kiosk.next()
     assert kiosk.step_key() == "review"
-    assert kiosk.button("submit").text() == "撤销"
+    assert kiosk.button("submit").text() == "确认撤销"
     assert "苏州市昆山市，2025-12-01 至 2027-12-31" in kiosk.texts()
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
