@@ -14,13 +14,13 @@ from kiosk.config import KioskConfig
 from kiosk.services.outcome import Refused
 from kiosk.services.spec import CATEGORY_TITLES
 
-
 COUNTER_DO = "您可以携带本人身份证到中心柜面办理"
 COUNTER_ASK = "您可以携带本人身份证到中心柜面咨询"
 COUNTER_CHECK = "您可以携带相关材料到中心柜面审核办理"  # the guide's 请您携带相关材料至柜台审核办理
 
 
 def refuse(reason: str, next_step: str, *, temporary: bool = False, instead: str | None = None) -> Refused:
+    """A refusal with its reason and what the resident can do next (a sentence starting 您可以)."""
     if not next_step.startswith("您可以"):
         raise ValueError(f"a next step starts with 您可以: {next_step!r}")
     return Refused(reason=reason, next_step=next_step, temporary=temporary, instead=instead)
