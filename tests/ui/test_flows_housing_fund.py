@@ -98,7 +98,7 @@ def test_transfer_out_without_the_voucher_is_refused_with_the_reason(kiosk, pers
     kiosk.choose("hf_transfer_out_local", "housing_fund")
     kiosk.login_id_card(personas["hf_to_no_voucher"])
     kiosk.wait_screen(Screen.RESULT)
-    assert "请先办理社会保险关系转出，开具《基本养老保险参保缴费凭证》" in kiosk.window.result.headline.text()
+    assert "须先办理社会保险关系转出，开具《基本养老保险参保缴费凭证》" in kiosk.window.result.headline.text()
 
 
 def test_transfer_out_to_kunshan(kiosk, personas) -> None:  # noqa: ANN001

@@ -219,5 +219,5 @@ def test_third_withdrawal_of_the_year_is_refused_on_opening(kiosk, personas) -> 
     kiosk.wait_screen(Screen.RESULT)
     assert kiosk.window.result.status.text() == "暂时无法办理"
     assert kiosk.window.result.headline.text() == (
-        "机关住房公积金还贷一年两次提取每个自然年度可提取两次，您 2026 年已于 2026-01-12、2026-03-05 提取两次，"
-        "请于 2027 年 1 月 1 日起再办理")
+        "机关住房公积金还贷一年两次提取每个自然年度可提取两次，您 2026 年已于 2026-01-12、2026-03-05 提取两次")
+

@@ -145,7 +145,7 @@ def test_transfer_voucher_reprint_prints_the_medical_form(kiosk, personas) -> No
     assert kiosk.step_key() == "review"
     review = kiosk.texts()
     assert "表单类型：基本医疗保障参保（合）凭证" in review and "137****5555" in review
-    assert kiosk.button("submit").text() == "确认"
+    assert kiosk.button("submit").text() == "打印"
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)

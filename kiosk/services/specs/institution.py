@@ -70,7 +70,7 @@ _MEDICAL_TRANSFER = ServiceSpec(
 _TRANSFER_IN = ServiceSpec(
     id="gov_hf_transfer_in", number=24, title="机关住房公积金转入（大市外）", category="institution",
     tile_label="大市外机关住房公积金转入",
-    confirm="审核通过后，转出地将把您原账户的住房公积金转入园区，转移开始后不能撤回",
+    confirm="中心将为您生成异地转移接续联系函，转出地审核后把您原账户的住房公积金转入园区",
     audience="缴纳园区住房公积金的机关事业单位参保人员", eligibility="gov_hf_transfer_in",
     preview="gov_hf_transfer_in", submit="gov_hf_transfer_in", submit_label="提交申请",
     completion="pending", working_days=11, built=True,
