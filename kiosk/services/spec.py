@@ -6,7 +6,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-
 # password: 6 digits on a shuffled keypad, never shown, logged or stored in clear.
 # sms_code: the 6-digit code the kiosk texted to the resident (see FieldSpec.action).
 FieldKind = Literal["text", "digits", "mobile", "choice", "multichoice", "date", "password", "sms_code"]
@@ -89,7 +88,7 @@ class ServiceSpec(_Frozen):
     submit: str | None = None  # SUBMIT registry
     submit_label: str = "提交申请"  # the final button, named by what it does (kiosk.services.glossary)
     # One sentence on what cannot be undone, asked once more before a stop, withdrawal, cancellation
-    # or transfer is submitted (e.g. 中断后本月起不再扣缴灵活就业社保费); empty for the others.
+    # or transfer is submitted (e.g. flex_suspend: 中断后即停止扣缴…); empty for the others.
     confirm: str = ""
     outputs: tuple[Output, ...] = ()
     completion: Literal["instant", "pending"] = "instant"
