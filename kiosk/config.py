@@ -180,6 +180,15 @@ class VoiceSection(_Frozen):
     espeak_voice: str = Field("cmn-latn-pinyin", pattern=r"^[A-Za-z0-9_+-]+$")
 
 
+class CentreSection(_Frozen):
+    # Shown under every refusal (kiosk.services.refusal.centre_contact). The centre's guide states no
+    # address or opening hours: these are configuration, to be set to what the centre publishes.
+    name: str = "苏州工业园区社会保险基金和公积金管理中心"
+    address: str = Field("", max_length=60)
+    hours: str = Field("", max_length=60)
+    hotline: str = Field("12333", pattern=r"^[0-9-]{3,20}$")
+
+
 class KioskConfig(_Frozen):
     kiosk: KioskSection = KioskSection()
     database: DatabaseSection = DatabaseSection()
@@ -192,6 +201,7 @@ class KioskConfig(_Frozen):
     subsidy: SubsidySection = SubsidySection()
     maintenance: MaintenanceSection = MaintenanceSection()
     voice: VoiceSection = VoiceSection()
+    centre: CentreSection = CentreSection()
 
     def flex_package(self, code: str) -> FlexPackage | None:
         return next((p for p in self.rules.flex_packages if p.code == code), None)

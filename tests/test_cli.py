@@ -92,7 +92,7 @@ def test_devices_check_on_the_demo_config_reports_every_device_working(tmp_path:
     result = CliRunner().invoke(main, ["devices", "check", "--config", str(config), "--json", "--today", "2026-10-31"])
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)
-    assert [d["label"] for d in found] == ["身份证阅读器", "市民卡读卡器", "摄像头及人脸识别", "凭条打印机",
+    assert [d["label"] for d in found] == ["身份证读卡器", "市民卡读卡器", "摄像头及人脸识别", "凭条打印机",
                                            "A4 打印机", "短信网关", "语音播报", "耳机插孔", "节假日安排"]
     assert all(d["ok"] and d["state"] == "正常" for d in found)
 
@@ -104,7 +104,7 @@ def test_devices_check_names_the_faulty_device_and_exits_1(tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["devices", "check", "--config", str(config), "--today", "2026-12-04"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0].startswith("[故障] 身份证阅读器（serial）：身份证阅读器未连接")
+    assert lines[0].startswith("[故障] 身份证读卡器（serial）：身份证读卡器未连接")
     assert all(line.startswith("[正常]") for line in lines[1:-1])
     assert lines[-1].startswith("[警告] 节假日安排")
 

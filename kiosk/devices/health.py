@@ -54,7 +54,7 @@ def _reader(status: object, no_reader: type, card_present: type, card_error: typ
 
 # A reply that fails the protocol once may be a glitch on the line; this many in a row is a fault.
 LINE_FAULT_POLLS = 3
-LINE_FAULT_MESSAGE = "身份证阅读器应答不符合协议（乱码、校验错误或数据不完整），请检查连线或更换阅读器"
+LINE_FAULT_MESSAGE = "身份证读卡器应答不符合协议（乱码、校验错误或数据不完整），请检查连线或更换读卡器"
 
 
 def _id_card(devices: Devices) -> tuple[bool, str]:
@@ -81,7 +81,7 @@ def _sms(devices: Devices) -> tuple[bool, str]:
 
 
 PROBES: tuple[tuple[str, str, Callable[[Devices], tuple[bool, str]]], ...] = (
-    ("id_card", "身份证阅读器", _id_card),
+    ("id_card", "身份证读卡器", _id_card),
     ("citizen_card", "市民卡读卡器",
      lambda d: _reader(d.citizen_card.poll(), cc.NoReader, cc.CardPresent, cc.CardError)),
     ("face", "摄像头及人脸识别", _face),

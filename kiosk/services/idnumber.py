@@ -62,7 +62,7 @@ def validate(raw: str, today: date) -> str:
     if not EARLIEST_BIRTH <= born <= today:
         raise IdNumberError("身份证号码中的出生日期不对，请核对")
     if check_digit(number[:17]) != number[17]:
-        raise IdNumberError("身份证号码校验位不正确，请核对后重新输入")
+        raise IdNumberError("身份证号码有误，请核对最后一位")
     return number
 
 

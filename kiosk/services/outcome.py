@@ -15,10 +15,21 @@ class _Frozen(BaseModel):
 
 
 class Refused(_Frozen):
-    """An expected refusal ("请至中心柜面办理"): a value, not an exception."""
+    """An expected refusal: a value, not an exception. Build it with kiosk.services.refusal.
+
+    The resident reads the heading, the reason in plain words, then 您可以… (`next_step`); the
+    centre's address, hours and hotline go under it (refusal.centre_contact).
+    """
 
     status: Literal["refused"] = "refused"
     reason: str
+    next_step: str = ""  # "您可以…": counter, online, when to come back, which service instead
+    temporary: bool = False  # passes later by itself: a time window, a limit, a pending application
+    instead: str | None = None  # the service id to choose instead (the UI shows its tile)
+
+    @property
+    def heading(self) -> str:
+        return "暂时无法办理" if self.temporary else "无法办理"
 
 
 class Decision(_Frozen):

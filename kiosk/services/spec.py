@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # password: 6 digits on a shuffled keypad, never shown, logged or stored in clear.
 # sms_code: the 6-digit code the kiosk texted to the resident (see FieldSpec.action).
@@ -84,6 +84,8 @@ class ServiceSpec(_Frozen):
     id: str
     number: int  # row in SERVICES.md
     title: str
+    # The home tile's short name: the button the guide tells residents to tap (点击“…”).
+    tile_label: str = Field(min_length=2, max_length=16)
     category: Category
     audience: str  # who may use it, in the guide's words
     eligibility: str | None = None  # ELIGIBILITY registry
@@ -91,7 +93,10 @@ class ServiceSpec(_Frozen):
     steps: tuple[StepSpec, ...] = ()
     preview: str | None = None  # PREVIEW registry: what the review step shows (e.g. amount)
     submit: str | None = None  # SUBMIT registry
-    submit_label: str = "确认提交"
+    submit_label: str = "提交申请"  # the final button, named by what it does (kiosk.services.glossary)
+    # One sentence on what cannot be undone, asked once more before a stop, withdrawal, cancellation
+    # or transfer is submitted (e.g. flex_suspend: 中断后即停止扣缴…); empty for the others.
+    confirm: str = ""
     outputs: tuple[Output, ...] = ()
     completion: Literal["instant", "pending"] = "instant"
     working_days: int | None = None

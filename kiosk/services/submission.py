@@ -18,6 +18,7 @@ from kiosk.printing.document import Document
 from kiosk.services import signing
 from kiosk.services.outcome import Accepted, Decision, Outcome, PrintedRef, Refused
 from kiosk.services.profile import ServiceContext, load_profile
+from kiosk.services.refusal import start_again
 from kiosk.services.registry import ACTIONS, ELIGIBILITY, SUBMIT, VERIFY, VIEWS
 from kiosk.services.spec import SECRET_KINDS, ServiceSpec
 from kiosk.services.wizard import Wizard
@@ -62,10 +63,13 @@ def record_event(store: Store, clock: Clock, config: KioskConfig, action: str, *
 
 
 def check_eligibility(spec: ServiceSpec, ctx: ServiceContext) -> Refused | None:
+    """Who may use the service: None, or a refusal that says what to do instead (kiosk.services.refusal)."""
     if not spec.eligibility:
         return None
-    reason = ELIGIBILITY.resolve(spec.eligibility)(ctx)
-    return Refused(reason=reason) if reason else None
+    refused = ELIGIBILITY.resolve(spec.eligibility)(ctx)
+    if refused is not None and not isinstance(refused, Refused):
+        raise TypeError(f"eligibility check {spec.eligibility!r} returned {refused!r}, not a Refused")
+    return refused
 
 
 def open_service(store: Store, spec: ServiceSpec, person_id: int, clock: Clock,
@@ -98,7 +102,9 @@ def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, A
             wizard.answers = dict(answers)
             errors = wizard.validate_all()
             if errors:
-                raise _Rollback(Refused(reason=next(iter(errors.values()))))
+                # An answer that was valid on screen no longer is (the data changed meanwhile).
+                raise _Rollback(start_again(next(iter(errors.values()))))
+
             serial = journal.next_serial(tx, now, terminal)
             decision = SUBMIT.resolve(spec.submit)(tx, ctx, dict(wizard.answers), serial)
             if isinstance(decision, Refused):

@@ -172,3 +172,25 @@ def test_choice_without_options_raises(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_all_28_services_are_built() -> None:
     """With issue 5, every service of SERVICES.md is on the home screen."""
     assert len(catalogue.built()) == 28 == len(SERVICES)
+
+
+# Submissions that stop, withdraw, cancel or transfer: decided by what each service does.
+CANNOT_BE_UNDONE = {
+    "flex_suspend",  # stops the contributions
+    "commercial_amortization_stop", "commercial_biannual_stop",  # stop a plan for that home for good
+    "remote_medical_cancel",  # cancels the registration
+    "resident_medical_withdrawal", "retirement_hf_withdrawal", "gov_biannual_withdrawal",  # pay money out
+    "sealed_hf_withdrawal", "gov_sealed_hf_withdrawal",
+    "unemployment_refund",  # the form to pay benefit back; no second form within 7 days
+    "hf_transfer_in", "hf_transfer_out_local", "gov_hf_transfer_in", "gov_hf_transfer_out",  # transfers
+    "gov_medical_transfer_out",
+}
+
+
+def test_what_cannot_be_undone_is_confirmed_in_one_sentence() -> None:
+    assert {s.id for s in SERVICES if s.confirm} == CANNOT_BE_UNDONE
+    for spec in SERVICES:
+        if spec.confirm:
+            assert "。" not in spec.confirm and len(spec.confirm) <= 60, spec.id
+    assert catalogue.get("flex_suspend").confirm.startswith("中断后即停止扣缴灵活就业社会保险费")
+    assert catalogue.get("commercial_biannual_stop").confirm == "终止后，不得再以该套房重新申请还贷一年两次提取"

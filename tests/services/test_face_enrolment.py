@@ -59,7 +59,7 @@ def test_bad_input_is_refused_with_the_reason(setup) -> None:  # noqa: ANN001
     with pytest.raises(EnrolmentError, match="有且只有一张"):
         enroll(store, config, persona.id_number, no_face, clock)
     portrait = _save(tmp, "p.png", np.ascontiguousarray(data.astronaut()[30:240, 150:320]))
-    with pytest.raises(EnrolmentError, match="校验"):
+    with pytest.raises(EnrolmentError, match="请核对最后一位"):
         enroll(store, config, persona.id_number[:-1] + ("0" if persona.id_number[-1] != "0" else "1"), portrait, clock)
     with pytest.raises(EnrolmentError, match="未查询到"):
         enroll(store, config, make_id_number("110101", date(1990, 3, 7), 5), portrait, clock)

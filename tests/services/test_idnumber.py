@@ -53,7 +53,7 @@ def test_wrong_check_digit_is_refused_with_a_clear_message(first17: str, right: 
     wrong = "1" if right != "1" else "2"
     with pytest.raises(IdNumberError) as info:
         validate(first17 + wrong)
-    assert str(info.value) == "身份证号码校验位不正确，请核对后重新输入"
+    assert str(info.value) == "身份证号码有误，请核对最后一位"
     assert not is_valid(first17 + wrong)
 
 

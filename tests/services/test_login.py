@@ -56,7 +56,7 @@ def test_mistyped_number_gets_the_check_digit_message(store: Store, clock: Manua
     wrong = FLEX.id_number[:17] + "1"
     result = login.find_by_id_number(store, wrong, clock)
     assert isinstance(result, LoginFailed)
-    assert result.reason == "身份证号码校验位不正确，请核对后重新输入"
+    assert result.reason == "身份证号码有误，请核对最后一位"
 
 
 def test_find_by_card(store: Store) -> None:

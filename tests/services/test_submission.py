@@ -62,7 +62,9 @@ def test_a_refusal_at_submission_is_audited_and_writes_nothing_else(kiosk: Kiosk
     with kiosk.store.transaction() as tx:  # meanwhile the centre suspends the enrolment
         tx.get_one(m.FlexEnrolment, pid).status = "suspended"
     outcome = kiosk.submit(wizard)
-    assert outcome == Refused(reason="您的灵活就业参保当前不是正常缴费状态，无法变更套餐或档次，请至中心柜面咨询")
+    assert outcome == Refused(reason="您的灵活就业参保当前不是正常缴费状态，无法变更套餐或档次",
+                              next_step="您可以携带本人身份证到中心柜面咨询")
+
     [audit] = kiosk.rows(m.AuditEntry, person_id=pid)
     assert (audit.action, audit.service_id, audit.serial, audit.detail) == (
         "refused", "flex_contribution_change", None, outcome.reason)

@@ -46,7 +46,7 @@ def test_retirement_withdrawal_shows_both_figures_and_prints_the_report(kiosk, p
     kiosk.submit()
     result = kiosk.window.result
     assert result.status.text() == "办理成功"
-    assert result.headline.text() == "离退休一次性提取已办结，提取 56,180.30 元，请在下方取件口取走报表"
+    assert result.headline.text() == "离退休一次性提取已办结，提取 56,180.30 元，请在下方出纸口取走报表"
     text = kiosk.report("园区离退休一次性提取住房账户报表")
     assert "留足应缴养老保险费：12,360.00 元" in text and "提取金额：56,180.30 元" in text
     assert persona.id_number not in text
@@ -98,7 +98,7 @@ def test_transfer_out_without_the_voucher_is_refused_with_the_reason(kiosk, pers
     kiosk.choose("hf_transfer_out_local", "housing_fund")
     kiosk.login_id_card(personas["hf_to_no_voucher"])
     kiosk.wait_screen(Screen.RESULT)
-    assert "请先办理社会保险关系转出，开具《基本养老保险参保缴费凭证》" in kiosk.window.result.headline.text()
+    assert "须先办理社会保险关系转出，开具《基本养老保险参保缴费凭证》" in kiosk.window.result.headline.text()
 
 
 def test_transfer_out_to_kunshan(kiosk, personas) -> None:  # noqa: ANN001

@@ -78,7 +78,7 @@ def test_medical_transfer_out_prints_the_form_with_dates(kiosk, personas) -> Non
     assert f"转入地生成联系函并发至中心：15 个工作日内，{letter:%Y-%m-%d} 前（第 15 个工作日）" in review
     assert f"15 个工作日内，{funds:%Y-%m-%d} 前（第 30 个工作日）" in review
     assert f"办结时限：45 个工作日，预计 {booked:%Y-%m-%d} 前办结" in review
-    assert kiosk.button("submit").text() == "打印凭证"
+    assert kiosk.button("submit").text() == "打印"
     kiosk.submit()
     result = kiosk.window.result
     assert result.status.text() == "办理成功"
@@ -200,11 +200,11 @@ def test_biannual_withdrawal_prints_the_report(kiosk, personas) -> None:  # noqa
     kiosk.next()
     assert kiosk.step_key() == "review"
     assert "本次提取：2026 年第 1 次" in kiosk.texts()
-    assert kiosk.button("submit").text() == "确认递交"
+    assert kiosk.button("submit").text() == "确认提取"
     kiosk.submit()
     result = kiosk.window.result
     assert result.status.text() == "办理成功"
-    assert result.headline.text() == "2026 年第 1 次还贷提取已办结，提取 48,600.00 元，请在下方取件口取走报表"
+    assert result.headline.text() == "2026 年第 1 次还贷提取已办结，提取 48,600.00 元，请在下方出纸口取走报表"
     text = kiosk.report("机关住房公积金还贷一年两次提取报表")
     assert "提取金额：48,600.00 元" in text and persona.id_number not in text
     pid = kiosk.person_id(persona.key)
@@ -219,5 +219,5 @@ def test_third_withdrawal_of_the_year_is_refused_on_opening(kiosk, personas) -> 
     kiosk.wait_screen(Screen.RESULT)
     assert kiosk.window.result.status.text() == "暂时无法办理"
     assert kiosk.window.result.headline.text() == (
-        "机关住房公积金还贷一年两次提取每个自然年度可提取两次，您 2026 年已于 2026-01-12、2026-03-05 提取两次，"
-        "请于 2027 年 1 月 1 日起再办理")
+        "机关住房公积金还贷一年两次提取每个自然年度可提取两次，您 2026 年已于 2026-01-12、2026-03-05 提取两次")
+

@@ -68,13 +68,13 @@ def test_certificate_for_a_typed_centre_then_once_a_month(kiosk, personas) -> No
     assert kiosk.step_key() == "review"
     review = kiosk.texts()
     assert "出具给：常州市住房公积金管理中心" in review and "有效期：2026-03-17 至 2026-05-17（2 个月）" in review
-    assert kiosk.button("submit").text() == "提交并打印"
+    assert kiosk.button("submit").text() == "打印"
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     _printed(kiosk)
     result = kiosk.window.result
     assert result.status.text() == "办理成功"
-    assert result.headline.text() == "异地贷款资格证明已开具，有效期至 2026-05-17，请在下方取件口取走证明"
+    assert result.headline.text() == "异地贷款资格证明已开具，有效期至 2026-05-17，请在下方出纸口取走证明"
     pdfs = list(kiosk.config.paths.spool_dir.glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
     with kiosk.store.transaction() as tx:
@@ -95,7 +95,7 @@ def test_certificate_for_a_typed_centre_then_once_a_month(kiosk, personas) -> No
     kiosk.wait_screen(Screen.RESULT)
     assert kiosk.window.result.status.text() == "暂时无法办理"
     headline = kiosk.window.result.headline.text()
-    assert "同一参保人在一个自然月内只能开具一次" in headline and "2026 年 4 月 1 日及以后办理" in headline
+    assert "同一参保人在一个自然月内只能开具一次" in headline and "您已于 2026-03-17 开具" in headline
 
 
 def test_temporary_account_is_refused_with_the_reason(kiosk, personas) -> None:  # noqa: ANN001
@@ -171,7 +171,8 @@ def test_biannual_stop_then_a_suzhou_city_plan_is_refused(kiosk, personas) -> No
     kiosk.login_card(personas["hf_loan_plans"])
     kiosk.wait_screen(Screen.RESULT)
     assert kiosk.window.result.headline.text() == (
-        "苏州大市内的住房公积金贷款还贷一年两次提取不允许线上终止，如需终止，请携本人身份证至中心柜面办理")
+        "苏州大市内的住房公积金贷款还贷一年两次提取不允许线上终止")
+
 
 
 def test_interest_subsidy_report_then_once_a_year(kiosk, personas) -> None:  # noqa: ANN001
@@ -187,11 +188,11 @@ def test_interest_subsidy_report_then_once_a_year(kiosk, personas) -> None:  # n
                  "该年度还款：12 期，均按期足额偿还", "该年度已还利息：8,214.15 元", "房屋性质：政府保障性住房"):
         assert line in shown, line
     kiosk.next()
-    assert kiosk.step_key() == "review" and kiosk.button("submit").text() == "确认递交"
+    assert kiosk.step_key() == "review" and kiosk.button("submit").text() == "提交申请"
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     _printed(kiosk)
-    assert kiosk.window.result.headline.text() == "2025 年度贷款贴息申请已递交，请在下方取件口取走报表"
+    assert kiosk.window.result.headline.text() == "2025 年度贷款贴息申请已递交，请在下方出纸口取走报表"
     assert len(list(kiosk.config.paths.spool_dir.glob("*.pdf"))) == 1
     with kiosk.store.transaction() as tx:
         claim = tx.scalars(select(InterestSubsidyClaim).where(

@@ -38,7 +38,7 @@ def test_cancel_then_register_again(kiosk, personas) -> None:  # noqa: ANN001
     assert persona.mobile not in shown and persona.id_number not in shown
     kiosk.next()
     assert kiosk.step_key() == "review"
-    assert kiosk.button("submit").text() == "撤销"
+    assert kiosk.button("submit").text() == "确认撤销"
     assert "苏州市昆山市，2025-12-01 至 2027-12-31" in kiosk.texts()
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
@@ -128,7 +128,7 @@ def test_withdrawal_to_the_bound_card_then_a_second_is_refused(kiosk, personas) 
     review = kiosk.texts()
     assert "提取金额：1,520.30 元" in review and "预计到账日期：2026-03-24（5 个工作日内）" in review
     assert "137****3333" in review and "13700003333" not in review
-    assert kiosk.button("submit").text() == "保存"
+    assert kiosk.button("submit").text() == "确认提取"
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)

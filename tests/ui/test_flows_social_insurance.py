@@ -34,7 +34,7 @@ def test_flex_suspend_with_citizen_card(kiosk, personas) -> None:  # noqa: ANN00
     assert "当前套餐：" in kiosk.texts() and "月缴费金额：" in kiosk.texts()
     kiosk.next()
     assert kiosk.step_key() == "review"
-    assert kiosk.button("submit").text() == "终止"
+    assert kiosk.button("submit").text() == "确认终止"
     assert "停止缴费月份：自 2026 年 3 月 起不再扣缴" in kiosk.texts()  # 17 March: before the 18th
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
@@ -117,7 +117,7 @@ def test_paper_statement_opt_out_then_closed_in_july(kiosk, personas) -> None:  
     kiosk.wait_screen(Screen.RESULT)
     assert kiosk.window.result.status.text() == "暂时无法办理"
     assert kiosk.window.result.headline.text() == (
-        "纸质权益单退订和恢复订阅只能在每年 1 月 1 日至 6 月 30 日办理，请于 2027 年 1 月 1 日起再来办理")
+        "纸质权益单退订和恢复订阅只能在每年 1 月 1 日至 6 月 30 日办理")
 
 
 def test_transfer_voucher_reprint_prints_the_medical_form(kiosk, personas) -> None:  # noqa: ANN001
@@ -145,7 +145,7 @@ def test_transfer_voucher_reprint_prints_the_medical_form(kiosk, personas) -> No
     assert kiosk.step_key() == "review"
     review = kiosk.texts()
     assert "表单类型：基本医疗保障参保（合）凭证" in review and "137****5555" in review
-    assert kiosk.button("submit").text() == "确认"
+    assert kiosk.button("submit").text() == "打印"
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
     kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
@@ -234,4 +234,5 @@ def test_temp_account_upgrade_refused_in_the_month_of_the_move(kiosk, personas) 
     kiosk.wait_screen(Screen.RESULT)
     assert kiosk.window.result.status.text() == "暂时无法办理"
     assert kiosk.window.result.headline.text() == (
-        "请在户籍迁入园区后的次月申请：您的户籍于 2026 年 3 月 2 日迁入园区，请于 2026 年 4 月 1 日起再来申请")
+        "请在户籍迁入园区后的次月申请：您的户籍于 2026 年 3 月 2 日迁入园区")
+

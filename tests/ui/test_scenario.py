@@ -86,7 +86,7 @@ def test_without_faults_there_is_no_warning_and_no_code(qapp) -> None:  # noqa: 
 
 
 @pytest.mark.parametrize(("fault", "login", "reason"), [
-    ("id_reader_unplugged", "id_card_face", "身份证阅读器未连接"),
+    ("id_reader_unplugged", "id_card_face", "身份证读卡器未连接"),
     ("citizen_card_reader_unplugged", "citizen_card_password", "市民卡读卡器未连接"),
 ])
 def test_an_unplugged_reader_refuses_its_log_in(qapp, fault: str, login: str, reason: str) -> None:  # noqa: ANN001

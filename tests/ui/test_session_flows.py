@@ -144,7 +144,7 @@ def test_wrong_check_digit_is_explained(kiosk, personas) -> None:  # noqa: ANN00
     kiosk.tap("confirm")
     kiosk.settle()
     assert kiosk.screen == Screen.ID_INPUT
-    assert "校验位" in kiosk.message()
+    assert "请核对最后一位" in kiosk.message()
 
 
 def test_escape_and_close_do_not_leave_kiosk_mode(qtbot, kiosk) -> None:  # noqa: ANN001

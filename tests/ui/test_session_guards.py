@@ -128,7 +128,7 @@ def test_an_unplugged_id_reader_puts_up_a_banner_and_the_card_login_still_works(
                                                                                 caplog) -> None:  # noqa: ANN001
     kiosk.devices.id_card.unplug()
     kiosk.poll()
-    assert kiosk.window.device_banner.text() == "身份证阅读器未连接"
+    assert kiosk.window.device_banner.text() == "身份证读卡器未连接"
     assert "id_card_face reader not connected" in caplog.text
     kiosk.choose("insurance_certificate", "social_insurance")
     assert not kiosk.button("login_id_card_face").isEnabled()

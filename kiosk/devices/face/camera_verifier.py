@@ -35,7 +35,7 @@ SAFE_REF = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$")
 
 NO_PHOTO = "未找到您的登记照片，无法进行人脸比对，请改用市民卡 + 密码登录或到人工窗口办理"
 BAD_PHOTO = "您的登记照片无法用于人脸比对，请改用市民卡 + 密码登录或到人工窗口更新照片"
-NOT_LIVE = "活体检测未通过，请正对摄像头眨眨眼或慢慢左右转头，不要使用照片"
+NOT_LIVE = "请正对摄像头，眨眨眼或慢慢左右转头，不要使用照片"
 
 
 def _face_recognition():  # type: ignore[no-untyped-def]

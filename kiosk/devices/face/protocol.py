@@ -29,7 +29,7 @@ class MultipleFaces(_Frozen):
 
 
 class NotLive(_Frozen):
-    message: str = "活体检测未通过，请按提示眨眼，不要使用照片"
+    message: str = "请眨眨眼或左右转头，不要使用照片"
 
 
 class CameraFault(_Frozen):

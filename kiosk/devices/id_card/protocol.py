@@ -29,7 +29,7 @@ class IdCardData(BaseModel):
 
 class NoReader(BaseModel):
     model_config = ConfigDict(frozen=True)
-    message: str = "身份证阅读器未连接，暂停身份证登录，请使用市民卡登录"
+    message: str = "身份证读卡器未连接，暂停身份证登录，请使用市民卡登录"
 
 
 class NoCard(BaseModel):

@@ -16,8 +16,8 @@ from kiosk.devices.serial_port import SerialPortDevice
 
 log = logging.getLogger(__name__)
 
-SILENT_MESSAGE = "身份证阅读器无响应，暂停身份证登录，请使用市民卡登录"
-SAM_FAULT_MESSAGE = "身份证阅读器安全模块故障，暂停身份证登录，请使用市民卡登录"
+SILENT_MESSAGE = "身份证读卡器无响应，暂停身份证登录，请使用市民卡登录"
+SAM_FAULT_MESSAGE = "身份证读卡器安全模块故障，暂停身份证登录，请使用市民卡登录"
 # A line fault (noise, torn frame, bad checksum) while a read card still lies on the reader is
 # most likely a one-off: the screens end the session when CardPresent turns into anything else,
 # so a single glitch must not log the resident out. After this many in a row the card is dropped.

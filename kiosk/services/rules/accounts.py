@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.passwords import hash_password, verify_password
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import at_counter, start_again
 from kiosk.services.registry import ACTIONS, ELIGIBILITY, FACTS, FIELD_RULES, STEP_CHECKS, SUBMIT, VERIFY
 from kiosk.services.rules.common import voucher
 from kiosk.store import journal
@@ -102,11 +103,12 @@ def submit_password_reset(tx: Session, ctx: ServiceContext, answers: dict, seria
 
 
 @ELIGIBILITY.register("sip_medical_insured")
-def sip_medical_insured(ctx: ServiceContext) -> str | None:
+def sip_medical_insured(ctx: ServiceContext) -> Refused | None:
     """园区社保（公积金）、机关事业单位参保人员: card-free payment needs SIP medical insurance."""
     medical = ctx.profile.insurance("medical")
     if medical is None or medical.status != "normal":
-        return "掌上医保用于园区医疗保险参保人员在指定医院脱卡支付，系统未查询到您正常参加园区医疗保险的记录"
+        return at_counter("掌上医保用于园区医疗保险参保人员在指定医院脱卡支付，系统未查询到您正常参加园区医疗保险的记录",
+                          ask=True)
     return None
 
 
@@ -159,7 +161,8 @@ def submit_mobile_medical(tx: Session, ctx: ServiceContext, answers: dict, seria
         SmsCode.verified_at.is_not(None)).order_by(SmsCode.id.desc())).first()
     # The verified code must be recent: a session cannot reuse an old verification for a new mobile.
     if verified is None or ctx.now - verified.verified_at > 2 * CODE_LIFETIME:
-        return Refused(reason="手机号码未通过短信验证，请重新办理")
+        return start_again("手机号码未通过短信验证")
+
     account = tx.get(MobileMedicalAccount, ctx.person.id)
     new_hash = hash_password(answers["payment_password"])
     updating = account is not None

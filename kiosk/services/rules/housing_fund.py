@@ -22,10 +22,12 @@ from kiosk.services.formatting import add_months, mask_account, mask_mobile, mon
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.places import SUZHOU_CITY_OUTSIDE_SIP, place_label
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import (at_counter, choose_instead, come_back, counter_check, no_need, refuse,
+                                    start_again)
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, OPTIONS, PREFILL, PREVIEW, SUBMIT
 from kiosk.services.rules.common import due_date, person_basic, recorded_due
 from kiosk.services.rules.housing_fund_facts import ACCOUNT_STATUS_LABELS, HF_CLASS_LABELS, AccountFact, HousingFundFacts
-from kiosk.services.rules.institution import CITIZEN_CARD_BANK, COUNTER, account_lines, half_year_from, progress
+from kiosk.services.rules.institution import CITIZEN_CARD_BANK, account_lines, half_year_from, still_pending
 from kiosk.services.spec import Option
 from kiosk.store import models as m
 from kiosk.store.tables.housing_fund import HfAccount, HfLocalDestination, HfWithdrawal
@@ -35,15 +37,15 @@ TRANSFER_IN, TRANSFER_OUT, SEALED = "transfer_in", "transfer_out_local", "sealed
 APPLICATION_TITLES = {TRANSFER_IN: "大市外住房公积金转入申请", TRANSFER_OUT: "住房公积金转出至大市内",
                       SEALED: "封存住房公积金提取"}
 # Rows 17, 19, 20 are for the SIP scheme's A/B accounts; institution accounts have rows 24–26.
-INSTITUTION_ROW = {TRANSFER_IN: "机关住房公积金转入（大市外）", TRANSFER_OUT: "机关住房公积金转出（至大市内）",
-                   SEALED: "机关住房公积金封存提取（出市区工作提取）"}
+INSTITUTION_SERVICE = {TRANSFER_IN: "gov_hf_transfer_in", TRANSFER_OUT: "gov_hf_transfer_out",
+                       SEALED: "gov_sealed_hf_withdrawal"}
 RESIDENT_CLASSES = ("A", "B")
 STABLE_MONTHS = 6  # the guide: 稳定缴存满 6 个月
 TRANSFER_IN_DAYS, TRANSFER_OUT_DAYS, SEALED_DAYS = 3, 5, 5
 # The guide (住房公积金转出至大市内, 注意事项 1; 封存住房公积金提取, 注意事项): 请务必先办理社会保险关系转出
 # 开具参保缴费凭证. 参保缴费凭证 is the pension form's name (基本养老保险参保缴费凭证).
-VOUCHER_FIRST = ("请先办理社会保险关系转出，开具《基本养老保险参保缴费凭证》后再申请{service}。"
-                 "社会保险关系转出请至中心柜面或通过网上服务办理")
+VOUCHER_FIRST = "申请{service}前，须先办理社会保险关系转出，开具《基本养老保险参保缴费凭证》"
+VOUCHER_STEP = "您可以到中心柜面或通过网上服务办理社会保险关系转出，开具凭证后再来申请"
 RETIREMENT_KIND = "retirement"  # HfWithdrawal.kind
 RETIREMENT_REPORT = "园区离退休一次性提取住房账户报表"
 RETIREMENT_RECORDS = {"approval": "退休审批记录", "pension_plan": "养老金发放计划", "pension_paid": "养老金发放记录"}
@@ -78,9 +80,10 @@ def _pending(ctx: ServiceContext, *kinds: str) -> ApplicationFact | None:
     return next((a for a in ctx.fact("hf_applications") if a.kind in kinds and a.status == "pending"), None)
 
 
-def _pending_reason(found: ApplicationFact, ctx: ServiceContext) -> str:
-    return (f"您已于 {found.submitted_at:%Y-%m-%d} 提交{APPLICATION_TITLES[found.kind]}（业务流水号 {found.serial}），"
-            + progress(recorded_due(ctx, found.submitted_at.date(), found.due_on), ctx.today))
+def _pending_refusal(found: ApplicationFact, ctx: ServiceContext) -> Refused:
+    return still_pending(f"您已于 {found.submitted_at:%Y-%m-%d} 提交{APPLICATION_TITLES[found.kind]}"
+                         f"（业务流水号 {found.serial}）", recorded_due(ctx, found.submitted_at.date(), found.due_on),
+                         ctx.today)
 
 
 def _locked_pending(tx: Session, person_id: int, *kinds: str) -> HfApplication | None:
@@ -94,25 +97,27 @@ def _locked_pending(tx: Session, person_id: int, *kinds: str) -> HfApplication |
 # --- shared checks ----------------------------------------------------------------------------
 
 
-def resident_account(ctx: ServiceContext, kind: str) -> AccountFact | str:
+def resident_account(ctx: ServiceContext, kind: str) -> AccountFact | Refused:
     """An SIP A/B-class account that is not closed; institution accounts are sent to their own row."""
     account = _hf(ctx).account
     if account is None:
-        return "系统未查询到您的园区住房公积金账户，无法办理本业务"
+        return at_counter("系统未查询到您的园区住房公积金账户，无法办理本业务", ask=True)
     if account.hf_class == "institution":
-        return f"您缴存的是机关住房公积金，请选择“机关事业单位”类别下的“{INSTITUTION_ROW[kind]}”办理"
+        return choose_instead("您缴存的是机关住房公积金，本业务仅限园区住房公积金甲类、乙类账户办理",
+                              INSTITUTION_SERVICE[kind])
+
     if account.hf_class not in RESIDENT_CLASSES:
         label = HF_CLASS_LABELS.get(account.hf_class, account.hf_class)
-        return f"本业务仅限园区住房公积金甲类、乙类账户办理，您的账户为{label}，{COUNTER}"
+        return counter_check(f"本业务仅限园区住房公积金甲类、乙类账户办理，您的账户为{label}")
     if account.status == "closed":
-        return "您的园区住房公积金账户已销户，无法办理本业务。如有疑问，请至中心柜面咨询"
+        return at_counter("您的园区住房公积金账户已销户，无法办理本业务", ask=True)
     return account
 
 
-def voucher_refusal(ctx: ServiceContext, service: str) -> str | None:
+def voucher_refusal(ctx: ServiceContext, service: str) -> Refused | None:
     """The SI transfer-out voucher (社会保险关系转出开具参保缴费凭证) must come first."""
     if ctx.fact("si_accounts").transfer_voucher("pension") is None:
-        return VOUCHER_FIRST.format(service=service)
+        return refuse(VOUCHER_FIRST.format(service=service), VOUCHER_STEP)
     return None
 
 
@@ -146,39 +151,39 @@ class RetirementWithdrawal:
     amount: Decimal
 
 
-def assess_retirement(ctx: ServiceContext) -> RetirementWithdrawal | str:
+def assess_retirement(ctx: ServiceContext) -> RetirementWithdrawal | Refused:
     """The guide's 适用对象: a valid retirement approval record, pension plan or pension payment record
     (园区机关退休 or 社保（公积金）退休); the system checks it (系统自动审核是否符合提取条件)."""
     account = _hf(ctx).account
     if account is None:
-        return "系统未查询到您的园区住房公积金账户，无法办理本业务"
+        return at_counter("系统未查询到您的园区住房公积金账户，无法办理本业务", ask=True)
     if account.status == "closed":
-        return "您的园区住房公积金账户已销户，无法办理本业务。如有疑问，请至中心柜面咨询"
+        return at_counter("您的园区住房公积金账户已销户，无法办理本业务", ask=True)
     if account.retirement_kind not in RETIREMENT_KINDS or account.retirement_record not in RETIREMENT_RECORDS:
-        return ("系统未查询到您有效的园区机关退休或社保（公积金）退休审批记录、养老金发放计划或养老金发放记录，"
-                f"不符合离退休一次性提取条件。如已办理退休，{COUNTER}")
+        return counter_check("系统未查询到您有效的园区机关退休或社保（公积金）退休审批记录、养老金发放计划或"
+                             "养老金发放记录，不符合离退休一次性提取条件（已办理退休的，请到柜面审核办理）")
     done = next((w for w in _hf(ctx).withdrawals if w.kind == RETIREMENT_KIND), None)
     if done:
-        return (f"您已于 {done.created_at:%Y-%m-%d} 办理离退休一次性提取（业务流水号 {done.serial}），"
-                "一次性提取只能办理一次")
+        return no_need(f"您已于 {done.created_at:%Y-%m-%d} 办理离退休一次性提取（业务流水号 {done.serial}），"
+                       "一次性提取只能办理一次")
     balance = account.balance
     # For SI/HF retirees the pension contribution still due stays in the account (SERVICES.md row 14);
     # institution retirees have none reserved here.
     reserve = account.pension_reserve if account.retirement_kind == "si_hf" else Decimal("0.00")
     if balance <= 0:
-        return "您的园区住房公积金账户余额为 0.00 元，没有可提取的金额"
+        return at_counter("您的园区住房公积金账户余额为 0.00 元，没有可提取的金额", ask=True)
     if balance - reserve <= 0:
-        return (f"您的账户余额 {money(balance)}，须留足应缴养老保险费 {money(reserve)}，暂无可提取的金额。"
-                f"如有疑问，{COUNTER}")
+        return at_counter(f"您的账户余额 {money(balance)}，须留足应缴养老保险费 {money(reserve)}，暂无可提取的金额",
+                          ask=True)
     if not account.citizen_card_bank_account:
-        return f"系统未查询到您社会保障·市民卡的苏州银行金融账户，无法发放提取款项，{COUNTER}"
+        return counter_check("系统未查询到您社会保障·市民卡的苏州银行金融账户，无法发放提取款项")
     return RetirementWithdrawal(account=account, balance=balance, reserve=reserve, amount=balance - reserve)
 
 
 @ELIGIBILITY.register("retirement_hf_withdrawal")
-def retirement_eligible(ctx: ServiceContext) -> str | None:
+def retirement_eligible(ctx: ServiceContext) -> Refused | None:
     found = assess_retirement(ctx)
-    return found if isinstance(found, str) else None
+    return found if isinstance(found, Refused) else None
 
 
 def _retirement_lines(found: RetirementWithdrawal) -> list[tuple[str, str]]:
@@ -196,7 +201,7 @@ def _retirement_lines(found: RetirementWithdrawal) -> list[tuple[str, str]]:
 @DETAILS.register("retirement_check")
 def retirement_check(ctx: ServiceContext) -> list[tuple[str, str]]:
     found = assess_retirement(ctx)
-    return person_basic(ctx)[:2] + ([] if isinstance(found, str) else _retirement_lines(found))
+    return person_basic(ctx)[:2] + ([] if isinstance(found, Refused) else _retirement_lines(found))
 
 
 def _payee(number: str | None) -> str:
@@ -206,7 +211,7 @@ def _payee(number: str | None) -> str:
 @PREVIEW.register("retirement_hf_withdrawal")
 def retirement_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, bool]]:
     found = assess_retirement(ctx)
-    if isinstance(found, str):
+    if isinstance(found, Refused):
         return []
     out = [("账户余额", money(found.balance), False)]
     if found.account.retirement_kind == "si_hf":
@@ -222,13 +227,13 @@ def submit_retirement(tx: Session, ctx: ServiceContext, answers: dict, serial: s
     done = tx.scalars(select(HfWithdrawal).where(HfWithdrawal.person_id == ctx.person.id,
                                                  HfWithdrawal.kind == RETIREMENT_KIND)).first()
     if done is not None:
-        return Refused(reason=f"您已于 {done.created_at:%Y-%m-%d} 办理离退休一次性提取，一次性提取只能办理一次")
+        return no_need(f"您已于 {done.created_at:%Y-%m-%d} 办理离退休一次性提取，一次性提取只能办理一次")
     found = assess_retirement(ctx)
-    if isinstance(found, str):
-        return Refused(reason=found)
+    if isinstance(found, Refused):
+        return found
     account = tx.get(HfAccount, ctx.person.id)
     if account.balance != found.balance:
-        return Refused(reason="您的住房公积金账户余额已变化，请返回首页重新办理")
+        return start_again("您的住房公积金账户余额已变化")
     amount = found.amount
     account.balance -= amount
     if account.balance == 0:
@@ -247,7 +252,7 @@ def submit_retirement(tx: Session, ctx: ServiceContext, answers: dict, serial: s
         footer=("社保（公积金）退休人员的提取金额为账户余额扣除留足的应缴养老保险费后的余额。",
                 "本表由苏州工业园区 24 小时自助服务终端打印，凭业务流水号可到中心柜面核验。"),
     )
-    return Decision(headline=f"离退休一次性提取已办结，提取 {money(amount)}，请在下方取件口取走报表",
+    return Decision(headline=f"离退休一次性提取已办结，提取 {money(amount)}，请在下方出纸口取走报表",
                     effective=ymd(ctx.today), lines=tuple(paid), documents=(report,),
                     audit=f"retirement hf withdrawal {amount} (balance {found.balance}, reserve {found.reserve})")
 
@@ -256,21 +261,22 @@ def submit_retirement(tx: Session, ctx: ServiceContext, answers: dict, serial: s
 
 
 @ELIGIBILITY.register("hf_transfer_in")
-def transfer_in_eligible(ctx: ServiceContext) -> str | None:
+def transfer_in_eligible(ctx: ServiceContext) -> Refused | None:
     """在园区设立住房公积金账户并稳定缴存满 6 个月的员工."""
     account = resident_account(ctx, TRANSFER_IN)
-    if isinstance(account, str):
+    if isinstance(account, Refused):
         return account
     if account.status != "normal":
         label = ACCOUNT_STATUS_LABELS.get(account.status, account.status)
-        return (f"转入需在园区正常缴存住房公积金，您的园区住房公积金账户当前为{label}状态，无法办理转入。"
-                "请待单位恢复缴存后再申请")
+        return refuse(f"转入需在园区正常缴存住房公积金，您的园区住房公积金账户当前为{label}状态，无法办理转入",
+                      "您可以待单位恢复缴存后再来申请")
     months = stable_months(_hf(ctx).contribution_months, account.latest_paid_month)
     if months < STABLE_MONTHS:
-        return (f"大市外住房公积金转入须在园区稳定缴存满 {STABLE_MONTHS} 个月，您已连续缴存 {months} 个月"
-                f"（缴存至 {account.latest_paid_month or '—'}），请连续缴存满 {STABLE_MONTHS} 个月后再申请")
+        return refuse(f"大市外住房公积金转入须在园区稳定缴存满 {STABLE_MONTHS} 个月，您已连续缴存 {months} 个月"
+                      f"（缴存至 {account.latest_paid_month or '—'}）",
+                      f"您可以在园区连续缴存满 {STABLE_MONTHS} 个月后再来申请", temporary=True)
     pending = _pending(ctx, TRANSFER_IN)
-    return _pending_reason(pending, ctx) if pending else None
+    return _pending_refusal(pending, ctx) if pending else None
 
 
 @DETAILS.register("hf_resident_account")
@@ -292,8 +298,10 @@ def transfer_in_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, s
 def submit_transfer_in(tx: Session, ctx: ServiceContext, answers: dict, serial: str) -> Decision | Refused:
     pending = _locked_pending(tx, ctx.person.id, TRANSFER_IN)
     if pending is not None:
-        return Refused(reason=f"您已于 {pending.submitted_at:%Y-%m-%d} 提交大市外住房公积金转入申请"
-                              f"（业务流水号 {pending.serial}），中心正在审核，请勿重复提交")
+        return still_pending(f"您已于 {pending.submitted_at:%Y-%m-%d} 提交大市外住房公积金转入申请"
+                             f"（业务流水号 {pending.serial}）",
+                             recorded_due(ctx, pending.submitted_at.date(), pending.due_on), ctx.today)
+
     due = due_date(ctx, TRANSFER_IN_DAYS)
     centre, number, employer, mobile = (answers["from_centre"], answers["old_account"], answers["old_employer"],
                                         answers["mobile"])
@@ -318,9 +326,9 @@ def submit_transfer_in(tx: Session, ctx: ServiceContext, answers: dict, serial: 
 
 
 @ELIGIBILITY.register("hf_transfer_out_local")
-def transfer_out_eligible(ctx: ServiceContext) -> str | None:
+def transfer_out_eligible(ctx: ServiceContext) -> Refused | None:
     account = resident_account(ctx, TRANSFER_OUT)
-    if isinstance(account, str):
+    if isinstance(account, Refused):
         return account
     voucher = voucher_refusal(ctx, "住房公积金转出")
     if voucher:
@@ -328,13 +336,13 @@ def transfer_out_eligible(ctx: ServiceContext) -> str | None:
     dest = _hf(ctx).destination
     if dest is None or dest.place not in dict(SUZHOU_CITY_OUTSIDE_SIP):
         districts = "、".join(label for _, label in SUZHOU_CITY_OUTSIDE_SIP)
-        return ("系统未查询到您在苏州大市内转入地的住房公积金开户信息。本业务只能转往大市范围内（"
-                f"{districts}），请先由新单位在转入地为您开立住房公积金账户；转往大市以外的，"
-                "请向转入地公积金中心申请异地转移接续")
+        return refuse(f"系统未查询到您在苏州大市内转入地的住房公积金开户信息。本业务只能转往大市范围内（{districts}）",
+                      "您可以请新单位在转入地为您开立住房公积金账户后再来办理；转往大市以外的，"
+                      "请向转入地公积金中心申请异地转移接续")
     if account.balance <= 0:
-        return "您的园区住房公积金账户余额为 0.00 元，没有可转出的余额"
+        return at_counter("您的园区住房公积金账户余额为 0.00 元，没有可转出的余额", ask=True)
     pending = _pending(ctx, TRANSFER_OUT, SEALED)
-    return _pending_reason(pending, ctx) if pending else None
+    return _pending_refusal(pending, ctx) if pending else None
 
 
 @DETAILS.register("hf_local_destination")
@@ -372,11 +380,11 @@ def transfer_out_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, 
 @SUBMIT.register("hf_transfer_out_local")
 def submit_transfer_out(tx: Session, ctx: ServiceContext, answers: dict, serial: str) -> Decision | Refused:
     if _locked_pending(tx, ctx.person.id, TRANSFER_OUT, SEALED) is not None:
-        return Refused(reason="您已提交住房公积金转出或封存提取申请，中心正在审核，请勿重复提交")
+        return still_pending("您已提交住房公积金转出或封存提取申请", None, ctx.today)
     account = tx.get(HfAccount, ctx.person.id)
     dest = tx.get(HfLocalDestination, ctx.person.id)
     if account is None or dest is None or account.balance <= 0:
-        return Refused(reason="您的住房公积金账户或转入地信息已变化，请返回首页重新办理")
+        return start_again("您的住房公积金账户或转入地信息已变化")
     due = due_date(ctx, TRANSFER_OUT_DAYS)
     tx.add(HfApplication(person_id=ctx.person.id, serial=serial, kind=TRANSFER_OUT, mobile=answers["mobile"],
                          amount=account.balance, submitted_at=ctx.now, due_on=due.day,
@@ -413,42 +421,42 @@ def statutory_retirement_date(birth: date, sex: str) -> date:
     return add_months(birth, years * 12 + delay)
 
 
-def sealed_refusal(ctx: ServiceContext) -> str | None:
+def sealed_refusal(ctx: ServiceContext) -> Refused | None:
     """The guide's 适用对象, in its order: sealed at least half a year, not employed in Suzhou city and
     not contributing outside SIP; or statutory retirement age. Then the SI voucher, the payout card."""
     account = resident_account(ctx, SEALED)
-    if isinstance(account, str):
+    if isinstance(account, Refused):
         return account
     if account.status != "sealed" or account.sealed_on is None:
-        return ("您的园区住房公积金账户正在正常缴存，尚未封存，不能办理封存提取。"
-                "与单位解除劳动关系后，由单位为您办理账户封存")
+        return refuse("您的园区住房公积金账户正在正常缴存，尚未封存，不能办理封存提取",
+                      "您可以在与单位解除劳动关系、由单位为您办理账户封存后再来办理")
     retired_on = statutory_retirement_date(ctx.person.birth_date, ctx.person.sex)
     if ctx.today < retired_on:
         full = half_year_from(account.sealed_on)
         if ctx.today < full:
-            return (f"您的住房公积金账户于 {ymd(account.sealed_on)} 封存，须封存满半年方可提取，"
-                    f"请于 {ymd(full)} 起再来办理（或达到法定退休年龄后办理）")
+            return come_back(f"您的住房公积金账户于 {ymd(account.sealed_on)} 封存，须封存满半年方可提取", full,
+                             then="（或达到法定退休年龄后办理）")
         if account.employed_in_city or _hf(ctx).destination is not None:
-            return ("系统记录您已在苏州大市范围内就业，不符合封存提取条件（须未在本市就业）。"
-                    "在大市内缴存的，可办理“住房公积金转出至大市内”")
+            return choose_instead("系统记录您已在苏州大市范围内就业，不符合封存提取条件（须未在本市就业）",
+                                  "hf_transfer_out_local", then="（在大市内缴存的）")
         if account.contributing_elsewhere:
-            return ("系统记录您在园区以外继续缴存住房公积金，不符合封存提取条件（须未在园区外继续缴存）。"
-                    "请向现缴存地住房公积金中心申请转移接续")
+            return refuse("系统记录您在园区以外继续缴存住房公积金，不符合封存提取条件（须未在园区外继续缴存）",
+                          "您可以向现缴存地住房公积金中心申请转移接续")
     voucher = voucher_refusal(ctx, "封存住房公积金提取")
     if voucher:
         return voucher
     if account.balance <= 0:
-        return "您的园区住房公积金账户余额为 0.00 元，没有可提取的余额"
+        return at_counter("您的园区住房公积金账户余额为 0.00 元，没有可提取的余额", ask=True)
     statuses = ctx.fact("institution").card_statuses
     if "normal" not in statuses or not account.citizen_card_bank_account:
-        return ("提取款项汇至社会保障·市民卡苏州银行账户（或绑定银行卡账户），系统未查询到您正常使用的市民卡"
-                f"苏州银行账户。请补办市民卡或开通金融账户后再办理，或{COUNTER}")
+        return refuse("提取款项汇至社会保障·市民卡苏州银行账户（或绑定银行卡账户），系统未查询到您正常使用的市民卡"
+                      "苏州银行账户", "您可以补办市民卡或开通金融账户后再来办理，或携带相关材料到中心柜面审核办理")
     pending = _pending(ctx, TRANSFER_OUT, SEALED)
-    return _pending_reason(pending, ctx) if pending else None
+    return _pending_refusal(pending, ctx) if pending else None
 
 
 @ELIGIBILITY.register("sealed_hf_withdrawal")
-def sealed_eligible(ctx: ServiceContext) -> str | None:
+def sealed_eligible(ctx: ServiceContext) -> Refused | None:
     return sealed_refusal(ctx)
 
 
@@ -532,13 +540,15 @@ def sealed_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, b
 @SUBMIT.register("sealed_hf_withdrawal")
 def submit_sealed(tx: Session, ctx: ServiceContext, answers: dict, serial: str) -> Decision | Refused:
     if _locked_pending(tx, ctx.person.id, TRANSFER_OUT, SEALED) is not None:
-        return Refused(reason="您已提交住房公积金转出或封存提取申请，中心正在审核，请勿重复提交")
+        return still_pending("您已提交住房公积金转出或封存提取申请", None, ctx.today)
     account = tx.get(HfAccount, ctx.person.id)
     method = answers["method"]
     if account is None or account.status != "sealed" or account.balance <= 0:
-        return Refused(reason="您的住房公积金账户信息已变化，请返回首页重新办理")
+        return start_again("您的住房公积金账户信息已变化")
     if method == BOUND_CARD and not (account.bound_bank_card and bank_card_ok(account.bound_bank_card)):
-        return Refused(reason="绑定的银行卡号校验未通过，请选择市民卡苏州银行账户，或至中心柜面更正")
+        return refuse("绑定的银行卡号校验未通过",
+                      "您可以返回首页重新办理并选择市民卡苏州银行账户，或携带本人身份证到中心柜面更正银行卡号")
+
     bank = account.bound_bank_card if method == BOUND_CARD else account.citizen_card_bank_account
     due = due_date(ctx, SEALED_DAYS)
     address = answers["hukou_address"].strip()

@@ -25,6 +25,8 @@ from kiosk.services.formatting import add_months, mask_account, mask_mobile, mon
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.places import place_label
 from kiosk.services.profile import STATUS_LABELS, ServiceContext
+from kiosk.services.refusal import (at_counter, choose_instead, come_back, counter_check, no_need, refuse,
+                                    start_again, under_review)
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, FIELD_RULES, PREVIEW, STEP_CHECKS, SUBMIT
 from kiosk.services.rules.common import due_date, month_label, person_basic, recorded_due
 from kiosk.services.rules.housing_fund_facts import ACCOUNT_STATUS_LABELS, HF_CLASS_LABELS, AccountFact, HousingFundFacts, LoanFact, PlanFact
@@ -35,7 +37,9 @@ from kiosk.store.tables.institution import (GovHfElsewhere, GovHfTransferIn, Gov
                                             GovMedicalTransferOut, GovSealedWithdrawal, GovSmsAlert)
 
 # The guide's words for its counter cases (机关住房还贷一年两次提取支出, 注意事项 3).
-COUNTER = "请您携带相关材料至柜台审核办理"
+# The 住房公积金 category's service for the same business, for a resident whose account is not 机关.
+RESIDENT_SERVICE = {"gov_hf_transfer_in": "hf_transfer_in", "gov_hf_transfer_out": "hf_transfer_out_local",
+                    "gov_sealed_hf_withdrawal": "sealed_hf_withdrawal"}
 LENDERS = {"sip_hf": "园区住房公积金贷款", "suzhou_hf": "苏州市住房公积金贷款", "commercial": "商业贷款"}
 CITIZEN_CARD_BANK = "苏州银行"
 HALF_YEAR_MONTHS = 6
@@ -46,11 +50,9 @@ BIANNUAL_KIND = "gov_biannual"  # HfWithdrawal.kind
 SUZHOU_CITY_WORDS = ("苏州", "姑苏", "吴中", "相城", "吴江", "昆山", "太仓", "常熟", "张家港")
 
 
-def progress(due: DueDate, today: date) -> str:
-    """How far a pending application is, for the reason that refuses a second one."""
-    if due.day >= today:
-        return f"中心正在办理，{due.expected()} 前办结，请勿重复提交"
-    return f"中心正在办理（预计办结日期 {ymd(due.day)} 已过），请勿重复提交；如需了解进度，请致电 12333 或至中心柜面咨询"
+def still_pending(what: str, due: DueDate | None, today: date) -> Refused:
+    """A second application while the first is under way: `what` says which and when it was made."""
+    return under_review(f"{what}，中心正在办理，请勿重复提交", due, today)
 
 
 def half_year_from(start: date) -> date:
@@ -165,42 +167,48 @@ def _hf(ctx: ServiceContext) -> HousingFundFacts:
 # --- who may use them -----------------------------------------------------------------------
 
 
-def institution_refusal(ctx: ServiceContext) -> str | None:
-    """All six services: 适用对象 机关事业单位参保人员."""
+def institution_refusal(ctx: ServiceContext, service_id: str = "") -> Refused | None:
+    """All six services: 适用对象 机关事业单位参保人员; a resident is sent to the same business's own tile."""
     if ctx.person.category != "institution":
-        return "本业务仅限机关事业单位参保人员办理，系统未查询到您的机关事业单位参保记录。请选择对应的业务办理"
+        return _not_institution("本业务仅限机关事业单位参保人员办理，系统未查询到您的机关事业单位参保记录", service_id)
     return None
 
 
-def medical_refusal(ctx: ServiceContext) -> str | None:
+def _not_institution(reason: str, service_id: str) -> Refused:
+    instead = RESIDENT_SERVICE.get(service_id)
+    return choose_instead(reason, instead) if instead else at_counter(reason, ask=True)
+
+
+def medical_refusal(ctx: ServiceContext) -> Refused | None:
     """Rows 22 and 23: 缴纳园区医疗保险费用的机关事业单位参保人员."""
     refused = institution_refusal(ctx)
     if refused:
         return refused
     medical = ctx.profile.insurance("medical")
     if medical is None:
-        return "本业务仅限缴纳园区医疗保险费用的机关事业单位参保人员办理，系统未查询到您的园区医疗保险参保记录"
+        return at_counter("本业务仅限缴纳园区医疗保险费用的机关事业单位参保人员办理，系统未查询到您的园区医疗保险参保记录",
+                          ask=True)
     if medical.status != "normal":
         status = STATUS_LABELS.get(medical.status, medical.status)
-        return (f"本业务仅限缴纳园区医疗保险费用的机关事业单位参保人员办理，您的园区医疗保险当前为“{status}”。"
-                "如有疑问，请至中心柜面咨询")
+        return at_counter(f"本业务仅限缴纳园区医疗保险费用的机关事业单位参保人员办理，您的园区医疗保险当前为“{status}”",
+                          ask=True)
     return None
 
 
-def hf_account(ctx: ServiceContext) -> AccountFact | str:
+def hf_account(ctx: ServiceContext, service_id: str = "") -> AccountFact | Refused:
     """Rows 15, 24–26: an SIP institution-class (机关) housing-fund account that is not closed."""
-    refused = institution_refusal(ctx)
+    refused = institution_refusal(ctx, service_id)
     if refused:
         return refused
     account = _hf(ctx).account
     if account is None:
-        return "本业务仅限缴纳园区住房公积金的机关事业单位参保人员办理，系统未查询到您的园区住房公积金账户"
+        return at_counter("本业务仅限缴纳园区住房公积金的机关事业单位参保人员办理，系统未查询到您的园区住房公积金账户",
+                          ask=True)
     if account.hf_class != "institution":
         label = HF_CLASS_LABELS.get(account.hf_class, account.hf_class)
-        return (f"本业务仅限机关住房公积金缴存职工办理，您的园区住房公积金账户为{label}账户，"
-                "请选择“住房公积金”类别下对应的业务办理，或至中心柜面咨询")
+        return _not_institution(f"本业务仅限机关住房公积金缴存职工办理，您的园区住房公积金账户为{label}账户", service_id)
     if account.status == "closed":
-        return "您的园区住房公积金账户已销户，无法办理本业务。如有疑问，请至中心柜面咨询"
+        return at_counter("您的园区住房公积金账户已销户，无法办理本业务", ask=True)
     return account
 
 
@@ -307,7 +315,7 @@ def _stage_lines(found: tuple[Stage, ...]) -> list[tuple[str, str]]:
 # new number and, on a change, a notice to the old one.
 
 @ELIGIBILITY.register("gov_sms_alerts")
-def sms_alerts_eligible(ctx: ServiceContext) -> str | None:
+def sms_alerts_eligible(ctx: ServiceContext) -> Refused | None:
     return medical_refusal(ctx)
 
 
@@ -341,7 +349,7 @@ def submit_sms_alerts(tx: Session, ctx: ServiceContext, answers: dict, serial: s
     tx.get(m.Person, ctx.person.id, with_for_update=True)  # two kiosks at once: the second waits here
     alert = tx.get(GovSmsAlert, ctx.person.id)
     if alert is not None and alert.mobile == mobile:
-        return Refused(reason="该号码已是您的短信动账提醒接收号码，无需变更")
+        return no_need("该号码已是您的短信动账提醒接收号码，无需变更")
     old = alert.mobile if alert else None
     if alert is None:
         tx.add(GovSmsAlert(person_id=ctx.person.id, mobile=mobile, serial=serial, opened_at=ctx.now,
@@ -375,18 +383,17 @@ MEDICAL_STAGES = (
 
 
 @ELIGIBILITY.register("gov_medical_transfer_out")
-def medical_transfer_eligible(ctx: ServiceContext) -> str | None:
+def medical_transfer_eligible(ctx: ServiceContext) -> Refused | None:
     refused = medical_refusal(ctx)
     if refused:
         return refused
     running = _gov(ctx).medical_in_progress
     if running:
-        return (f"您已于 {running.submitted_at:%Y-%m-%d} 申请机关医疗保险转出并打印了《{MEDICAL_FORM}》"
-                f"（业务流水号 {running.serial}），转移接续正在办理中，无需重复申请"
-                + (f"（{recorded_due(ctx, running.submitted_at.date(), running.booked_due).expected()} 前办结）"
-                   if running.booked_due >= ctx.today else
-                   f"（预计办结日期 {ymd(running.booked_due)} 已过，如需了解进度请致电 12333）")
-                + "。如凭证遗失，请携带本人身份证至中心柜面补打")
+        going = under_review(f"您已于 {running.submitted_at:%Y-%m-%d} 申请机关医疗保险转出并打印了《{MEDICAL_FORM}》"
+                             f"（业务流水号 {running.serial}），转移接续正在办理中，无需重复申请",
+                             recorded_due(ctx, running.submitted_at.date(), running.booked_due), ctx.today)
+        lost = "；凭证遗失的，可携带本人身份证到中心柜面补打"
+        return going.model_copy(update={"next_step": going.next_step + lost})
     return None
 
 
@@ -430,8 +437,9 @@ def submit_medical_transfer(tx: Session, ctx: ServiceContext, answers: dict, ser
     running = tx.scalars(select(GovMedicalTransferOut).where(GovMedicalTransferOut.person_id == ctx.person.id,
                                                              GovMedicalTransferOut.status == "in_progress")).first()
     if running is not None:
-        return Refused(reason=f"您已于 {running.submitted_at:%Y-%m-%d} 申请机关医疗保险转出（业务流水号 {running.serial}），"
-                              "转移接续正在办理中，无需重复申请")
+        return under_review(f"您已于 {running.submitted_at:%Y-%m-%d} 申请机关医疗保险转出（业务流水号 {running.serial}），"
+                            "转移接续正在办理中，无需重复申请",
+                            recorded_due(ctx, running.submitted_at.date(), running.booked_due), ctx.today)
     found = stages(ctx, MEDICAL_STAGES)
     tx.add(GovMedicalTransferOut(person_id=ctx.person.id, serial=serial, status="in_progress", submitted_at=ctx.now,
                                  letter_due=found[0].due, funds_due=found[1].due, booked_due=found[2].due))
@@ -485,19 +493,20 @@ TRANSFER_IN_STAGES = (
 
 
 @ELIGIBILITY.register("gov_hf_transfer_in")
-def transfer_in_eligible(ctx: ServiceContext) -> str | None:
+def transfer_in_eligible(ctx: ServiceContext) -> Refused | None:
     """缴纳园区住房公积金的机关事业单位参保人员: the account must be paid into now to take money in."""
-    account = hf_account(ctx)
-    if isinstance(account, str):
+    account = hf_account(ctx, "gov_hf_transfer_in")
+    if isinstance(account, Refused):
         return account
     if account.status != "normal":
         label = ACCOUNT_STATUS_LABELS.get(account.status, account.status)
-        return (f"转入需在园区正常缴存住房公积金，您的园区住房公积金账户当前为{label}状态，无法办理转入。"
-                "请待单位恢复缴存后再申请，或至中心柜面咨询")
+        return refuse(f"转入需在园区正常缴存住房公积金，您的园区住房公积金账户当前为{label}状态，无法办理转入",
+                      "您可以待单位恢复缴存后再来申请，或携带本人身份证到中心柜面咨询")
     pending = _gov(ctx).transfer_in_pending
     if pending:
-        return (f"您已于 {pending.submitted_at:%Y-%m-%d} 提交机关住房公积金转入申请（业务流水号 {pending.serial}），"
-                + progress(recorded_due(ctx, pending.submitted_at.date(), pending.due_on), ctx.today))
+        return still_pending(f"您已于 {pending.submitted_at:%Y-%m-%d} 提交机关住房公积金转入申请"
+                             f"（业务流水号 {pending.serial}）",
+                             recorded_due(ctx, pending.submitted_at.date(), pending.due_on), ctx.today)
     return None
 
 
@@ -536,8 +545,8 @@ def submit_transfer_in(tx: Session, ctx: ServiceContext, answers: dict, serial: 
     pending = tx.scalars(select(GovHfTransferIn).where(GovHfTransferIn.person_id == ctx.person.id,
                                                        GovHfTransferIn.status == "pending")).first()
     if pending is not None:
-        return Refused(reason=f"您已于 {pending.submitted_at:%Y-%m-%d} 提交机关住房公积金转入申请"
-                              f"（业务流水号 {pending.serial}），中心正在办理，请勿重复提交")
+        return still_pending(f"您已于 {pending.submitted_at:%Y-%m-%d} 提交机关住房公积金转入申请"
+                             f"（业务流水号 {pending.serial}）", None, ctx.today)
     found = stages(ctx, TRANSFER_IN_STAGES)
     due = found[-1].when
     centre, number, employer, mobile = (answers["from_centre"], answers["old_account"], answers["old_employer"],
@@ -568,26 +577,27 @@ def _destination_place(place: str) -> str:
 
 
 @ELIGIBILITY.register("gov_hf_transfer_out")
-def transfer_out_eligible(ctx: ServiceContext) -> str | None:
+def transfer_out_eligible(ctx: ServiceContext) -> Refused | None:
     """The guide: 系统自动生成该参保人员在大市内转入地参保相关信息 — refused when there is none."""
-    account = hf_account(ctx)
-    if isinstance(account, str):
+    account = hf_account(ctx, "gov_hf_transfer_out")
+    if isinstance(account, Refused):
         return account
     if _hf(ctx).destination is None:
-        return ("系统未查询到您在苏州大市内转入地的住房公积金缴存信息，无法生成转入地信息。请先由新单位在转入地"
-                "（苏州大市范围内）为您开立住房公积金账户并缴存；转往苏州大市以外的，请向转入地公积金中心申请"
-                "异地转移接续")
+        return refuse("系统未查询到您在苏州大市内转入地的住房公积金缴存信息，无法生成转入地信息",
+                      "您可以请新单位在转入地（苏州大市范围内）为您开立住房公积金账户并缴存后再来办理；"
+                      "转往苏州大市以外的，请向转入地公积金中心申请异地转移接续")
     # 缴存职工与单位解除或终止劳动关系的，先办理个人账户封存 (the guide, 机关住房公积金封存提取).
     if account.status != "sealed":
-        return ("您的园区住房公积金账户仍在正常缴存，转出前需由原单位为您办理个人账户封存"
-                "（与单位解除或终止劳动关系的，先办理个人账户封存）。请联系原单位办理封存后再申请转出")
+        return refuse("您的园区住房公积金账户仍在正常缴存，转出前需由原单位为您办理个人账户封存"
+                      "（与单位解除或终止劳动关系的，先办理个人账户封存）",
+                      "您可以联系原单位办理封存后，再来申请转出")
     if account.balance <= 0:
-        return "您的园区住房公积金账户余额为 0.00 元，没有可转出的余额"
+        return at_counter("您的园区住房公积金账户余额为 0.00 元，没有可转出的余额", ask=True)
     pending = _gov(ctx).balance_pending
     if pending:
         title, row = pending
-        return (f"您已于 {row.submitted_at:%Y-%m-%d} 提交{title}申请（业务流水号 {row.serial}），"
-                + progress(recorded_due(ctx, row.submitted_at.date(), row.due_on), ctx.today))
+        return still_pending(f"您已于 {row.submitted_at:%Y-%m-%d} 提交{title}申请（业务流水号 {row.serial}）",
+                             recorded_due(ctx, row.submitted_at.date(), row.due_on), ctx.today)
     return None
 
 
@@ -625,11 +635,11 @@ def submit_transfer_out(tx: Session, ctx: ServiceContext, answers: dict, serial:
     """Stores the application as pending: the centre sends the balance to the destination account."""
     tx.get(m.Person, ctx.person.id, with_for_update=True)
     if _pending_balance_move(tx, ctx.person.id):
-        return Refused(reason="您已提交转出或封存提取申请，中心正在办理，请勿重复提交")
+        return still_pending("您已提交转出或封存提取申请", None, ctx.today)
     account = tx.get(HfAccount, ctx.person.id)
     dest = tx.get(HfLocalDestination, ctx.person.id)
     if account is None or dest is None or account.status != "sealed" or account.balance <= 0:
-        return Refused(reason="您的住房公积金账户或转入地信息已变化，请返回首页重新办理")
+        return start_again("您的住房公积金账户或转入地信息已变化")
     due = due_date(ctx, TRANSFER_OUT_DAYS)
     amount = account.balance
     tx.add(GovHfTransferOut(person_id=ctx.person.id, serial=serial, status="pending", place=dest.place,
@@ -660,7 +670,7 @@ SEALED_DAYS = 5
 SEALED_TITLE = "机关住房公积金封存提取"
 
 
-def sealed_withdrawal_refusal(ctx: ServiceContext) -> str | None:
+def sealed_withdrawal_refusal(ctx: ServiceContext) -> Refused | None:
     """The guide's 注意事项 (根据国家、省、市相关政策要求), in its order:
 
     缴存职工与单位解除或终止劳动关系的，先办理个人账户封存 → the account must be sealed;
@@ -668,50 +678,50 @@ def sealed_withdrawal_refusal(ctx: ServiceContext) -> str | None:
     外地户籍职工…封存满半年，未在苏州大市正常就业且未在异地继续缴存的可以办理销户提取手续 → every other
     case is refused with the condition it misses.
     """
-    account = hf_account(ctx)
-    if isinstance(account, str):
+    account = hf_account(ctx, "gov_sealed_hf_withdrawal")
+    if isinstance(account, Refused):
         return account
     if account.status != "sealed":
-        return ("您的园区住房公积金账户正在正常缴存，不能办理封存提取。缴存职工与单位解除或终止劳动关系的，"
-                "先由单位办理个人账户封存；封存满半年且符合条件的，方可办理销户提取")
+        return refuse("您的园区住房公积金账户正在正常缴存，不能办理封存提取。缴存职工与单位解除或终止劳动关系的，"
+                      "先由单位办理个人账户封存；封存满半年且符合条件的，方可办理销户提取",
+                      "您可以在单位办理账户封存并满半年后再来办理")
     elsewhere = _gov(ctx).elsewhere
     if account.contributing_elsewhere or elsewhere:
         if elsewhere is None:
-            return f"系统记录您已在异地继续缴存住房公积金，不符合销户提取条件；如需办理转移接续，{COUNTER}"
+            return counter_check("系统记录您已在异地继续缴存住房公积金，不符合销户提取条件")
         stable = half_year_from(elsewhere.since)
+        transfer = "您可以向现缴存地住房公积金中心申请将园区住房公积金转入（异地转移接续）"
         if ctx.today >= stable:
-            return (f"您自 {ymd(elsewhere.since)} 起在{elsewhere.centre_name}开立住房公积金账户并稳定缴存半年以上，"
-                    "应办理异地转移接续手续，不能办理销户提取。请向现缴存地住房公积金中心申请将园区住房公积金转入")
-        return (f"您自 {ymd(elsewhere.since)} 起在{elsewhere.centre_name}继续缴存住房公积金，不符合销户提取条件"
-                f"（须未在异地继续缴存）。异地稳定缴存满半年后（{ymd(stable)} 起），"
-                "请向现缴存地住房公积金中心申请异地转移接续")
+            return refuse(f"您自 {ymd(elsewhere.since)} 起在{elsewhere.centre_name}开立住房公积金账户并稳定缴存半年以上，"
+                          "应办理异地转移接续手续，不能办理销户提取", transfer)
+        return refuse(f"您自 {ymd(elsewhere.since)} 起在{elsewhere.centre_name}继续缴存住房公积金，不符合销户提取条件"
+                      "（须未在异地继续缴存）", f"{transfer}，异地稳定缴存满半年（{ymd(stable)} 起）即可申请")
     if account.hukou_local:
-        return ("封存销户提取仅限外地户籍职工办理，您为苏州大市户籍，不符合出市区工作提取条件。"
-                f"如符合其他提取情形，{COUNTER}")
+        return counter_check("封存销户提取仅限外地户籍职工办理，您为苏州大市户籍，不符合出市区工作提取条件"
+                             "（符合其他提取情形的，请到柜面办理）")
     if account.employed_in_city or _hf(ctx).destination is not None:
-        return ("您已在苏州大市范围内正常就业，不符合出市区工作提取条件（须未在苏州大市正常就业）。"
-                "在大市内缴存的，可办理“机关住房公积金转出（至大市内）”")
+        return choose_instead("您已在苏州大市范围内正常就业，不符合出市区工作提取条件（须未在苏州大市正常就业）",
+                              "gov_hf_transfer_out", then="（在大市内缴存的）")
     if account.sealed_on is None:
-        return f"系统未查询到您的账户封存日期，无法确认是否封存满半年，{COUNTER}"
+        return counter_check("系统未查询到您的账户封存日期，无法确认是否封存满半年")
     full = half_year_from(account.sealed_on)
     if ctx.today < full:
-        return (f"您的住房公积金账户于 {ymd(account.sealed_on)} 封存，须封存满半年方可办理销户提取，"
-                f"请于 {ymd(full)} 起再来办理")
+        return come_back(f"您的住房公积金账户于 {ymd(account.sealed_on)} 封存，须封存满半年方可办理销户提取", full)
     if account.balance <= 0:
-        return "您的园区住房公积金账户余额为 0.00 元，没有可提取的余额"
+        return at_counter("您的园区住房公积金账户余额为 0.00 元，没有可提取的余额", ask=True)
     card = citizen_card_refusal(ctx, account)
     if card:
-        return f"{card}。请补办市民卡或开通市民卡金融账户后再办理，或携带相关材料至柜台审核办理"
+        return refuse(card, "您可以补办市民卡或开通市民卡金融账户后再来办理，或携带相关材料到中心柜面审核办理")
     pending = _gov(ctx).balance_pending
     if pending:
         title, row = pending
-        return (f"您已于 {row.submitted_at:%Y-%m-%d} 提交{title}申请（业务流水号 {row.serial}），"
-                + progress(recorded_due(ctx, row.submitted_at.date(), row.due_on), ctx.today))
+        return still_pending(f"您已于 {row.submitted_at:%Y-%m-%d} 提交{title}申请（业务流水号 {row.serial}）",
+                             recorded_due(ctx, row.submitted_at.date(), row.due_on), ctx.today)
     return None
 
 
 @ELIGIBILITY.register("gov_sealed_hf_withdrawal")
-def sealed_withdrawal_eligible(ctx: ServiceContext) -> str | None:
+def sealed_withdrawal_eligible(ctx: ServiceContext) -> Refused | None:
     return sealed_withdrawal_refusal(ctx)
 
 
@@ -745,10 +755,10 @@ def submit_sealed_withdrawal(tx: Session, ctx: ServiceContext, answers: dict, se
     """Stores the account-closing withdrawal as pending: the centre pays the balance to the citizen card."""
     tx.get(m.Person, ctx.person.id, with_for_update=True)
     if _pending_balance_move(tx, ctx.person.id):
-        return Refused(reason="您已提交转出或封存提取申请，中心正在办理，请勿重复提交")
+        return still_pending("您已提交转出或封存提取申请", None, ctx.today)
     account = tx.get(HfAccount, ctx.person.id)
     if account is None or account.status != "sealed" or account.balance <= 0 or not account.citizen_card_bank_account:
-        return Refused(reason="您的住房公积金账户信息已变化，请返回首页重新办理")
+        return start_again("您的住房公积金账户信息已变化")
     due = due_date(ctx, SEALED_DAYS)
     amount = account.balance
     tx.add(GovSealedWithdrawal(person_id=ctx.person.id, serial=serial, status="pending",
@@ -769,10 +779,9 @@ def submit_sealed_withdrawal(tx: Session, ctx: ServiceContext, answers: dict, se
 # --- 机关住房还贷一年两次提取支出 (SERVICES.md row 15) -----------------------------------------
 
 BIANNUAL_REPORT = "机关住房公积金还贷一年两次提取报表"
-NOT_MAIN = ("还贷一年两次提取仅支持园区住房公积金贷款主借款人本人自助提取，系统记录您不是该笔贷款的主借款人，"
-            f"{COUNTER}")
+NOT_MAIN = "还贷一年两次提取仅支持园区住房公积金贷款主借款人本人自助提取，系统记录您不是该笔贷款的主借款人"
 NO_QUALIFICATION = ("未查询到您已办理的该套房一年两次提取资格。主借款人须先至中心办理妥该套房一年两次提取资格，"
-                    "之后在还贷期间每个自然年度可自助提取两次。请携带相关材料至中心柜面办理资格")
+                    "之后在还贷期间每个自然年度可自助提取两次")
 
 
 @dataclass(frozen=True)
@@ -790,29 +799,32 @@ def withdrawals_in_year(facts: HousingFundFacts, year: int) -> list[datetime]:
     return sorted(w.created_at for w in facts.withdrawals if w.kind == BIANNUAL_KIND and w.created_at.year == year)
 
 
-def third_in_year_reason(year: int, made: list[datetime]) -> str:
+def third_in_year(year: int, made: list[datetime]) -> Refused:
     days = "、".join(f"{d:%Y-%m-%d}" for d in made[:BIANNUAL_PER_YEAR])
-    return (f"机关住房公积金还贷一年两次提取每个自然年度可提取两次，您 {year} 年已于 {days} 提取两次，"
-            f"请于 {year + 1} 年 1 月 1 日起再办理")
+    return come_back(f"机关住房公积金还贷一年两次提取每个自然年度可提取两次，您 {year} 年已于 {days} 提取两次",
+                     date(year + 1, 1, 1))
 
 
 def _loan_reason(loan: LoanFact | None) -> str | None:
     """园区住房公积金贷款信息校验: the plan's house has an SIP loan, the person's as main borrower, unsettled."""
     if loan is None:
-        return f"园区住房公积金贷款信息校验不通过：未查询到该套房屋的园区住房公积金贷款，{COUNTER}"
+        return "园区住房公积金贷款信息校验不通过：未查询到该套房屋的园区住房公积金贷款"
     if not loan.main_borrower:
         return NOT_MAIN
     if loan.status == "settled":
         on = f"已于 {ymd(loan.settled_on)} 结清" if loan.settled_on else "已结清"
         return (f"园区住房公积金贷款信息校验不通过：您的园区住房公积金贷款（{loan.loan_number}）{on}，"
-                f"还贷提取仅限贷款未结清期间办理，{COUNTER}")
+                "还贷提取仅限贷款未结清期间办理")
     return None
 
 
-def assess_biannual(ctx: ServiceContext) -> BiannualWithdrawal | str:
-    """The withdrawal the person may make now, or why not (the guide: 系统自动审核是否符合提取条件)."""
-    account = hf_account(ctx)
-    if isinstance(account, str):
+def assess_biannual(ctx: ServiceContext) -> BiannualWithdrawal | Refused:
+    """The withdrawal the person may make now, or why not (the guide: 系统自动审核是否符合提取条件).
+
+    The guide's 注意事项 3 sends every failed check to the counter (请您携带相关材料至柜台审核办理).
+    """
+    account = hf_account(ctx, "gov_biannual_withdrawal")
+    if isinstance(account, Refused):
         return account
     facts = _hf(ctx)
     active = [p for p in facts.plans if p.kind == "biannual" and p.status == "active"]
@@ -821,14 +833,14 @@ def assess_biannual(ctx: ServiceContext) -> BiannualWithdrawal | str:
         # The guide's 注意事项 3: these go to the counter; 注意事项 2: the qualification comes first.
         unsettled = [loan for loan in facts.loans if loan.status != "settled"]
         if any(loan.lender == "sip_hf" and not loan.main_borrower for loan in unsettled):
-            return NOT_MAIN
+            return counter_check(NOT_MAIN)
         lenders = {p.loan_lender for p in active} | {loan.lender for loan in unsettled}
         if "suzhou_hf" in lenders:
-            return ("您办理的是苏州市住房公积金贷款，自助终端的机关住房公积金还贷一年两次提取仅支持园区住房公积金贷款，"
-                    f"{COUNTER}")
+            return counter_check("您办理的是苏州市住房公积金贷款，自助终端的机关住房公积金还贷一年两次提取"
+                                 "仅支持园区住房公积金贷款")
         if "commercial" in lenders:
-            return f"您办理的是商业贷款，自助终端的机关住房公积金还贷一年两次提取仅支持园区住房公积金贷款，{COUNTER}"
-        return NO_QUALIFICATION
+            return counter_check("您办理的是商业贷款，自助终端的机关住房公积金还贷一年两次提取仅支持园区住房公积金贷款")
+        return refuse(NO_QUALIFICATION, "您可以携带相关材料到中心柜面办理该套房的一年两次提取资格")
     reasons = []
     for plan in sip_plans:
         loan = next((ln for ln in facts.loans if ln.lender == "sip_hf" and ln.house_id == plan.house_id), None)
@@ -837,24 +849,24 @@ def assess_biannual(ctx: ServiceContext) -> BiannualWithdrawal | str:
             break
         reasons.append(reason)
     else:
-        return reasons[0]
+        return counter_check(reasons[0])
     card = citizen_card_refusal(ctx, account)
     if card:
-        return f"{card}，{COUNTER}"
+        return counter_check(card)
     made = withdrawals_in_year(facts, ctx.today.year)
     if len(made) >= BIANNUAL_PER_YEAR:
-        return third_in_year_reason(ctx.today.year, made)
+        return third_in_year(ctx.today.year, made)
     if account.balance <= 0:
-        return "您的住房公积金账户余额为 0.00 元，暂无可提取的金额"
+        return at_counter("您的住房公积金账户余额为 0.00 元，暂无可提取的金额", ask=True)
     # The amount is the whole balance: the guide limits only how often (每个自然年度可提取两次本人公积金)
     # and, unlike the SI/HF retirees' withdrawal (留足应计养老后的余额), reserves nothing out of it.
     return BiannualWithdrawal(plan=plan, loan=loan, number=len(made) + 1, amount=account.balance)
 
 
 @ELIGIBILITY.register("gov_biannual_withdrawal")
-def biannual_eligible(ctx: ServiceContext) -> str | None:
+def biannual_eligible(ctx: ServiceContext) -> Refused | None:
     found = assess_biannual(ctx)
-    return found if isinstance(found, str) else None
+    return found if isinstance(found, Refused) else None
 
 
 @DETAILS.register("gov_biannual_loan")
@@ -862,7 +874,7 @@ def biannual_loan(ctx: ServiceContext) -> list[tuple[str, str]]:
     """What the automatic check found (系统自动审核), for the resident to see."""
     found = assess_biannual(ctx)
     lines = person_basic(ctx)[:2]
-    if isinstance(found, str):
+    if isinstance(found, Refused):
         return lines
     account = _hf(ctx).account
     return lines + [
@@ -880,7 +892,7 @@ def biannual_loan(ctx: ServiceContext) -> list[tuple[str, str]]:
 @PREVIEW.register("gov_biannual_withdrawal")
 def biannual_preview(ctx: ServiceContext, answers: dict) -> list[tuple[str, str, bool]]:
     found = assess_biannual(ctx)
-    if isinstance(found, str):
+    if isinstance(found, Refused):
         return []
     return [("本次提取", f"{ctx.today.year} 年第 {found.number} 次", True),
             ("提取金额", f"{money(found.amount)}（账户余额）", True),
@@ -895,14 +907,15 @@ def submit_biannual(tx: Session, ctx: ServiceContext, answers: dict, serial: str
     made = sorted(w.created_at for w in tx.scalars(select(HfWithdrawal).where(
         HfWithdrawal.person_id == ctx.person.id, HfWithdrawal.kind == BIANNUAL_KIND)) if w.created_at.year == year)
     if len(made) >= BIANNUAL_PER_YEAR:
-        return Refused(reason=third_in_year_reason(year, made))
+        return third_in_year(year, made)
     found = assess_biannual(ctx)
-    if isinstance(found, str):
-        return Refused(reason=found)
+    if isinstance(found, Refused):
+        return found
     account = tx.get(HfAccount, ctx.person.id)
     amount = account.balance
     if amount <= 0:
-        return Refused(reason="您的住房公积金账户余额为 0.00 元，暂无可提取的金额")
+        return at_counter("您的住房公积金账户余额为 0.00 元，暂无可提取的金额", ask=True)
+
     number = len(made) + 1
     account.balance -= amount
     tx.add(HfWithdrawal(person_id=ctx.person.id, serial=serial, kind=BIANNUAL_KIND, amount=amount, created_at=ctx.now))
@@ -931,7 +944,7 @@ def submit_biannual(tx: Session, ctx: ServiceContext, answers: dict, serial: str
                 "本表由苏州工业园区 24 小时自助服务终端打印，凭业务流水号可到中心柜面核验。"),
     )
     return Decision(
-        headline=f"{year} 年第 {number} 次还贷提取已办结，提取 {money(amount)}，请在下方取件口取走报表",
+        headline=f"{year} 年第 {number} 次还贷提取已办结，提取 {money(amount)}，请在下方出纸口取走报表",
         effective=ymd(ctx.today), lines=tuple(paid[:3]), documents=(report,),
         audit=f"institution biannual withdrawal {year} #{number}: {amount}",
     )

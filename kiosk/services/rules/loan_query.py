@@ -8,7 +8,10 @@ from decimal import Decimal
 from kiosk.printing.document import DocTable
 from kiosk.services.formatting import yuan
 from kiosk.services.loan_math import schedule
+from kiosk.services.outcome import Refused
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import refuse
+
 from kiosk.services.registry import ELIGIBILITY, VIEWS
 from kiosk.services.rules.housing_fund_facts import HousingFundFacts, LoanFact
 from kiosk.services.views import ViewContent
@@ -25,13 +28,16 @@ def _loan(ctx: ServiceContext) -> LoanFact | None:
 
 
 @ELIGIBILITY.register("sip_loan_main_borrower")
-def sip_loan_main_borrower(ctx: ServiceContext) -> str | None:
+def sip_loan_main_borrower(ctx: ServiceContext) -> Refused | None:
     if _loan(ctx) is not None:
         return None
     facts: HousingFundFacts = ctx.fact("housing_fund")
     if any(loan.lender == "sip_hf" and not loan.main_borrower for loan in facts.loans):
-        return "贷款信息仅限主借款人查询，请由主借款人本人登录查询"
-    return "未查询到您作为主借款人的园区住房公积金贷款"
+        return refuse("贷款信息仅限主借款人查询", "您可以请主借款人本人登录查询")
+    # The guide: 如员工办理的是组合贷款，商贷信息请至贷款银行客户端查询.
+    return refuse("未查询到您作为主借款人的园区住房公积金贷款",
+                  "您可以携带本人身份证到中心柜面咨询；商业贷款的信息请在贷款银行的客户端查询")
+
 
 
 def _paid(loan: LoanFact) -> tuple[int, Decimal]:

@@ -8,6 +8,7 @@ list of centres outside Suzhou city are the fact "loans" below.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -21,6 +22,7 @@ from kiosk.services.formatting import add_months, mask_account, money, ymd
 from kiosk.services.loan_math import schedule
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import at_counter, come_back, no_need, refuse, start_again
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, FIELD_RULES, OPTIONS, PREFILL, PREVIEW, SUBMIT
 from kiosk.services.rules.common import month_label, person_basic, voucher
 from kiosk.services.rules.housing_fund_facts import ACCOUNT_STATUS_LABELS, HF_CLASS_LABELS, HousingFundFacts, LoanFact, PlanFact, RepaymentFact
@@ -148,33 +150,33 @@ def _issued_this_month(ctx: ServiceContext) -> CertificateFact | None:
                  if (c.issued_on.year, c.issued_on.month) == (ctx.today.year, ctx.today.month)), None)
 
 
-def once_a_month_reason(issued: CertificateFact, today: date) -> str:
+def once_a_month(issued: CertificateFact, today: date) -> Refused:
     """The guide: 同一参保人在一个自然月内只允许开具一次 — and the certificate already issued still serves."""
-    again = _next_month_first(today)
-    return (f"同一参保人在一个自然月内只能开具一次异地贷款资格证明。您已于 {ymd(issued.issued_on)} 开具"
-            f"（出具给{issued.centre_name}，有效期至 {ymd(issued.valid_until)}），请使用该证明；"
-            f"如需重新开具，请于 {again.year} 年 {again.month} 月 {again.day} 日及以后办理")
+    return come_back(f"同一参保人在一个自然月内只能开具一次异地贷款资格证明。您已于 {ymd(issued.issued_on)} 开具"
+                     f"（出具给{issued.centre_name}，有效期至 {ymd(issued.valid_until)}），请使用该证明",
+                     _next_month_first(today), then="（本月已开具的证明在有效期内可以继续使用）")
 
 
 @ELIGIBILITY.register("remote_loan_certificate")
-def may_issue_certificate(ctx: ServiceContext) -> str | None:
+def may_issue_certificate(ctx: ServiceContext) -> Refused | None:
     """The guide: 系统自动审核参保人员是否符合开具条件 — 甲乙类、机关住房公积金 contributors paying now."""
     account = _hf(ctx).account
     if account is None:
-        return "未查询到您在园区缴存住房公积金的账户，不能开具异地贷款资格证明。如有疑问，请至中心柜面咨询"
+        return at_counter("未查询到您在园区缴存住房公积金的账户，不能开具异地贷款资格证明", ask=True)
     if account.hf_class not in CERTIFICATE_CLASSES:
         label = HF_CLASS_LABELS.get(account.hf_class, account.hf_class)
-        return (f"异地贷款资格证明仅限缴存园区住房公积金的甲乙类职工和机关住房公积金缴存职工开具，"
-                f"您的住房公积金账户为{label}，不能开具。如有疑问，请至中心柜面咨询")
+        return at_counter(f"异地贷款资格证明仅限缴存园区住房公积金的甲乙类职工和机关住房公积金缴存职工开具，"
+                          f"您的住房公积金账户为{label}，不能开具", ask=True)
     if account.status != "normal":
         label = ACCOUNT_STATUS_LABELS.get(account.status, account.status)
         since = f"（{ymd(account.sealed_on)} 起）" if account.sealed_on else ""
-        return (f"您的住房公积金账户当前为{label}状态{since}，不是正常缴存，不能开具异地贷款资格证明。"
-                "请与单位确认恢复缴存后再开具，或至中心柜面咨询")
+        return refuse(f"您的住房公积金账户当前为{label}状态{since}，不是正常缴存，不能开具异地贷款资格证明",
+                      "您可以与单位确认恢复缴存后再来开具，或携带本人身份证到中心柜面咨询")
     if not account.latest_paid_month or _mine(ctx).monthly_deposit is None:
-        return "未查询到您的住房公积金缴存记录，不能开具异地贷款资格证明。请先与缴费单位确认缴存情况"
+        return refuse("未查询到您的住房公积金缴存记录，不能开具异地贷款资格证明",
+                      "您可以先与缴费单位确认缴存情况，再来开具")
     issued = _issued_this_month(ctx)
-    return once_a_month_reason(issued, ctx.today) if issued else None
+    return once_a_month(issued, ctx.today) if issued else None
 
 
 def _certificate_lines(ctx: ServiceContext) -> list[tuple[str, str]]:
@@ -254,10 +256,10 @@ def submit_certificate(tx: Session, ctx: ServiceContext, answers: dict, serial: 
     issued = tx.scalars(select(RemoteLoanCertificate).where(RemoteLoanCertificate.person_id == ctx.person.id,
                                                             RemoteLoanCertificate.issued_month == month)).first()
     if issued is not None:
-        return Refused(reason=once_a_month_reason(CertificateFact.model_validate(issued), ctx.today))
+        return once_a_month(CertificateFact.model_validate(issued), ctx.today)
     name = centre_name(ctx, answers)
     if name is None:
-        return Refused(reason="所选的公积金管理中心已不在列表中，请重新选择或手工输入中心全称")
+        return start_again("所选的公积金管理中心已不在列表中，请重新选择或手工输入中心全称")
     account, mine = _hf(ctx).account, _mine(ctx)
     valid_until = certificate_valid_until(ctx.today)
     tx.add(RemoteLoanCertificate(
@@ -284,7 +286,7 @@ def submit_certificate(tx: Session, ctx: ServiceContext, answers: dict, serial: 
                 "请先与当地公积金中心确认受理异地贷款，并在正式申请贷款前使用。"),
     )
     return Decision(
-        headline=f"异地贷款资格证明已开具，有效期至 {ymd(valid_until)}，请在下方取件口取走证明",
+        headline=f"异地贷款资格证明已开具，有效期至 {ymd(valid_until)}，请在下方出纸口取走证明",
         effective=ymd(ctx.today),
         lines=(("出具给", name), ("缴存至", month_label(account.latest_paid_month)), ("有效期", validity)),
         documents=(report,),
@@ -336,18 +338,18 @@ def _plan_label(ctx: ServiceContext, plan: PlanFact) -> str:
             f"{ymd(plan.started_on)} 起）")
 
 
-def _may_stop(ctx: ServiceContext, stop: PlanStop) -> str | None:
+def _may_stop(ctx: ServiceContext, stop: PlanStop) -> Refused | None:
     if _stoppable(ctx, stop):
         return None
     plans = _plans(ctx, stop)
     if any(p.status == "active" for p in plans):  # only housing-fund-loan plans are running
-        return f"{stop.not_online}，如需终止，请携本人身份证至中心柜面办理"
+        return at_counter(stop.not_online)
     stopped = [p for p in plans if p.status == "stopped" and p.loan_lender == "commercial"]
     if stopped:
         last = stopped[-1]
         on = f"已于 {ymd(last.stopped_on)} 终止" if last.stopped_on else "已终止"
-        return f"您的{stop.plan_name}{on}，无需重复办理（终止后{stop.barred}）"
-    return f"未查询到您正在执行的{stop.plan_name}，无需办理终止"
+        return no_need(f"您的{stop.plan_name}{on}，无需重复办理（终止后{stop.barred}）")
+    return no_need(f"未查询到您正在执行的{stop.plan_name}，无需办理终止")
 
 
 def _plan_options(ctx: ServiceContext, stop: PlanStop) -> list[Option]:
@@ -372,11 +374,11 @@ def _submit_stop(tx: Session, ctx: ServiceContext, answers: dict, serial: str, s
     """Stops the chosen commercial-loan plan today and bars the house from that plan for good."""
     plan = tx.get(HousePlan, int(answers["plan"]), with_for_update=True)
     if plan is None or plan.person_id != ctx.person.id or plan.kind != stop.kind:
-        return Refused(reason="未查询到所选的计划，请返回首页重新办理")
+        return start_again("未查询到所选的计划")
     if plan.loan_lender != "commercial":
-        return Refused(reason=f"{stop.not_online}，如需终止，请携本人身份证至中心柜面办理")
+        return at_counter(stop.not_online)
     if plan.status != "active":
-        return Refused(reason=f"该{stop.plan_name}已终止，无需重复办理")
+        return no_need(f"该{stop.plan_name}已终止，无需重复办理")
     reason = STOP_REASONS[answers["reason"]]
     plan.status, plan.stopped_on, plan.stop_reason, plan.barred = "stopped", ctx.today, reason, True
     house = _house(_hf(ctx), plan.house_id)
@@ -397,7 +399,7 @@ def _submit_stop(tx: Session, ctx: ServiceContext, answers: dict, serial: str, s
 
 
 @ELIGIBILITY.register("commercial_amortization_stop")
-def may_stop_amortization(ctx: ServiceContext) -> str | None:
+def may_stop_amortization(ctx: ServiceContext) -> Refused | None:
     """适用对象：因贷款结清或个人原因需终止住房商业贷款主动摊还计划的参保员工."""
     return _may_stop(ctx, AMORTIZATION)
 
@@ -428,7 +430,7 @@ def submit_amortization_stop(tx: Session, ctx: ServiceContext, answers: dict, se
 
 
 @ELIGIBILITY.register("commercial_biannual_stop")
-def may_stop_biannual(ctx: ServiceContext) -> str | None:
+def may_stop_biannual(ctx: ServiceContext) -> Refused | None:
     """适用对象：因贷款结清或个人原因需终止住房商业贷款还贷一年两次提取计划的参保员工."""
     return _may_stop(ctx, BIANNUAL)
 
@@ -485,18 +487,26 @@ def _qualifying_loans(facts: HousingFundFacts) -> list[LoanFact]:
             and loan.subsidised_housing and loan.low_income_family]
 
 
-def window_reason(ctx: ServiceContext) -> str | None:
+def _window_day(year: int, month_day: str) -> date:
+    """'MM-DD' in `year`; a 02-29 start in a common year opens on 1 March."""
+    month, day = map(int, month_day.split("-"))
+    return date(year, 3, 1) if (month, day) == (2, 29) and not calendar.isleap(year) else date(year, month, day)
+
+
+def window_reason(ctx: ServiceContext) -> Refused | None:
+
     """The guide: 贴息申请每年上半年受理…请在通知规定时间内提交申请，逾期视为自动放弃."""
     window = ctx.config.subsidy
     today, year = f"{ctx.today:%m-%d}", ctx.today.year
     span = f"每年 {_md_label(window.window_start)}至 {_md_label(window.window_end)}"
     if today < window.window_start:
-        return (f"中低收入家庭住房公积金贷款贴息{span}受理（以园区公积金中心网站通知为准），"
-                f"{year} 年的受理期尚未开始，请于 {year} 年 {_md_label(window.window_start)}起申请")
+        return come_back(f"中低收入家庭住房公积金贷款贴息{span}受理（以园区公积金中心网站通知为准），"
+                         f"{year} 年的受理期尚未开始", _window_day(year, window.window_start))
     if today > window.window_end:
-        return (f"中低收入家庭住房公积金贷款贴息{span}受理（以园区公积金中心网站通知为准），"
-                f"{year} 年的受理期已于 {_md_label(window.window_end)}结束，逾期视为自动放弃。"
-                f"请留意园区公积金中心网站通知，在 {year + 1} 年的受理期内申请")
+        return refuse(f"中低收入家庭住房公积金贷款贴息{span}受理（以园区公积金中心网站通知为准），"
+                      f"{year} 年的受理期已于 {_md_label(window.window_end)}结束，逾期视为自动放弃",
+                      f"您可以留意园区公积金中心网站通知，在 {year + 1} 年的受理期内申请", temporary=True)
+
     return None
 
 
@@ -508,19 +518,25 @@ def _unpaid(ctx: ServiceContext, loan: LoanFact, year: int) -> list[int]:
             and (loan.settled_on is None or i.due_on <= loan.settled_on)]
 
 
-def assess_subsidy(ctx: ServiceContext) -> SubsidyYear | str:
+def _claimed(on: datetime, covered: int, serial: str) -> Refused:
+    """One claim a year: the next year's claim opens with the next year's window."""
+    return refuse(f"您已于 {on:%Y-%m-%d} 申请 {covered} 年度的贷款贴息（业务流水号 {serial}），每年只能申请一次",
+                  "您可以在下一年的受理期内申请下一年度的贴息（贴息期限内）", temporary=True)
+
+
+def assess_subsidy(ctx: ServiceContext) -> SubsidyYear | Refused:
     """The claim the person may make today, or why not (the guide's 系统自动审核是否符合申请条件)."""
     facts = _hf(ctx)
     covered = ctx.today.year - 1  # the guide: 于次年起按规定申请贴息 — this year claims last year's
     loans = _qualifying_loans(facts)
     if not loans:
         if any(loan.lender == "sip_hf" and loan.main_borrower for loan in facts.loans):
-            return ("贷款贴息仅限中低收入家庭购买政府保障性住房所办理的园区住房公积金贷款。系统记录您的贷款"
-                    "所购房屋不是政府保障性住房或未认定为中低收入家庭，不能申请贴息。如有疑问，请至中心柜面咨询")
+            return at_counter("贷款贴息仅限中低收入家庭购买政府保障性住房所办理的园区住房公积金贷款。系统记录您的贷款"
+                              "所购房屋不是政府保障性住房或未认定为中低收入家庭，不能申请贴息", ask=True)
         if any(loan.lender == "sip_hf" for loan in facts.loans):
-            return "贷款贴息由贷款的主借款人申请，请由主借款人本人登录办理"
-        return ("贷款贴息仅限中低收入家庭购买政府保障性住房并办理园区住房公积金贷款的职工申请，"
-                "系统未查询到您作为主借款人的园区住房公积金贷款")
+            return refuse("贷款贴息由贷款的主借款人申请", "您可以请主借款人本人登录办理")
+        return at_counter("贷款贴息仅限中低收入家庭购买政府保障性住房并办理园区住房公积金贷款的职工申请，"
+                          "系统未查询到您作为主借款人的园区住房公积金贷款", ask=True)
     loan = next((ln for ln in loans if subsidy_period(ln.disbursed_on)[0].year <= covered
                  <= subsidy_period(ln.disbursed_on)[1].year), loans[0])
     window = window_reason(ctx)
@@ -528,36 +544,35 @@ def assess_subsidy(ctx: ServiceContext) -> SubsidyYear | str:
         return window
     start, end = subsidy_period(loan.disbursed_on)
     if covered < start.year:
-        return (f"贷款还贷贴息自贷款发放次年起申请。您的贷款于 {ymd(start)} 发放，{start.year} 年度的贴息"
-                f"请于 {start.year + 1} 年的受理期内申请")
+        return refuse(f"贷款还贷贴息自贷款发放次年起申请。您的贷款于 {ymd(start)} 发放，{start.year} 年度的贴息"
+                      f"须于 {start.year + 1} 年的受理期内申请", f"您可以在 {start.year + 1} 年的受理期内再来申请",
+                      temporary=True)
     if covered > end.year:
-        return (f"贷款还贷贴息期限为自公积金贷款发放之日起的三年内（{ymd(start)} 至 {ymd(end)}），"
-                "贴息期限已满，不能再申请贴息")
+        return at_counter(f"贷款还贷贴息期限为自公积金贷款发放之日起的三年内（{ymd(start)} 至 {ymd(end)}），"
+                          "贴息期限已满，不能再申请贴息", ask=True)
     claimed = next((c for c in _mine(ctx).subsidy_claims if c.covered_year == covered), None)
     if claimed:
-        return (f"您已于 {claimed.created_at:%Y-%m-%d} 申请 {covered} 年度的贷款贴息（业务流水号 {claimed.serial}），"
-                "每年只能申请一次，无需重复申请")
+        return _claimed(claimed.created_at, covered, claimed.serial)
     late = [r for r in loan.repayments if r.due_on.year == covered and r.overdue_days > 0]
     if late:
         first = late[0]
-        return (f"您的贷款 {covered} 年度有逾期还款（第 {first.period} 期，应还日 {ymd(first.due_on)}，"
-                f"逾期 {first.overdue_days} 天），未按期足额偿还住房公积金贷款，不能申请该年度贴息。"
-                "如有疑问，请至中心柜面咨询")
+        return at_counter(f"您的贷款 {covered} 年度有逾期还款（第 {first.period} 期，应还日 {ymd(first.due_on)}，"
+                          f"逾期 {first.overdue_days} 天），未按期足额偿还住房公积金贷款，不能申请该年度贴息", ask=True)
     unpaid = _unpaid(ctx, loan, covered)
     if unpaid:
-        return (f"您的贷款 {covered} 年度第 {unpaid[0]} 期尚未还款，未按期足额偿还住房公积金贷款，"
-                "不能申请该年度贴息。请先还清欠款，并至中心柜面咨询")
+        return refuse(f"您的贷款 {covered} 年度第 {unpaid[0]} 期尚未还款，未按期足额偿还住房公积金贷款，"
+                      "不能申请该年度贴息", "您可以先还清欠款，再携带本人身份证到中心柜面咨询")
     repayments = tuple(r for r in loan.repayments if r.due_on.year == covered and start <= r.due_on <= end)
     if not repayments:
-        return (f"您的贷款在 {covered} 年度没有属于贴息期限（{ymd(start)} 至 {ymd(end)}）内的还款，"
-                "没有可申请贴息的利息")
+        return at_counter(f"您的贷款在 {covered} 年度没有属于贴息期限（{ymd(start)} 至 {ymd(end)}）内的还款，"
+                          "没有可申请贴息的利息", ask=True)
     return SubsidyYear(loan=loan, covered_year=covered, period=(start, end), repayments=repayments)
 
 
 @ELIGIBILITY.register("hf_interest_subsidy")
-def may_claim_subsidy(ctx: ServiceContext) -> str | None:
+def may_claim_subsidy(ctx: ServiceContext) -> Refused | None:
     found = assess_subsidy(ctx)
-    return found if isinstance(found, str) else None
+    return found if isinstance(found, Refused) else None
 
 
 def _subsidy_lines(claim: SubsidyYear) -> list[tuple[str, str]]:
@@ -600,13 +615,12 @@ def submit_subsidy(tx: Session, ctx: ServiceContext, answers: dict, serial: str)
     """Records the year's claim (one a year, checked under the person's lock) and prints the form."""
     tx.get(m.Person, ctx.person.id, with_for_update=True)
     claim = assess_subsidy(ctx)
-    if isinstance(claim, str):
-        return Refused(reason=claim)
+    if isinstance(claim, Refused):
+        return claim
     done = tx.scalars(select(InterestSubsidyClaim).where(
         InterestSubsidyClaim.person_id == ctx.person.id, InterestSubsidyClaim.covered_year == claim.covered_year)).first()
     if done is not None:
-        return Refused(reason=f"您已于 {done.created_at:%Y-%m-%d} 申请 {claim.covered_year} 年度的贷款贴息"
-                              f"（业务流水号 {done.serial}），每年只能申请一次，无需重复申请")
+        return _claimed(done.created_at, claim.covered_year, done.serial)
     tx.add(InterestSubsidyClaim(
         person_id=ctx.person.id, loan_id=claim.loan.id, serial=serial, covered_year=claim.covered_year,
         period_start=claim.period[0], period_end=claim.period[1], instalments=len(claim.repayments),
@@ -627,7 +641,7 @@ def submit_subsidy(tx: Session, ctx: ServiceContext, answers: dict, serial: str)
                 "本表由苏州工业园区 24 小时自助服务终端打印，凭业务流水号可到中心柜面核验。"),
     )
     return Decision(
-        headline=f"{claim.covered_year} 年度贷款贴息申请已递交，请在下方取件口取走报表",
+        headline=f"{claim.covered_year} 年度贷款贴息申请已递交，请在下方出纸口取走报表",
         effective=ymd(ctx.today),
         lines=(("申请贴息年度", f"{claim.covered_year} 年度"), ("该年度已还利息", money(claim.interest)),
                ("贴息期限", claim.period_text)),

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.places import SUZHOU_CITY_OUTSIDE_SIP, place_label
 from kiosk.services.profile import RemoteMedicalRecord, ServiceContext
+from kiosk.services.refusal import at_counter, choose_instead
 from kiosk.services.registry import ELIGIBILITY, FIELD_RULES, OPTIONS, STEP_CHECKS, SUBMIT
 from kiosk.services.spec import Option
 from kiosk.store import models as m
@@ -25,14 +26,16 @@ def active_registration(ctx: ServiceContext) -> RemoteMedicalRecord | None:
 
 
 @ELIGIBILITY.register("remote_medical_register")
-def may_register(ctx: ServiceContext) -> str | None:
+def may_register(ctx: ServiceContext) -> Refused | None:
     medical = ctx.profile.insurance("medical")
     if medical is None or medical.status != "normal":
-        return "未查询到您在园区正常参加医疗保险的记录，无法办理异地就医登记"
+        return at_counter("未查询到您在园区正常参加医疗保险的记录，无法办理异地就医登记", ask=True)
     current = active_registration(ctx)
     if current:
-        return (f"您已有有效的异地就医登记（就医地{place_label(current.place)}，至 {current.end_date:%Y-%m-%d}），"
-                "如需变更，请先办理“异地就医登记撤销”")
+        return choose_instead(f"您已有有效的异地就医登记（就医地{place_label(current.place)}，"
+                              f"至 {current.end_date:%Y-%m-%d}），需要变更的，请先撤销原登记",
+                              "remote_medical_cancel", then="，撤销后再重新登记")
+
     return None
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk.services.formatting import mask_mobile, money
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import at_counter, choose_instead, no_need, refuse
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, OPTIONS, PREVIEW, SUBMIT
 from kiosk.services.rules.common import due_date, person_basic, voucher
 from kiosk.services.rules.medical import REASONS, active_registration, place_label
@@ -68,11 +69,11 @@ def _account(ctx: ServiceContext) -> ResidentMedicalAccountRecord | None:
 
 
 @ELIGIBILITY.register("remote_medical_cancel")
-def may_cancel(ctx: ServiceContext) -> str | None:
+def may_cancel(ctx: ServiceContext) -> Refused | None:
     """适用对象：已办理过异地就医登记备案的人员 (a registration still in force: active, not yet ended)."""
     if active_registration(ctx) is None:
-        return ("未查询到您有效的异地就医登记备案（已撤销或已到期的登记无需撤销）。"
-                "如需在异地就医，请办理“异地就医登记备案（个人申请）”")
+        return choose_instead("未查询到您有效的异地就医登记备案（已撤销或已到期的登记无需撤销）",
+                              "remote_medical_register", then="（需要在异地就医的）")
     return None
 
 
@@ -114,7 +115,7 @@ def submit_cancel(tx: Session, ctx: ServiceContext, answers: dict, serial: str) 
     current = active_registration(ctx)
     reg = tx.get(m.RemoteMedicalRegistration, current.id, with_for_update=True) if current else None
     if reg is None or reg.status != "active":
-        return Refused(reason="该异地就医登记已撤销，无需重复办理")
+        return no_need("该异地就医登记已撤销，无需重复办理")
     reg.status = "cancelled"
     tx.add(RemoteMedicalCancellation(registration_id=reg.id, person_id=ctx.person.id, serial=serial,
                                      contact_mobile=reg.contact_mobile, cancelled_at=ctx.now))
@@ -143,19 +144,20 @@ def _grounds(ctx: ServiceContext, account: ResidentMedicalAccountRecord) -> dict
 
 
 @ELIGIBILITY.register("resident_medical_withdrawal")
-def may_withdraw(ctx: ServiceContext) -> str | None:
+def may_withdraw(ctx: ServiceContext) -> Refused | None:
     """适用对象：已办理企业职工退休审批或已办理转出的居民医保参保人员."""
     account = _account(ctx)
     if ctx.person.category != "resident_medical" or account is None:
-        return "本业务仅限园区居民医保参保人员办理，系统未查询到您的居民医保个人账户"
+        return at_counter("本业务仅限园区居民医保参保人员办理，系统未查询到您的居民医保个人账户", ask=True)
     if account.withdrawn_at is not None:
-        return (f"您的居民医保个人账户余额已于 {account.withdrawn_at:%Y-%m-%d} 一次性提取，不能重复提取。"
-                "如对到账情况有疑问，请至中心柜面咨询")
+        return at_counter(f"您的居民医保个人账户余额已于 {account.withdrawn_at:%Y-%m-%d} 一次性提取，不能重复提取",
+                          ask=True)
     if not _grounds(ctx, account):
-        return ("居民医保一次性提取仅限已办理企业职工退休审批或已办理转出的居民医保参保人员，"
-                "系统未查询到您的退休审批或转出记录。请先办理退休审批或转出手续")
+        return refuse("居民医保一次性提取仅限已办理企业职工退休审批或已办理转出的居民医保参保人员，"
+                      "系统未查询到您的退休审批或转出记录",
+                      "您可以携带本人身份证到中心柜面咨询退休审批或转出手续，办妥后再来提取")
     if account.balance <= 0:
-        return "您的居民医保个人账户余额为 0.00 元，没有可提取的金额"
+        return at_counter("您的居民医保个人账户余额为 0.00 元，没有可提取的金额", ask=True)
     return None
 
 
@@ -235,7 +237,8 @@ def submit_withdrawal(tx: Session, ctx: ServiceContext, answers: dict, serial: s
     """Pays out the whole balance once (即时办结), due to arrive within 5 working days."""
     account = tx.get(ResidentMedicalAccount, ctx.person.id, with_for_update=True)
     if account is None or account.withdrawn_at is not None:
-        return Refused(reason="您的居民医保个人账户余额已一次性提取，不能重复提取")
+        return no_need("您的居民医保个人账户余额已一次性提取，不能重复提取")
+
     record = ResidentMedicalAccountRecord.model_validate(account, from_attributes=True)
     amount = account.balance
     arrival = due_date(ctx, ARRIVAL_WORKING_DAYS)

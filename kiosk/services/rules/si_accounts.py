@@ -15,9 +15,10 @@ from kiosk.printing.document import DocLine, DocSection, DocTable, Document
 from kiosk.services.formatting import mask_mobile, yuan
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.profile import STATUS_LABELS, ServiceContext
+from kiosk.services.refusal import at_counter, come_back, no_need, refuse, under_review
 from kiosk.services.registry import (DETAILS, ELIGIBILITY, FACTS, FIELD_RULES, OPTIONS, PREFILL, PREVIEW,
                                      SUBMIT)
-from kiosk.services.rules.common import due_date, month_label, person_basic, voucher
+from kiosk.services.rules.common import due_date, month_label, person_basic, recorded_due, voucher
 from kiosk.services.rules.social_insurance import effective_month
 from kiosk.services.spec import Option
 from kiosk.store import models as m
@@ -116,12 +117,12 @@ FLEX_SUSPEND_TITLE = "灵活就业人员中断参保"
 
 
 @ELIGIBILITY.register("flex_suspend")
-def flex_suspend_eligible(ctx: ServiceContext) -> str | None:
+def flex_suspend_eligible(ctx: ServiceContext) -> Refused | None:
     """The guide's 适用对象: 园区灵活就业正常参保缴费人员."""
     if ctx.person.category != "flexible" or ctx.profile.flex is None:
-        return "本业务仅限园区灵活就业参保人员办理，系统未查询到您的灵活就业参保记录"
+        return at_counter("本业务仅限园区灵活就业参保人员办理，系统未查询到您的灵活就业参保记录", ask=True)
     if ctx.profile.flex.status != "normal" or ctx.person.insured_status != "normal":
-        return "您的灵活就业参保当前不是正常缴费状态（已中断或暂停缴费），无需办理中断参保；如有疑问请至中心柜面咨询"
+        return at_counter("您的灵活就业参保当前不是正常缴费状态（已中断或暂停缴费），无需办理中断参保", ask=True)
     return None
 
 
@@ -146,7 +147,7 @@ def submit_flex_suspend(tx: Session, ctx: ServiceContext, answers: dict, serial:
     """Stops the flexible-employment contributions: enrolment, person and insurances suspended."""
     enrolment = tx.get(m.FlexEnrolment, ctx.person.id)
     if enrolment is None or enrolment.status != "normal":
-        return Refused(reason="您的灵活就业参保当前不是正常缴费状态，无需办理中断参保")
+        return no_need("您的灵活就业参保当前不是正常缴费状态，无需办理中断参保")
     month = suspend_month(ctx)
     enrolment.status = "suspended"
     tx.get(m.Person, ctx.person.id).insured_status = "suspended"
@@ -192,15 +193,14 @@ def period_span(period: str) -> tuple[date, date]:
     return date(year - 1, 7, 1), date(year, 6, 30)
 
 
-def paper_window_refusal(day: date) -> str | None:
+def paper_window_refusal(day: date) -> Refused | None:
     """Why the opt-out/resume is closed on `day`, saying when it opens, or None when open.
 
     The guide: 参保人员退订纸质和恢复订阅纸质的操作时限为每年 1 月 1 日至 6 月 30 日.
     """
     if day.month <= 6:
         return None
-    return (f"纸质权益单退订和恢复订阅只能在每年 1 月 1 日至 6 月 30 日办理，"
-            f"请于 {day.year + 1} 年 1 月 1 日起再来办理")
+    return come_back("纸质权益单退订和恢复订阅只能在每年 1 月 1 日至 6 月 30 日办理", date(day.year + 1, 1, 1))
 
 
 def _period_label(period: str) -> str:
@@ -209,19 +209,19 @@ def _period_label(period: str) -> str:
 
 
 @ELIGIBILITY.register("paper_statement")
-def paper_statement_eligible(ctx: ServiceContext) -> str | None:
+def paper_statement_eligible(ctx: ServiceContext) -> Refused | None:
     """The guide's 适用对象 (社会保险（公积金）参保人员和机关事业单位参保人员), its window, and
     参保状态正常的参保人员 … 恢复订阅纸质 when resuming is all that is left to do."""
     if not any(i.status != "transferred_out" for i in ctx.profile.insurances):
-        return "未查询到您在园区的社会保险或住房公积金参保记录，无法办理纸质权益单退订"
+        return at_counter("未查询到您在园区的社会保险或住房公积金参保记录，无法办理纸质权益单退订", ask=True)
     closed = paper_window_refusal(ctx.today)
     if closed:
         return closed
     period = statement_period(ctx.today)
     if not _facts(ctx).paper(period) and ctx.person.insured_status != "normal":
         status = STATUS_LABELS.get(ctx.person.insured_status, ctx.person.insured_status)
-        return (f"您已退订 {period} 期纸质权益单。恢复订阅纸质需参保状态正常，您当前为“{status}”，"
-                "无法恢复，请至中心柜面咨询")
+        return at_counter(f"您已退订 {period} 期纸质权益单。恢复订阅纸质需参保状态正常，您当前为“{status}”，"
+                          "无法恢复", ask=True)
     return None
 
 
@@ -265,7 +265,7 @@ def submit_paper_statement(tx: Session, ctx: ServiceContext, answers: dict, seri
         PaperStatementSubscription.person_id == ctx.person.id, PaperStatementSubscription.period == period)).first()
     paper = answers["paper_action"] == "resume"
     if (row.paper if row else True) == paper:
-        return Refused(reason=f"{period} 期权益单的投递方式已是您要办理的状态，无需重复办理")
+        return no_need(f"{period} 期权益单的投递方式已是您要办理的状态，无需重复办理")
     if row is None:
         tx.add(PaperStatementSubscription(person_id=ctx.person.id, period=period, paper=paper, serial=serial,
                                           changed_at=ctx.now))
@@ -286,6 +286,7 @@ def submit_paper_statement(tx: Session, ctx: ServiceContext, answers: dict, seri
 # The two forms the guide lets the resident reprint, titled as the guide names them.
 TRANSFER_FORMS = {"pension": "基本养老保险参保缴费凭证", "medical": "基本医疗保障参保（合）凭证"}
 TRANSFER_INSURANCES = {"pension": "基本养老保险", "medical": "基本医疗保险"}
+APPLY_TRANSFER_OUT = "您可以携带本人身份证到中心柜面申请社会保险关系转出"
 
 
 def _transferred_reason(v: TransferVoucherFact) -> str:
@@ -295,15 +296,15 @@ def _transferred_reason(v: TransferVoucherFact) -> str:
 
 
 @ELIGIBILITY.register("si_transfer_voucher_reprint")
-def transfer_reprint_eligible(ctx: ServiceContext) -> str | None:
+def transfer_reprint_eligible(ctx: ServiceContext) -> Refused | None:
     """The guide's 适用对象: 已申请社会保险关系转出开具参保缴费凭证的参保人员."""
     vouchers = _facts(ctx).transfer_vouchers
     if not vouchers:
-        return ("未查询到您申请社会保险关系转出开具参保缴费凭证的记录，本业务仅限已申请的人员补打印；"
-                "如需办理社会保险关系转出，请至中心柜面申请")
+        return refuse("未查询到您申请社会保险关系转出开具参保缴费凭证的记录，本业务仅限已申请的人员补打印",
+                      APPLY_TRANSFER_OUT)
     if all(v.transferred_out for v in vouchers):
         names = "和".join(TRANSFER_INSURANCES[v.kind] for v in vouchers)
-        return f"中心已将您的{names}办理转出，相应凭证无法补打印；如有疑问请至中心柜面咨询"
+        return at_counter(f"中心已将您的{names}办理转出，相应凭证无法补打印", ask=True)
     return None
 
 
@@ -360,9 +361,9 @@ def submit_transfer_reprint(tx: Session, ctx: ServiceContext, answers: dict, ser
     row = tx.scalars(select(SiTransferVoucher).where(SiTransferVoucher.person_id == ctx.person.id,
                                                      SiTransferVoucher.kind == kind)).first()
     if row is None:
-        return Refused(reason="您未申请开具该凭证，无法补打印")
+        return refuse("您未申请开具该凭证，无法补打印", APPLY_TRANSFER_OUT)
     if row.transferred_out_on is not None:
-        return Refused(reason=_transferred_reason(TransferVoucherFact.model_validate(row)))
+        return at_counter(_transferred_reason(TransferVoucherFact.model_validate(row)), ask=True)
     row.reprints += 1
     row.last_reprinted_at = ctx.now
     contributions = list(tx.scalars(select(m.Contribution).where(
@@ -409,25 +410,26 @@ def first_application_day(moved_on: date) -> date:
 
 
 @ELIGIBILITY.register("temp_account_upgrade")
-def temp_account_eligible(ctx: ServiceContext) -> str | None:
+def temp_account_eligible(ctx: ServiceContext) -> Refused | None:
     """The guide's 适用对象 (已将户籍迁入园区的临时缴费账户参保人员) and its 次月 rule."""
     account = _facts(ctx).temp_account
     if account is None:
-        return "本业务仅限临时缴费账户参保人员办理，系统未查询到您的临时缴费账户"
+        return at_counter("本业务仅限临时缴费账户参保人员办理，系统未查询到您的临时缴费账户", ask=True)
     if account.account_type != "temporary":
-        return "您的缴费账户已是一般账户，无需办理临时缴费账户维护"
+        return no_need("您的缴费账户已是一般账户，无需办理临时缴费账户维护")
     if account.hukou_moved_on is None:
-        return ("系统未查询到您户籍迁入园区的记录。本业务适用于已将户籍迁入园区的临时缴费账户参保人员，"
-                "请在户籍迁入园区后的次月申请")
+        return refuse("系统未查询到您户籍迁入园区的记录。本业务适用于已将户籍迁入园区的临时缴费账户参保人员",
+                      "您可以在户籍迁入园区后的次月再来申请；户籍已迁入的，可携带本人身份证到中心柜面咨询")
     opens = first_application_day(account.hukou_moved_on)
     if ctx.today < opens:
-        return (f"请在户籍迁入园区后的次月申请：您的户籍于 {_day(account.hukou_moved_on)}迁入园区，"
-                f"请于 {_day(opens)}起再来申请")
+        return come_back(f"请在户籍迁入园区后的次月申请：您的户籍于 {_day(account.hukou_moved_on)}迁入园区", opens)
     pending = _facts(ctx).pending_upgrade
     if pending is not None:
-        return (f"您已于 {_day(pending.submitted_at.date())}提交临时缴费账户维护申请（业务流水号 {pending.serial}），"
-                "中心正在审核，请勿重复提交；审核未通过时中心会通过短信或电话联系您")
+        return under_review(f"您已于 {_day(pending.submitted_at.date())}提交临时缴费账户维护申请"
+                            f"（业务流水号 {pending.serial}），中心正在审核，请勿重复提交",
+                            recorded_due(ctx, pending.submitted_at.date(), pending.due_on), ctx.today)
     return None
+
 
 
 @DETAILS.register("temp_account")

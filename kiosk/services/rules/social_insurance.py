@@ -13,6 +13,7 @@ from kiosk.config import FlexPackage
 from kiosk.printing.document import DocLine, DocSection, DocTable, Document
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.profile import INSURANCE_LABELS, STATUS_LABELS, ServiceContext
+from kiosk.services.refusal import at_counter, refuse, start_again
 from kiosk.services.registry import DETAILS, ELIGIBILITY, OPTIONS, PREVIEW, STEP_CHECKS, SUBMIT
 from kiosk.services.rules.common import month_label, person_basic, voucher
 from kiosk.services.spec import Option
@@ -22,12 +23,12 @@ from kiosk.store import models as m
 
 
 @ELIGIBILITY.register("flexible_normal")
-def flexible_normal(ctx: ServiceContext) -> str | None:
+def flexible_normal(ctx: ServiceContext) -> Refused | None:
     """园区灵活就业正常参保缴费人员."""
     if ctx.person.category != "flexible" or ctx.profile.flex is None:
-        return "本业务仅限园区灵活就业参保人员办理，系统未查询到您的灵活就业参保记录"
+        return at_counter("本业务仅限园区灵活就业参保人员办理，系统未查询到您的灵活就业参保记录", ask=True)
     if ctx.profile.flex.status != "normal" or ctx.person.insured_status != "normal":
-        return "您的灵活就业参保当前不是正常缴费状态，无法变更套餐或档次，请至中心柜面咨询"
+        return at_counter("您的灵活就业参保当前不是正常缴费状态，无法变更套餐或档次", ask=True)
     return None
 
 
@@ -123,9 +124,10 @@ def submit_flex_change(tx: Session, ctx: ServiceContext, answers: dict, serial: 
     package, grade_code = _target(ctx, answers)
     amount = _amount(package, grade_code)
     if enrolment is None or package is None or amount is None:
-        return Refused(reason="所选套餐或档次已停用，请重新选择")
+        return start_again("所选套餐或档次已停用，请重新选择")
     if package.code == enrolment.package_code and grade_code == enrolment.grade_code:
-        return Refused(reason="所选套餐和档次与当前相同，无需变更")
+        return refuse("所选套餐和档次与当前相同，无需变更", "您可以返回首页重新办理，选择与当前不同的套餐或档次")
+
     month = effective_month(ctx.now, ctx.config.rules.flex_first_deduction_day)
     old = _package(ctx, enrolment.package_code)
     old_grade = next((g for g in old.grades if g.code == enrolment.grade_code), None) if old else None
@@ -159,10 +161,10 @@ CERTIFICATE_KINDS = ("pension", "medical", "unemployment", "injury", "maternity"
 
 
 @ELIGIBILITY.register("sip_insured")
-def sip_insured(ctx: ServiceContext) -> str | None:
+def sip_insured(ctx: ServiceContext) -> Refused | None:
     """园区社会保险和公积金参保人员以及机关事业单位参保人员."""
     if not ctx.profile.insurances:
-        return "未查询到您在园区的社会保险或住房公积金参保记录，无法出具参保证明"
+        return at_counter("未查询到您在园区的社会保险或住房公积金参保记录，无法出具参保证明", ask=True)
     return None
 
 
@@ -231,6 +233,6 @@ def submit_certificate(tx: Session, ctx: ServiceContext, answers: dict, serial: 
         footer=("本证明由苏州工业园区 24 小时自助服务终端出具，凭业务流水号可到中心柜面核验。",),
     )
     names = "、".join(INSURANCE_LABELS[k] for k in kinds)
-    return Decision(headline=f"{title}已出具，请在下方取件口取走报表",
+    return Decision(headline=f"{title}已出具，请在下方出纸口取走报表",
                     lines=(("报表", title), ("险种", names), ("缴费记录", f"{len(rows)} 条")),
                     documents=(report,), audit=f"{doc_type}: {','.join(kinds)}")

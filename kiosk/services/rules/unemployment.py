@@ -26,6 +26,7 @@ from kiosk.printing.document import DocLine, DocSection, DocTable, Document
 from kiosk.services.formatting import add_months, money, ymd, yuan
 from kiosk.services.outcome import Decision, Refused
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import at_counter, come_back, refuse, start_again
 from kiosk.services.registry import DETAILS, ELIGIBILITY, FACTS, OPTIONS, PREFILL, PREVIEW, SUBMIT
 from kiosk.services.rules.common import month_label, person_basic
 from kiosk.services.spec import Option
@@ -227,27 +228,28 @@ def refund_blocked(applied_on: date, today: date) -> bool:
     return today < refund_again_from(applied_on)
 
 
-def repeat_refund_reason(last: RefundApplicationFact) -> str:
+def repeat_refund(last: RefundApplicationFact) -> Refused:
     """The guide (注意事项 2): 七天内不可重复打印退支申请表。若七天内再次进行退支申请，请至中心柜面核算退支明细."""
     again = refund_again_from(last.applied_on)
-    return (f"您已于 {ymd(last.applied_on)} 申请失业金退支并打印《{REFUND_FORM_TITLE}》（退支合计 "
-            f"{money(last.total)}），七天内不可重复打印退支申请表。请按已打印申请表上的金额及时至银行柜面退款；"
-            f"如需再次进行退支申请，请至中心柜面核算退支明细（{ymd(again)} 起可在本机再次申请）")
+    return refuse(f"您已于 {ymd(last.applied_on)} 申请失业金退支并打印《{REFUND_FORM_TITLE}》（退支合计 "
+                  f"{money(last.total)}），七天内不可重复打印退支申请表",
+                  "您可以按已打印申请表上的金额及时到银行柜面退款；需要再次申请退支的，可到中心柜面核算退支明细，"
+                  f"或于 {ymd(again)} 起在本机再次申请", temporary=True)
 
 
-def _refund_refusal(facts: UnemploymentFacts, today: date) -> str | None:
+def _refund_refusal(facts: UnemploymentFacts, today: date) -> Refused | None:
     if not facts.refund_months():
-        return ("系统未查询到您需要退支的失业金记录。失业金退支适用于领取失业金的月份同时存在单位缴纳社保"
-                "或劳动合同报送记录的人员；如有疑问，请至中心柜面咨询")
+        return at_counter("系统未查询到您需要退支的失业金记录。失业金退支适用于领取失业金的月份同时存在单位缴纳社保"
+                          "或劳动合同报送记录的人员", ask=True)
     if facts.last_refund is not None and refund_blocked(facts.last_refund.applied_on, today):
-        return repeat_refund_reason(facts.last_refund)
+        return repeat_refund(facts.last_refund)
     if facts.refund_account is None:
-        return "系统暂未设置失业金退支的指定收款账户，暂不能在本机申请，请至中心柜面办理"
+        return at_counter("系统暂未设置失业金退支的指定收款账户，暂不能在本机申请")
     return None
 
 
 @ELIGIBILITY.register("unemployment_refund")
-def may_apply_refund(ctx: ServiceContext) -> str | None:
+def may_apply_refund(ctx: ServiceContext) -> Refused | None:
     """The guide's 适用对象: benefit months overlapping with employment (three situations), and
     no application in the last 7 days (注意事项 2)."""
     return _refund_refusal(_facts(ctx), ctx.today)
@@ -351,7 +353,7 @@ def submit_refund(tx: Session, ctx: ServiceContext, answers: dict, serial: str) 
     facts = load_unemployment_facts(tx, ctx.person.id)  # read again after the lock
     refusal = _refund_refusal(facts, ctx.today)
     if refusal:
-        return Refused(reason=refusal)
+        return refusal
     assert facts.refund_account is not None
     months = facts.refund_months()
     total = refund_total(months)
@@ -417,32 +419,31 @@ def counter_reasons(ctx: ServiceContext) -> list[str]:
     return reasons
 
 
-def daily_limit_reason(today: date, issued: int) -> str:
-    return (f"失业保险关系接收函每人当天最多可开具 {LETTERS_PER_DAY} 次，您今天已开具 {issued} 次，"
-            f"超过 {LETTERS_PER_DAY} 次不允许再次操作。请使用已开具的接收函，或于 {ymd(today + timedelta(days=1))} "
-            "起再办理")
+def daily_limit(today: date, issued: int) -> Refused:
+    return come_back(f"失业保险关系接收函每人当天最多可开具 {LETTERS_PER_DAY} 次，您今天已开具 {issued} 次，"
+                     f"超过 {LETTERS_PER_DAY} 次不允许再次操作", today + timedelta(days=1),
+                     then="，今天已开具的接收函可以继续使用")
 
 
 @ELIGIBILITY.register("unemployment_transfer_letter")
-def may_issue_letter(ctx: ServiceContext) -> str | None:
+def may_issue_letter(ctx: ServiceContext) -> Refused | None:
     """The guide's 适用对象: 最后参保地为园区且符合在园区领取失业金条件，需将区外可转移的失业保险关系
     或待遇转移至园区后合并计算失业金的人员; then the counter cases and the 5 letters a day."""
     facts = _facts(ctx)
     e = facts.employment
     if e is None or not e.last_insured_in_sip:
-        return ("失业保险关系接收函仅限最后参保地为园区且符合在园区领取失业金条件的人员开具，"
-                "系统未查询到您最后在园区参保的失业记录。如有疑问，请至中心柜面咨询")
+        return at_counter("失业保险关系接收函仅限最后参保地为园区且符合在园区领取失业金条件的人员开具，"
+                          "系统未查询到您最后在园区参保的失业记录", ask=True)
     if not e.benefit_entitled:
-        return ("您目前不符合在园区领取失业金的条件，不能开具失业保险关系接收函。如有疑问，请至中心柜面咨询")
+        return at_counter("您目前不符合在园区领取失业金的条件，不能开具失业保险关系接收函", ask=True)
     if not facts.transferables:
-        return ("系统未查询到您在园区以外可转移的失业保险关系或待遇，无需开具失业保险关系接收函。"
-                "如有疑问，请至中心柜面咨询")
+        return at_counter("系统未查询到您在园区以外可转移的失业保险关系或待遇，无需开具失业保险关系接收函", ask=True)
     reasons = counter_reasons(ctx)
     if reasons:
-        return "；".join(reasons) + "。不能在本机开具失业保险关系接收函，请至中心柜面办理"
+        return at_counter("；".join(reasons) + "。不能在本机开具失业保险关系接收函")
     issued = facts.letters_on(ctx.today)
     if issued >= LETTERS_PER_DAY:
-        return daily_limit_reason(ctx.today, issued)
+        return daily_limit(ctx.today, issued)
     return None
 
 
@@ -545,10 +546,11 @@ def submit_letter(tx: Session, ctx: ServiceContext, answers: dict, serial: str) 
         UnemploymentTransferLetter.person_id == ctx.person.id,
         UnemploymentTransferLetter.issued_on == ctx.today)) or 0
     if issued >= LETTERS_PER_DAY:
-        return Refused(reason=daily_limit_reason(ctx.today, issued))
+        return daily_limit(ctx.today, issued)
     institution = _institution(ctx, answers.get("institution"))
     if institution is None:
-        return Refused(reason="所选的转出地机构已不在列表中，请返回重新选择")
+        return start_again("所选的转出地机构已不在列表中")
+
     seq = issued + 1
     tx.add(UnemploymentTransferLetter(
         person_id=ctx.person.id, serial=serial, issued_on=ctx.today, seq_of_day=seq,
@@ -559,7 +561,7 @@ def submit_letter(tx: Session, ctx: ServiceContext, answers: dict, serial: str) 
         ("下一步", "携带接收函至转出地申请转出，再凭转出地开具的失业转移凭证至园区申请失业金转入"),
     )
     return Decision(
-        headline=f"《{LETTER_TITLE}》已开具，请在下方取件口取走，并携带至{institution.name}申请转出",
+        headline=f"《{LETTER_TITLE}》已开具，请在下方出纸口取走，并携带至{institution.name}申请转出",
         lines=lines,
         documents=(letter_document(ctx, serial, institution, seq),),
         audit=f"unemployment transfer letter {seq}/{LETTERS_PER_DAY} of the day to {institution.code}",

@@ -7,6 +7,7 @@ from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepS
 # The guide: 阅读注意事项; 点击“基本信息/还款计划/还款记录”查询具体信息; 组合贷款的商贷信息请至贷款银行客户端查询.
 _LOAN_QUERY = ServiceSpec(
     id="hf_loan_query", number=9, title="住房公积金贷款信息查询", category="loan",
+    tile_label="园区住房公积金贷款信息查询",
     audience="园区个人住房公积金贷款的主借款人（最近一笔贷款）", eligibility="sip_loan_main_borrower",
     query=True, built=True,
     steps=(
@@ -23,9 +24,10 @@ _LOAN_QUERY = ServiceSpec(
 # The guide (异地贷款资格证明开具): 系统自动审核参保人员是否符合开具条件; 输入异地贷款公积金管理中心相关信息，提交并打印证明.
 _REMOTE_CERTIFICATE = ServiceSpec(
     id="hf_remote_loan_certificate", number=10, title="异地贷款资格证明开具", category="loan",
+    tile_label="异地贷款资格证明开具",
     audience="在苏州大市外购房、需在当地办理公积金贷款的甲乙类或机关住房公积金缴存职工",
     eligibility="remote_loan_certificate", preview="remote_loan_certificate", submit="remote_loan_certificate",
-    submit_label="提交并打印", outputs=("report",), built=True,
+    submit_label="打印", outputs=("report",), built=True,
     steps=(
         StepSpec(key="notice", kind="notice", title="注意事项", text=(
             "本业务仅适用于在园区缴存住房公积金、在苏州大市外购买自住住房需办理异地贷款的职工，"
@@ -49,11 +51,12 @@ _REMOTE_CERTIFICATE = ServiceSpec(
 )
 
 
-def _plan_stop(id: str, number: int, title: str, plan: str, kind: str, tips: str) -> ServiceSpec:
+def _plan_stop(id: str, number: int, title: str, tile: str, plan: str, kind: str, barred: str,
+               tips: str) -> ServiceSpec:
     """商贷主动摊还计划终止 and 商贷还贷一年两次提取计划终止: the guide gives both the same steps —
     阅读“友情提示”, 选择“终止原因”并确认."""
     return ServiceSpec(
-        id=id, number=number, title=title, category="loan",
+        id=id, number=number, title=title, category="loan", tile_label=tile, confirm=f"终止后，{barred}",
         audience=f"因贷款结清或个人原因需终止住房商业贷款{plan}的参保员工",
         eligibility=id, preview=id, submit=id, submit_label="确认终止", outputs=("receipt",), built=True,
         steps=(
@@ -72,12 +75,15 @@ def _plan_stop(id: str, number: int, title: str, plan: str, kind: str, tips: str
 
 
 _AMORTIZATION_STOP = _plan_stop(
-    "commercial_amortization_stop", 11, "商贷主动摊还计划终止", "主动摊还计划", "amortization", (
+    "commercial_amortization_stop", 11, "商贷主动摊还计划终止", "商贷主动摊还计划终止", "主动摊还计划", "amortization",
+    "不得再以该套房办理每月还贷申请", (
         "本业务适用于因贷款结清或个人原因需终止住房商业贷款主动摊还计划的职工。\n"
         "住房公积金贷款主动摊还计划不允许线上终止，请至中心柜面办理。\n"
         "办理摊还计划终止后，不得再以该套房办理每月还贷申请，请确认后再办理。"))
 _BIANNUAL_STOP = _plan_stop(
-    "commercial_biannual_stop", 12, "商贷还贷一年两次提取计划终止", "还贷一年两次提取计划", "biannual", (
+    "commercial_biannual_stop", 12, "商贷还贷一年两次提取计划终止", "商贷还贷一年二次提取计划终止", "还贷一年两次提取计划",
+    "biannual", "不得再以该套房重新申请还贷一年两次提取", (
+
         "本业务适用于因贷款结清或个人原因需终止住房商业贷款还贷一年两次提取计划的职工。\n"
         "苏州大市内的住房公积金贷款还贷一年两次提取不允许线上终止，请至中心柜面办理。\n"
         "办理还贷一年两次提取终止后，不得再以该套房重新申请还贷一年两次提取，请确认后再办理。"))
@@ -85,9 +91,10 @@ _BIANNUAL_STOP = _plan_stop(
 # The guide (中低收入家庭住房公积金贷款贴息): 系统自动审核是否符合申请条件; 参保人员确认递交申请，系统自动打印报表.
 _INTEREST_SUBSIDY = ServiceSpec(
     id="hf_interest_subsidy", number=13, title="中低收入家庭住房公积金贷款贴息", category="loan",
+    tile_label="中低收入家庭公积金贷款贴息",
     audience="购买政府保障性住房并办理园区住房公积金贷款的中低收入家庭",
     eligibility="hf_interest_subsidy", preview="hf_interest_subsidy", submit="hf_interest_subsidy",
-    submit_label="确认递交", outputs=("report",), built=True,
+    submit_label="提交申请", outputs=("report",), built=True,
     steps=(
         StepSpec(key="notice", kind="notice", title="注意事项", text=(
             "贴息申请每年上半年受理，请以园区公积金中心网站发布的通知为准，在通知规定时间内提交申请，逾期视为自动放弃。\n"

@@ -6,6 +6,7 @@ from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepS
 
 _REMOTE_REGISTER = ServiceSpec(
     id="remote_medical_register", number=4, title="异地就医登记备案（个人申请）", category="medical",
+    tile_label="异地就医登记",
     audience="异地安置退休人员、异地长期居住人员：长期居住在苏州大市范围内",
     eligibility="remote_medical_register", submit="remote_medical_register", submit_label="保存",
     outputs=("sms",), built=True,
@@ -44,6 +45,7 @@ _REMOTE_REGISTER = ServiceSpec(
 # The guide: 输入“手机号码”、点击“获取短信验证码”、设置“支付密码”，点击“保存”.
 _MOBILE_MEDICAL = ServiceSpec(
     id="mobile_medical_app", number=27, title="园区掌上医保 APP 申请（脱卡支付）", category="medical",
+    tile_label="园区掌上医保 APP 申请",
     audience="园区社保（公积金）、机关事业单位参保人员", eligibility="sip_medical_insured",
     submit="mobile_medical_app", submit_label="保存", outputs=("sms",), built=True,
     steps=(
@@ -74,13 +76,15 @@ SPECS: tuple[ServiceSpec, ...] = (
     # The guide: 确认信息后，点击“撤销”按钮；中心向参保人员发送短信通知，告知办理结果.
     ServiceSpec(
         id="remote_medical_cancel", number=5, title="异地就医登记撤销", category="medical",
+        tile_label="异地就医撤销",
+        confirm="撤销后该异地就医登记立即失效，在就医地不能再使用社会保障·市民卡实时划卡结算",
         audience="已办理过异地就医登记备案的人员", eligibility="remote_medical_cancel",
-        preview="remote_medical_cancel", submit="remote_medical_cancel", submit_label="撤销",
+        preview="remote_medical_cancel", submit="remote_medical_cancel", submit_label="确认撤销",
         outputs=("sms",), built=True,
         steps=(
             StepSpec(key="notice", kind="notice", title="办理须知", text=(
                 "适用于已办理过异地就医登记备案的人员。\n"
-                "请核对您的异地就医登记信息，确认后点击“撤销”，登记即时失效。\n"
+                "请核对您的异地就医登记信息，确认后点击“确认撤销”，登记即时失效。\n"
                 "办理结果将以短信通知登记时留的联系手机。撤销后如需异地就医，可重新办理异地就医登记备案。")),
             StepSpec(key="registration", kind="details", title="核对登记信息", details="remote_medical_registration"),
             StepSpec(key="review", kind="review", title="确认撤销"),
@@ -89,9 +93,11 @@ SPECS: tuple[ServiceSpec, ...] = (
     # The guide: 选择提取类型和发放方式，输入手机号码，点击“保存”按钮；即时办结，5 个工作日到账.
     ServiceSpec(
         id="resident_medical_withdrawal", number=6, title="居民医保一次性提取", category="medical",
+        tile_label="居民医保一次性提取",
+        confirm="居民医保个人账户余额将一次性全部提取，提取后不能撤回，也不能再次提取",
         audience="已办理企业职工退休审批或已办理转出的居民医保参保人员",
         eligibility="resident_medical_withdrawal", preview="resident_medical_withdrawal",
-        submit="resident_medical_withdrawal", submit_label="保存", outputs=("receipt",), built=True,
+        submit="resident_medical_withdrawal", submit_label="确认提取", outputs=("receipt",), built=True,
         steps=(
             StepSpec(key="notice", kind="notice", title="办理须知", text=(
                 "适用于已办理企业职工退休审批或已办理转出的居民医保参保人员，个人账户余额一次性全部提取。\n"

@@ -13,6 +13,7 @@ from sqlalchemy import delete, update
 
 from kiosk.clock import CST
 from kiosk.printing.document import Document
+from kiosk.services import catalogue
 from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.rules.housing_fund import bank_card_ok, stable_months, statutory_retirement_date
 from kiosk.services.working_days import calendar_from_config
@@ -60,10 +61,14 @@ def test_every_listed_outcome_holds(kiosk: Kiosk, key: str, service_id: str) -> 
 
 def test_institution_accounts_are_sent_to_their_own_services(kiosk: Kiosk) -> None:
     kiosk.clock.set(DEMO_NOW)
-    for service_id, row in (("hf_transfer_in", "机关住房公积金转入（大市外）"),
-                            ("hf_transfer_out_local", "机关住房公积金转出（至大市内）"),
-                            ("sealed_hf_withdrawal", "机关住房公积金封存提取（出市区工作提取）")):
-        assert f"“机关事业单位”类别下的“{row}”" in _reason(kiosk.open(service_id, "hf_retiree_gov"))
+    for service_id, instead in (("hf_transfer_in", "gov_hf_transfer_in"),
+                                ("hf_transfer_out_local", "gov_hf_transfer_out"),
+                                ("sealed_hf_withdrawal", "gov_sealed_hf_withdrawal")):
+        refused = kiosk.open(service_id, "hf_retiree_gov")
+        assert refused.instead == instead
+        tile = catalogue.get(instead).tile_label
+        assert refused.next_step == f"您可以返回首页，在“机关事业单位”类别中点击“{tile}”办理"
+
 
 
 # --- 园区离退休一次性提取住房账户 -------------------------------------------------------------------
@@ -180,7 +185,7 @@ def test_transfer_in_needs_the_declaration(kiosk: Kiosk) -> None:
 
 def test_transfer_out_needs_the_si_voucher_first(kiosk: Kiosk) -> None:
     kiosk.clock.set(DEMO_NOW)
-    assert "请先办理社会保险关系转出，开具《基本养老保险参保缴费凭证》" in _reason(
+    assert "须先办理社会保险关系转出，开具《基本养老保险参保缴费凭证》" in _reason(
         kiosk.open("hf_transfer_out_local", "hf_to_no_voucher"))
 
 
@@ -227,7 +232,9 @@ def test_statutory_retirement_date(birth: date, sex: str, retires: date) -> None
 
 def test_half_a_year_sealed_is_full_on_the_same_day_six_months_on(kiosk: Kiosk) -> None:
     _at(kiosk, 2026, 7, 19, 23, 59)
-    assert "请于 2026-07-20 起再来办理" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_sealed_recent"))
+    refused = kiosk.open("sealed_hf_withdrawal", "hf_sealed_recent")
+    assert refused.next_step.startswith("您可以于 2026 年 7 月 20 日起再来办理") and refused.temporary
+
     _at(kiosk, 2026, 7, 20, 0, 0)
     assert kiosk.run("sealed_hf_withdrawal", "hf_sealed_recent").status == "pending_review"
 
@@ -244,7 +251,7 @@ def test_sealed_refusals_name_the_condition(kiosk: Kiosk) -> None:
     assert "已在苏州大市范围内就业" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_to_kunshan"))
     assert "在园区以外继续缴存" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_sealed_elsewhere"))
     assert "尚未封存" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_stable_six"))
-    assert "请先办理社会保险关系转出" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_sealed_no_voucher"))
+    assert "须先办理社会保险关系转出" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_sealed_no_voucher"))
     pid = kiosk.person_id("hf_sealed_ready")
     _sql(kiosk, update(m.CitizenCard).where(m.CitizenCard.person_id == pid).values(status="lost"))
     assert "市民卡" in _reason(kiosk.open("sealed_hf_withdrawal", "hf_sealed_ready"))

@@ -16,7 +16,8 @@ from kiosk.services import catalogue, submission
 from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.profile import ServiceContext, load_profile
 from kiosk.services.formatting import add_months, mask_account
-from kiosk.services.rules.institution import (COUNTER, half_year_from, submit_biannual)
+from kiosk.services.refusal import COUNTER_CHECK
+from kiosk.services.rules.institution import half_year_from, submit_biannual
 from kiosk.services.working_days import calendar_from_config
 from kiosk.store import models as m
 from kiosk.demo.institution import SERVICES
@@ -177,11 +178,12 @@ def test_medical_stages_across_national_day(kiosk: Kiosk) -> None:
 
 
 def test_medical_in_progress_reason_says_when_the_expected_date_has_passed(kiosk: Kiosk) -> None:
-    reason = _reason(kiosk.open("gov_medical_transfer_out", "gov_local_transfer"))  # applied 2025-12-30
-    assert "2025-12-30" in reason and "如凭证遗失，请携带本人身份证至中心柜面补打" in reason
-    assert f"预计 {_days(kiosk, date(2025, 12, 30), 45):%Y-%m-%d} 前办结" in reason  # 10 March is today
+    refused = kiosk.open("gov_medical_transfer_out", "gov_local_transfer")  # applied 2025-12-30
+    assert "2025-12-30" in refused.reason and refused.temporary
+    assert "凭证遗失的，可携带本人身份证到中心柜面补打" in refused.next_step
+    assert f"预计 {_days(kiosk, date(2025, 12, 30), 45):%Y-%m-%d} 前办结" in refused.next_step  # 10 March is today
     _at(kiosk, 2026, 3, 17, 10, 0)
-    assert "已过" in _reason(kiosk.open("gov_medical_transfer_out", "gov_local_transfer"))
+    assert "已过" in kiosk.open("gov_medical_transfer_out", "gov_local_transfer").next_step
 
 
 # --- 机关住房公积金转入（大市外） ---------------------------------------------------------------
@@ -304,7 +306,8 @@ def test_sealed_half_a_year_is_the_corresponding_day_six_months_on(kiosk: Kiosk,
     result = kiosk.run("gov_sealed_hf_withdrawal", "gov_sealed_recent")
     assert result.status == outcome
     if outcome == "refused":
-        assert result.reason == "您的住房公积金账户于 2026-01-20 封存，须封存满半年方可办理销户提取，请于 2026-07-20 起再来办理"
+        assert result.reason == "您的住房公积金账户于 2026-01-20 封存，须封存满半年方可办理销户提取"
+        assert (result.next_step, result.heading) == ("您可以于 2026 年 7 月 20 日起再来办理", "暂时无法办理")
 
 
 def test_half_year_at_a_month_end() -> None:
@@ -372,9 +375,11 @@ def test_biannual_twice_a_year_then_the_third_is_refused(kiosk: Kiosk) -> None:
         assert outcome.status == "completed" and f"2026 年第 {number} 次" in outcome.headline
         _set_balance(kiosk, "gov_biannual", "3600.00")  # a month's deposit comes in
         kiosk.clock.advance(days=30)
-    reason = _reason(kiosk.run("gov_biannual_withdrawal", "gov_biannual"))
-    assert reason == ("机关住房公积金还贷一年两次提取每个自然年度可提取两次，您 2026 年已于 2026-03-10、2026-04-09 "
-                      "提取两次，请于 2027 年 1 月 1 日起再办理")
+    refused = kiosk.run("gov_biannual_withdrawal", "gov_biannual")
+    assert refused == Refused(reason="机关住房公积金还贷一年两次提取每个自然年度可提取两次，您 2026 年已于 2026-03-10、"
+                                     "2026-04-09 提取两次", next_step="您可以于 2027 年 1 月 1 日起再来办理",
+                              temporary=True)
+
 
 
 @pytest.mark.parametrize(("now", "outcome"), [
@@ -386,7 +391,8 @@ def test_biannual_counts_by_calendar_year(kiosk: Kiosk, now: tuple, outcome: str
     result = kiosk.run("gov_biannual_withdrawal", "gov_biannual")
     assert result.status == outcome
     if outcome == "refused":
-        assert "您 2025 年已于 2025-06-30、2025-12-31 提取两次，请于 2026 年 1 月 1 日起再办理" in result.reason
+        assert "您 2025 年已于 2025-06-30、2025-12-31 提取两次" in result.reason
+        assert result.next_step == "您可以于 2026 年 1 月 1 日起再来办理" and result.temporary
     else:
         assert "2026 年第 1 次" in result.headline
 
@@ -414,15 +420,17 @@ def test_biannual_count_is_read_under_the_lock_not_from_the_opening_snapshot(kio
     ("gov_alert_change", "市民卡校验不通过：系统未查询到您社会保障·市民卡的苏州银行金融账户"),
 ])
 def test_biannual_counter_cases_of_the_guide(kiosk: Kiosk, key: str, says: str) -> None:
-    reason = _reason(kiosk.open("gov_biannual_withdrawal", key))
-    assert says in reason and reason.endswith(COUNTER)
+    refused = kiosk.open("gov_biannual_withdrawal", key)
+    assert says in refused.reason and refused.next_step == COUNTER_CHECK and not refused.temporary
 
 
 def test_biannual_with_a_lost_citizen_card(kiosk: Kiosk) -> None:
     _sql(kiosk, update(m.CitizenCard).where(m.CitizenCard.person_id == kiosk.person_id("gov_biannual"))
          .values(status="lost"))
-    reason = _reason(kiosk.open("gov_biannual_withdrawal", "gov_biannual"))
-    assert reason == f"市民卡校验不通过：您的社会保障·市民卡已挂失或停用，无法向市民卡苏州银行账户发放，{COUNTER}"
+    refused = kiosk.open("gov_biannual_withdrawal", "gov_biannual")
+    assert refused.reason == "市民卡校验不通过：您的社会保障·市民卡已挂失或停用，无法向市民卡苏州银行账户发放"
+    assert refused.next_step == COUNTER_CHECK
+
 
 
 def test_biannual_needs_the_qualification_and_a_balance(kiosk: Kiosk) -> None:

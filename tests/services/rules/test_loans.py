@@ -16,6 +16,7 @@ from kiosk.printing.document import Document
 from kiosk.services.loan_math import schedule
 from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import COUNTER_DO, no_need
 from kiosk.services.registry import SUBMIT
 from kiosk.services.rules.housing_fund_facts import LoanFact, RepaymentFact
 from kiosk.services.formatting import add_months, mask_account
@@ -102,7 +103,7 @@ def test_certificate_for_a_listed_centre(kiosk: Kiosk) -> None:
     assert review["反映缴存至"] == "2026 年 2 月"
     outcome = kiosk.submit(wizard)
     assert isinstance(outcome, Accepted) and outcome.status == "completed"
-    assert outcome.headline == "异地贷款资格证明已开具，有效期至 2026-05-10，请在下方取件口取走证明"
+    assert outcome.headline == "异地贷款资格证明已开具，有效期至 2026-05-10，请在下方出纸口取走证明"
     [row] = kiosk.rows(RemoteLoanCertificate, person_id=kiosk.person_id("enterprise_employee"))
     assert (row.serial, row.centre_name, row.issued_on, row.issued_month, row.valid_until) == (
         outcome.serial, "杭州住房公积金管理中心", date(2026, 3, 10), "2026-03", date(2026, 5, 10))
@@ -162,7 +163,9 @@ def test_second_certificate_in_a_month_is_refused_the_first_of_next_month_allowe
     assert isinstance(refused, Refused)
     assert refused.reason == (
         "同一参保人在一个自然月内只能开具一次异地贷款资格证明。您已于 2026-03-01 开具（出具给上海市公积金管理中心，"
-        "有效期至 2026-05-01），请使用该证明；如需重新开具，请于 2026 年 4 月 1 日及以后办理")
+        "有效期至 2026-05-01），请使用该证明")
+    assert refused.next_step == "您可以于 2026 年 4 月 1 日起再来办理（本月已开具的证明在有效期内可以继续使用）"
+    assert refused.heading == "暂时无法办理"
     _at(kiosk, 2026, 4, 1, 0, 0)
     outcome = kiosk.run(CERT, "enterprise_employee")
     assert isinstance(outcome, Accepted)
@@ -268,7 +271,7 @@ def test_amortization_stop_stops_the_plan_and_bars_the_house(kiosk: Kiosk) -> No
     assert "房屋：苏州工业园区现代大道 88 号 5 幢 1502 室" in text and "终止原因：贷款已结清" in text
     again = kiosk.open(AMORT, "commercial_plans")
     assert isinstance(again, Refused)
-    assert again.reason == "住房公积金贷款主动摊还计划不允许线上终止，如需终止，请携本人身份证至中心柜面办理"
+    assert again == Refused(reason="住房公积金贷款主动摊还计划不允许线上终止", next_step=COUNTER_DO)
 
 
 def test_biannual_stop_bars_the_house_from_a_new_twice_a_year_plan(kiosk: Kiosk) -> None:
@@ -286,10 +289,10 @@ def test_biannual_stop_bars_the_house_from_a_new_twice_a_year_plan(kiosk: Kiosk)
 
 
 def test_housing_fund_loan_plans_are_not_stopped_online(kiosk: Kiosk) -> None:
-    assert kiosk.open(AMORT, "hf_loan_plans").reason == (
-        "住房公积金贷款主动摊还计划不允许线上终止，如需终止，请携本人身份证至中心柜面办理")
-    assert kiosk.open(BIANN, "hf_loan_plans").reason == (
-        "苏州大市内的住房公积金贷款还贷一年两次提取不允许线上终止，如需终止，请携本人身份证至中心柜面办理")
+    assert kiosk.open(AMORT, "hf_loan_plans") == Refused(
+        reason="住房公积金贷款主动摊还计划不允许线上终止", next_step=COUNTER_DO)
+    assert kiosk.open(BIANN, "hf_loan_plans") == Refused(
+        reason="苏州大市内的住房公积金贷款还贷一年两次提取不允许线上终止", next_step=COUNTER_DO)
 
 
 def test_a_forged_housing_fund_plan_is_refused_at_submission(kiosk: Kiosk) -> None:
@@ -317,7 +320,7 @@ def test_a_plan_stopped_meanwhile_is_not_stopped_twice(kiosk: Kiosk) -> None:
                              "（终止后不得再以该套房办理每月还贷申请）"),
 ])
 def test_plan_stop_refusals(kiosk: Kiosk, service: str, persona: str, reason: str) -> None:
-    assert kiosk.open(service, persona) == Refused(reason=reason)
+    assert kiosk.open(service, persona) == no_need(reason)
 
 
 # --- 中低收入家庭住房公积金贷款贴息 ----------------------------------------------------------------
@@ -339,7 +342,7 @@ def test_subsidy_for_last_years_interest(kiosk: Kiosk) -> None:
     assert details["该年度已还利息"] == f"{interest:,.2f} 元" == "8,214.15 元"
     outcome = kiosk.run(SUBSIDY, "subsidy_family")
     assert isinstance(outcome, Accepted) and outcome.status == "completed"
-    assert outcome.headline == "2025 年度贷款贴息申请已递交，请在下方取件口取走报表"
+    assert outcome.headline == "2025 年度贷款贴息申请已递交，请在下方出纸口取走报表"
     [claim] = kiosk.rows(InterestSubsidyClaim, person_id=kiosk.person_id("subsidy_family"))
     assert (claim.serial, claim.covered_year, claim.period_start, claim.period_end, claim.instalments,
             claim.interest) == (outcome.serial, 2025, date(2024, 5, 20), date(2027, 5, 19), 12, interest)
@@ -360,7 +363,7 @@ def test_one_claim_a_year_and_the_next_year_claims_again(kiosk: Kiosk) -> None:
     refused = kiosk.open(SUBSIDY, "subsidy_family")
     assert isinstance(refused, Refused)
     assert refused.reason.startswith("您已于 2026-03-10 申请 2025 年度的贷款贴息（业务流水号 YW20260310")
-    assert refused.reason.endswith("每年只能申请一次，无需重复申请")
+    assert refused.reason.endswith("每年只能申请一次") and refused.temporary
     assert isinstance(kiosk.open(SUBSIDY, "issued_and_claimed"), Refused)
 
 
@@ -395,8 +398,8 @@ def test_subsidy_is_accepted_in_the_first_half_of_the_year(kiosk: Kiosk, when: t
         assert isinstance(opened, ServiceContext)
         return
     assert opened.reason == ("中低收入家庭住房公积金贷款贴息每年 1 月 1 日至 6 月 30 日受理（以园区公积金中心网站通知为准），"
-                             "2026 年的受理期已于 6 月 30 日结束，逾期视为自动放弃。"
-                             "请留意园区公积金中心网站通知，在 2027 年的受理期内申请")
+                             "2026 年的受理期已于 6 月 30 日结束，逾期视为自动放弃")
+    assert opened.next_step == "您可以留意园区公积金中心网站通知，在 2027 年的受理期内申请"
 
 
 def test_subsidy_window_comes_from_config(kiosk: Kiosk) -> None:
@@ -405,7 +408,8 @@ def test_subsidy_window_comes_from_config(kiosk: Kiosk) -> None:
     _at(later, 2026, 3, 14, 23, 59)
     assert later.open(SUBSIDY, "subsidy_family").reason == (
         "中低收入家庭住房公积金贷款贴息每年 3 月 15 日至 5 月 31 日受理（以园区公积金中心网站通知为准），"
-        "2026 年的受理期尚未开始，请于 2026 年 3 月 15 日起申请")
+        "2026 年的受理期尚未开始")
+    assert later.open(SUBSIDY, "subsidy_family").next_step == "您可以于 2026 年 3 月 15 日起再来办理"
     _at(later, 2026, 3, 15, 0, 0)
     assert isinstance(later.run(SUBSIDY, "subsidy_family"), Accepted)
 
@@ -414,7 +418,7 @@ def test_subsidy_window_comes_from_config(kiosk: Kiosk) -> None:
     ("enterprise_employee", "系统未查询到您作为主借款人的园区住房公积金贷款"),
     ("commercial_plans", "所购房屋不是政府保障性住房或未认定为中低收入家庭，不能申请贴息"),
     ("sealed_old_loan", "贷款还贷贴息期限为自公积金贷款发放之日起的三年内（2021-03-10 至 2024-03-09），贴息期限已满"),
-    ("subsidy_new_loan", "您的贷款于 2026-01-08 发放，2026 年度的贴息请于 2027 年的受理期内申请"),
+    ("subsidy_new_loan", "您的贷款于 2026-01-08 发放，2026 年度的贴息须于 2027 年的受理期内申请"),
     ("subsidy_overdue", "2025 年度有逾期还款（第 15 期，应还日 2025-08-20，逾期 12 天），未按期足额偿还住房公积金贷款"),
     ("subsidy_unpaid", "2025 年度第 12 期尚未还款"),
     ("issued_and_claimed", "您已于 2026-02-10 申请 2025 年度的贷款贴息（业务流水号 YS2026021000000007）"),
@@ -445,15 +449,17 @@ def _with_loan(ctx: ServiceContext, now: datetime, disbursed_on: date, *, paid_u
 
 
 def _assess(kiosk: Kiosk, now: datetime, disbursed_on: date, **kwargs: object) -> SubsidyYear | str:
+    """The claim, or the reason it is refused."""
     ctx = kiosk.open(CERT, "enterprise_employee")  # any person with no loan of their own
-    return assess_subsidy(_with_loan(ctx, now, disbursed_on, **kwargs))
+    found = assess_subsidy(_with_loan(ctx, now, disbursed_on, **kwargs))
+    return found.reason if isinstance(found, Refused) else found
 
 
 def test_subsidy_years_at_the_three_year_edge(kiosk: Kiosk) -> None:
     disbursed = date(2024, 5, 20)
     paid = date(2030, 1, 1)
     march = lambda year: datetime(year, 3, 1, 10, 0, tzinfo=CST)  # noqa: E731
-    assert "2024 年度的贴息请于 2025 年的受理期内申请" in _assess(kiosk, march(2024), disbursed, paid_until=paid)
+    assert "2024 年度的贴息须于 2025 年的受理期内申请" in _assess(kiosk, march(2024), disbursed, paid_until=paid)
     first = _assess(kiosk, march(2025), disbursed, paid_until=paid)  # 2024: June to December
     assert [r.due_on for r in first.repayments][0] == date(2024, 6, 20) and len(first.repayments) == 7
     full = _assess(kiosk, march(2027), disbursed, paid_until=paid)
@@ -497,4 +503,5 @@ def test_the_main_borrower_claims(kiosk: Kiosk) -> None:
     ctx = kiosk.open(CERT, "enterprise_employee")
     co = _with_loan(ctx, datetime(2026, 3, 1, tzinfo=CST), date(2024, 5, 20), paid_until=date(2026, 2, 28),
                     main_borrower=False)
-    assert assess_subsidy(co) == "贷款贴息由贷款的主借款人申请，请由主借款人本人登录办理"
+    assert assess_subsidy(co) == Refused(reason="贷款贴息由贷款的主借款人申请", next_step="您可以请主借款人本人登录办理")
+

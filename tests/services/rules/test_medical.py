@@ -10,6 +10,7 @@ import pytest
 from kiosk.clock import CST
 from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import COUNTER_ASK
 from kiosk.services.rules.medical import remote_dates
 from kiosk.store import models as m
 
@@ -140,8 +141,9 @@ def test_a_second_registration_is_refused_at_opening(kiosk: Kiosk) -> None:
     assert isinstance(first, Accepted)
     kiosk.clock.advance(minutes=5)
     again = kiosk.open("remote_medical_register", "enterprise_employee")
-    assert again == Refused(reason="您已有有效的异地就医登记（就医地吴江区，至 2027-06-30），"
-                                   "如需变更，请先办理“异地就医登记撤销”")
+    assert again == Refused(reason="您已有有效的异地就医登记（就医地吴江区，至 2027-06-30），需要变更的，请先撤销原登记",
+                            next_step="您可以返回首页，在“医疗保险”类别中点击“异地就医撤销”办理，撤销后再重新登记",
+                            instead="remote_medical_cancel")
     pid = kiosk.person_id("enterprise_employee")
     assert len(kiosk.rows(m.RemoteMedicalRegistration, person_id=pid)) == 1
     assert [a.action for a in kiosk.rows(m.AuditEntry, person_id=pid)] == ["submitted", "refused"]
@@ -168,4 +170,5 @@ def test_cancelled_registration_does_not_block(kiosk: Kiosk) -> None:
 @pytest.mark.parametrize("key", ["flex_suspended", "no_sip_record"])
 def test_without_normal_medical_insurance_is_refused(kiosk: Kiosk, key: str) -> None:
     assert kiosk.open("remote_medical_register", key) == Refused(
-        reason="未查询到您在园区正常参加医疗保险的记录，无法办理异地就医登记")
+        reason="未查询到您在园区正常参加医疗保险的记录，无法办理异地就医登记", next_step=COUNTER_ASK)
+

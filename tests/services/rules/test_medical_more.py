@@ -12,6 +12,7 @@ from kiosk.clock import CST
 from kiosk.printing.document import Document
 from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import COUNTER_ASK
 from kiosk.services.rules.medical_more import ResidentMedicalFacts
 from kiosk.store import models as m
 from kiosk.store.tables.medical import (RemoteMedicalCancellation, ResidentMedicalAccount,
@@ -22,11 +23,13 @@ if TYPE_CHECKING:
 
 CANCEL = "remote_medical_cancel"
 WITHDRAW = "resident_medical_withdrawal"
-NO_REGISTRATION = Refused(reason="未查询到您有效的异地就医登记备案（已撤销或已到期的登记无需撤销）。"
-                                 "如需在异地就医，请办理“异地就医登记备案（个人申请）”")
-NOT_RESIDENT = Refused(reason="本业务仅限园区居民医保参保人员办理，系统未查询到您的居民医保个人账户")
+NO_REGISTRATION = Refused(reason="未查询到您有效的异地就医登记备案（已撤销或已到期的登记无需撤销）",
+                          next_step="您可以返回首页，在“医疗保险”类别中点击“异地就医登记”办理（需要在异地就医的）",
+                          instead="remote_medical_register")
+NOT_RESIDENT = Refused(reason="本业务仅限园区居民医保参保人员办理，系统未查询到您的居民医保个人账户", next_step=COUNTER_ASK)
 NO_GROUNDS = Refused(reason="居民医保一次性提取仅限已办理企业职工退休审批或已办理转出的居民医保参保人员，"
-                            "系统未查询到您的退休审批或转出记录。请先办理退休审批或转出手续")
+                            "系统未查询到您的退休审批或转出记录",
+                     next_step="您可以携带本人身份证到中心柜面咨询退休审批或转出手续，办妥后再来提取")
 
 
 def _field(wizard, key: str):  # noqa: ANN001, ANN202
@@ -39,7 +42,7 @@ def _field(wizard, key: str):  # noqa: ANN001, ANN202
 def test_details_show_the_registration_to_cancel(kiosk: Kiosk) -> None:
     wizard = kiosk.wizard(CANCEL, "remote_registered")
     assert [s.key for s in wizard.steps] == ["notice", "registration", "review"]
-    assert wizard.spec.submit_label == "撤销"
+    assert wizard.spec.submit_label == "确认撤销"
     details = {line.label: line.value for line in wizard.details(wizard.spec.steps[1])}
     assert details == {
         "姓名": "李桂芳", "证件号码": "3205**********6821", "登记类型": "异地安置退休人员", "就医地": "苏州市昆山市",
@@ -129,7 +132,7 @@ def test_account_details_and_the_steps(kiosk: Kiosk) -> None:
     wizard = kiosk.wizard(WITHDRAW, "resident_retiree")
     assert [s.key for s in wizard.steps] == ["notice", "account", "type_step", "payout_step", "mobile_step",
                                              "review"]
-    assert wizard.spec.submit_label == "保存" and wizard.spec.outputs == ("receipt",)
+    assert wizard.spec.submit_label == "确认提取" and wizard.spec.outputs == ("receipt",)
     details = {line.label: line.value for line in wizard.details(wizard.spec.steps[1])}
     assert details == {"姓名": "孙美华", "证件号码": "3205**********9026", "人员类别": "居民医保参保人员（退休）",
                        "企业职工退休审批": "已办理（2025-10-15）", "居民医保转出": "未办理",
@@ -221,8 +224,7 @@ def test_a_second_withdrawal_is_refused(kiosk: Kiosk) -> None:
     kiosk.walk(first)
     kiosk.walk(second)
     assert isinstance(kiosk.submit(first), Accepted)
-    already = Refused(reason="您的居民医保个人账户余额已于 2026-03-10 一次性提取，不能重复提取。"
-                             "如对到账情况有疑问，请至中心柜面咨询")
+    already = Refused(reason="您的居民医保个人账户余额已于 2026-03-10 一次性提取，不能重复提取", next_step=COUNTER_ASK)
     assert kiosk.submit(second) == already  # the kiosk opened before the first one saved
     kiosk.clock.advance(minutes=5)
     assert kiosk.open(WITHDRAW, "resident_retiree") == already
@@ -231,7 +233,7 @@ def test_a_second_withdrawal_is_refused(kiosk: Kiosk) -> None:
 
 def test_seeded_withdrawal_is_refused(kiosk: Kiosk) -> None:
     assert kiosk.open(WITHDRAW, "resident_withdrawn") == Refused(
-        reason="您的居民医保个人账户余额已于 2025-06-03 一次性提取，不能重复提取。如对到账情况有疑问，请至中心柜面咨询")
+        reason="您的居民医保个人账户余额已于 2025-06-03 一次性提取，不能重复提取", next_step=COUNTER_ASK)
 
 
 def test_resident_without_retirement_approval_or_transfer_out_is_refused(kiosk: Kiosk) -> None:
@@ -255,7 +257,8 @@ def test_empty_account_is_refused(kiosk: Kiosk) -> None:
     with kiosk.store.transaction() as tx:
         tx.get(ResidentMedicalAccount, pid).balance = Decimal("0.00")
     assert kiosk.open(WITHDRAW, "resident_retiree") == Refused(
-        reason="您的居民医保个人账户余额为 0.00 元，没有可提取的金额")
+        reason="您的居民医保个人账户余额为 0.00 元，没有可提取的金额", next_step=COUNTER_ASK)
+
 
 
 @pytest.mark.parametrize("mobile", ["12345678901", "1391234567", "139123456789", "139-1234-567", "电话号码"])

@@ -17,6 +17,7 @@ from kiosk.printing.document import Document
 from kiosk.services import catalogue, submission
 from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import COUNTER_ASK, start_again
 from kiosk.services.rules.si_accounts import (first_application_day, paper_window_refusal, period_span,
                                               statement_period)
 from kiosk.services.working_days import calendar_from_config
@@ -64,7 +65,7 @@ def test_contributions_stop_this_month_before_the_deduction_day_else_next(kiosk:
 def test_suspension_stops_contributions_and_prints_a_voucher(kiosk: Kiosk) -> None:
     wizard = kiosk.wizard("flex_suspend", "flex_normal")
     assert [s.key for s in wizard.steps] == ["notice", "current", "review"]
-    assert wizard.spec.submit_label == "终止"  # the guide: 点击终止按钮
+    assert wizard.spec.submit_label == "确认终止"  # the guide: 点击终止按钮
     kiosk.walk(wizard)
     review = {x.label: x.value for x in wizard.review()}
     assert review == {"停止缴费月份": "自 2026 年 3 月 起不再扣缴", "中断后参保状态": "暂停缴费"}
@@ -90,12 +91,12 @@ def test_suspension_stops_contributions_and_prints_a_voucher(kiosk: Kiosk) -> No
 
 
 @pytest.mark.parametrize(("key", "reason"), [
-    ("flex_suspended", "您的灵活就业参保当前不是正常缴费状态（已中断或暂停缴费），无需办理中断参保；如有疑问请至中心柜面咨询"),
+    ("flex_suspended", "您的灵活就业参保当前不是正常缴费状态（已中断或暂停缴费），无需办理中断参保"),
     ("enterprise_employee", "本业务仅限园区灵活就业参保人员办理，系统未查询到您的灵活就业参保记录"),
     ("institution_staff", "本业务仅限园区灵活就业参保人员办理，系统未查询到您的灵活就业参保记录"),
 ])
 def test_who_may_not_suspend_is_refused_at_opening(kiosk: Kiosk, key: str, reason: str) -> None:
-    assert kiosk.open("flex_suspend", key) == Refused(reason=reason)
+    assert kiosk.open("flex_suspend", key) == Refused(reason=reason, next_step=COUNTER_ASK)
 
 
 # --- 个人纸质权益单退订（及恢复订阅） ------------------------------------------------------------
@@ -136,7 +137,8 @@ def test_the_window_is_1_january_to_30_june(day: date, opens: int | None) -> Non
     if opens is None:
         assert reason is None
     else:
-        assert reason == f"纸质权益单退订和恢复订阅只能在每年 1 月 1 日至 6 月 30 日办理，请于 {opens} 年 1 月 1 日起再来办理"
+        assert reason == Refused(reason="纸质权益单退订和恢复订阅只能在每年 1 月 1 日至 6 月 30 日办理",
+                                 next_step=f"您可以于 {opens} 年 1 月 1 日起再来办理", temporary=True)
 
 
 @pytest.mark.parametrize(("now", "opens"), [
@@ -151,7 +153,7 @@ def test_opening_the_service_at_the_window_edges(kiosk: Kiosk, now: tuple, opens
     if opens is None:
         assert isinstance(opened, ServiceContext)
     else:
-        assert isinstance(opened, Refused) and f"请于 {opens}起再来办理" in opened.reason
+        assert isinstance(opened, Refused) and opened.next_step == f"您可以于 {opens}起再来办理"
         assert "每年 1 月 1 日至 6 月 30 日" in opened.reason
 
 
@@ -202,7 +204,7 @@ def test_an_opt_out_holds_only_for_its_own_period(kiosk: Kiosk) -> None:
 
 def test_resuming_needs_normal_insured_status(kiosk: Kiosk) -> None:
     assert kiosk.open("paper_statement_optout", "paper_optout_suspended") == Refused(reason=(
-        "您已退订 202606 期纸质权益单。恢复订阅纸质需参保状态正常，您当前为“暂停缴费”，无法恢复，请至中心柜面咨询"))
+        "您已退订 202606 期纸质权益单。恢复订阅纸质需参保状态正常，您当前为“暂停缴费”，无法恢复"), next_step=COUNTER_ASK)
     # A suspended person may opt out (the rule binds only resuming), and then cannot resume.
     assert isinstance(kiosk.run("paper_statement_optout", "flex_suspended"), Accepted)
     kiosk.clock.advance(minutes=1)
@@ -218,7 +220,7 @@ def test_resume_for_a_normal_person_who_opted_out(kiosk: Kiosk) -> None:
 
 def test_submitting_what_is_already_so_is_refused(kiosk: Kiosk) -> None:
     outcome = _submit(kiosk, "paper_statement_optout", "paper_opted_out", {"paper_action": "optout"})
-    assert outcome == Refused(reason="您已退订 202606 期纸质权益单")
+    assert outcome == start_again("您已退订 202606 期纸质权益单")
     assert kiosk.rows(m.Submission) == []
 
 
@@ -228,7 +230,7 @@ def test_the_window_is_checked_again_at_submission(kiosk: Kiosk) -> None:
     kiosk.walk(wizard)
     _at(kiosk, 2026, 7, 1, 0, 0)
     outcome = kiosk.submit(wizard)
-    assert isinstance(outcome, Refused) and "请于 2027 年 1 月 1 日起再来办理" in outcome.reason
+    assert isinstance(outcome, Refused) and outcome.next_step == "您可以于 2027 年 1 月 1 日起再来办理"
     pid = kiosk.person_id("enterprise_employee")
     assert kiosk.rows(PaperStatementSubscription, person_id=pid) == [] and kiosk.rows(m.PrintJob) == []
 
@@ -236,7 +238,7 @@ def test_the_window_is_checked_again_at_submission(kiosk: Kiosk) -> None:
 @pytest.mark.parametrize("key", ["no_sip_record", "si_transfer_done"])
 def test_no_sip_insurance_left_is_refused(kiosk: Kiosk, key: str) -> None:
     assert kiosk.open("paper_statement_optout", key) == Refused(
-        reason="未查询到您在园区的社会保险或住房公积金参保记录，无法办理纸质权益单退订")
+        reason="未查询到您在园区的社会保险或住房公积金参保记录，无法办理纸质权益单退订", next_step=COUNTER_ASK)
 
 
 # --- 社保关系转出凭证补打印 -------------------------------------------------------------------
@@ -288,7 +290,7 @@ def test_a_transferred_out_insurance_cannot_be_reprinted(kiosk: Kiosk) -> None:
     assert wizard.disabled_options(field) == {"pension": reason}
     assert wizard.next({"form_type": "pension"}) == {"form_type": reason}
     assert _submit(kiosk, "si_transfer_voucher_reprint", "si_transfer_partial",
-                   {"mobile": "13912345204", "form_type": "pension"}) == Refused(reason=reason)
+                   {"mobile": "13912345204", "form_type": "pension"}) == start_again(reason)
     assert kiosk.rows(m.PrintJob) == []
     outcome = kiosk.run("si_transfer_voucher_reprint", "si_transfer_partial")  # the one left: medical
     assert isinstance(outcome, Accepted) and outcome.lines[0] == ("表单", "基本医疗保障参保（合）凭证")
@@ -302,7 +304,7 @@ def test_transferred_out_between_opening_and_confirming_is_refused(kiosk: Kiosk)
                                                          SiTransferVoucher.kind == "medical")).one()
         row.transferred_out_on = date(2026, 3, 10)
     outcome = kiosk.submit(wizard)
-    assert outcome == Refused(reason="中心已于 2026-03-10 将基本医疗保险办理转出，相应凭证无法补打印")
+    assert outcome == start_again("中心已于 2026-03-10 将基本医疗保险办理转出，相应凭证无法补打印")
     assert kiosk.rows(m.PrintJob) == [] and kiosk.rows(m.Submission) == []
 
 
@@ -316,13 +318,13 @@ def test_not_applied_form_is_greyed_out(kiosk: Kiosk) -> None:
     assert wizard.disabled_options(wizard.fields()[0]) == {"medical": "您未申请开具该凭证，无法补打印"}
 
 
-@pytest.mark.parametrize(("key", "reason"), [
-    ("si_transfer_done", "中心已将您的基本养老保险和基本医疗保险办理转出，相应凭证无法补打印；如有疑问请至中心柜面咨询"),
-    ("enterprise_employee", "未查询到您申请社会保险关系转出开具参保缴费凭证的记录，本业务仅限已申请的人员补打印；"
-                            "如需办理社会保险关系转出，请至中心柜面申请"),
+@pytest.mark.parametrize(("key", "reason", "next_step"), [
+    ("si_transfer_done", "中心已将您的基本养老保险和基本医疗保险办理转出，相应凭证无法补打印", COUNTER_ASK),
+    ("enterprise_employee", "未查询到您申请社会保险关系转出开具参保缴费凭证的记录，本业务仅限已申请的人员补打印",
+     "您可以携带本人身份证到中心柜面申请社会保险关系转出"),
 ])
-def test_who_may_not_reprint_is_refused_at_opening(kiosk: Kiosk, key: str, reason: str) -> None:
-    assert kiosk.open("si_transfer_voucher_reprint", key) == Refused(reason=reason)
+def test_who_may_not_reprint_is_refused_at_opening(kiosk: Kiosk, key: str, reason: str, next_step: str) -> None:
+    assert kiosk.open("si_transfer_voucher_reprint", key) == Refused(reason=reason, next_step=next_step)
 
 
 # --- 临时缴费账户维护 -------------------------------------------------------------------------
@@ -358,8 +360,8 @@ def test_refused_in_the_month_of_the_move_allowed_from_the_next(kiosk: Kiosk, mo
     if opens:
         first = first_application_day(moved)
         assert opened == Refused(reason=(
-            f"请在户籍迁入园区后的次月申请：您的户籍于 {moved.year} 年 {moved.month} 月 {moved.day} 日迁入园区，"
-            f"请于 {first.year} 年 {first.month} 月 1 日起再来申请"))
+            f"请在户籍迁入园区后的次月申请：您的户籍于 {moved.year} 年 {moved.month} 月 {moved.day} 日迁入园区"),
+            next_step=f"您可以于 {first.year} 年 {first.month} 月 1 日起再来办理", temporary=True)
     else:
         assert isinstance(opened, ServiceContext)
 
@@ -426,7 +428,7 @@ def test_application_is_stored_pending_and_the_account_stays_temporary(kiosk: Ki
 def test_the_declaration_must_be_agreed_at_submission_too(kiosk: Kiosk) -> None:
     outcome = _submit(kiosk, "temp_account_upgrade", "temp_account_holder",
                       {"hukou_address": "苏州工业园区唯亭街道浦田路 58 号", "mobile": "13912345206"})
-    assert outcome == Refused(reason="请阅读声明后点击“我已阅读并同意以上声明”")
+    assert outcome == start_again("请阅读声明后点击“我已阅读并同意以上声明”")
     assert kiosk.rows(TempAccountUpgrade, person_id=kiosk.person_id("temp_account_holder")) == []
 
 
@@ -439,15 +441,17 @@ def test_an_empty_hukou_address_must_be_filled_in(kiosk: Kiosk) -> None:
     assert wizard.next({"hukou_address": ""}) == {"hukou_address": "请填写户籍地址"}
 
 
-@pytest.mark.parametrize(("key", "reason"), [
-    ("enterprise_employee", "本业务仅限临时缴费账户参保人员办理，系统未查询到您的临时缴费账户"),
-    ("temp_account_upgraded", "您的缴费账户已是一般账户，无需办理临时缴费账户维护"),
-    ("temp_account_no_hukou", "系统未查询到您户籍迁入园区的记录。本业务适用于已将户籍迁入园区的临时缴费账户参保人员，"
-                              "请在户籍迁入园区后的次月申请"),
-    ("temp_account_just_moved", "请在户籍迁入园区后的次月申请：您的户籍于 2026 年 3 月 2 日迁入园区，"
-                                "请于 2026 年 4 月 1 日起再来申请"),
+@pytest.mark.parametrize(("key", "reason", "next_step"), [
+    ("enterprise_employee", "本业务仅限临时缴费账户参保人员办理，系统未查询到您的临时缴费账户", COUNTER_ASK),
+    ("temp_account_upgraded", "您的缴费账户已是一般账户，无需办理临时缴费账户维护", "您可以返回首页办理其他业务"),
+    ("temp_account_no_hukou", "系统未查询到您户籍迁入园区的记录。本业务适用于已将户籍迁入园区的临时缴费账户参保人员",
+     "您可以在户籍迁入园区后的次月再来申请"),
+    ("temp_account_just_moved", "请在户籍迁入园区后的次月申请：您的户籍于 2026 年 3 月 2 日迁入园区",
+     "您可以于 2026 年 4 月 1 日起再来办理"),
     ("temp_account_pending", "您已于 2025 年 12 月 29 日提交临时缴费账户维护申请（业务流水号 YS2025122900000007），"
-                             "中心正在审核，请勿重复提交；审核未通过时中心会通过短信或电话联系您"),
+                             "中心正在审核，请勿重复提交", "您可以拨打咨询电话或到中心柜面了解办理进度"),
 ])
-def test_who_may_not_apply_is_refused_at_opening(kiosk: Kiosk, key: str, reason: str) -> None:
-    assert kiosk.open("temp_account_upgrade", key) == Refused(reason=reason)
+def test_who_may_not_apply_is_refused_at_opening(kiosk: Kiosk, key: str, reason: str, next_step: str) -> None:
+    refused = kiosk.open("temp_account_upgrade", key)
+    assert refused.reason == reason and refused.next_step.startswith(next_step)
+

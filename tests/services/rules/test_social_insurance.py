@@ -13,6 +13,7 @@ from kiosk.clock import CST
 from kiosk.printing.document import Document
 from kiosk.services import catalogue, submission
 from kiosk.services.outcome import Accepted, Refused
+from kiosk.services.refusal import COUNTER_ASK, start_again
 from kiosk.services.rules.social_insurance import effective_month
 from kiosk.store import models as m
 from kiosk.demo.personas import BY_KEY
@@ -140,19 +141,19 @@ def test_submitting_the_current_grade_directly_is_refused_and_nothing_changes(ki
     spec = catalogue.get("flex_contribution_change")
     outcome = submission.submit(kiosk.store, spec, pid, {"change_type": "grade", "grade": "1"}, kiosk.clock,
                                 kiosk.config)
-    assert outcome == Refused(reason="这是您当前的档次，请选择新的档次")
+    assert outcome == start_again("这是您当前的档次，请选择新的档次")
     assert kiosk.rows(m.FlexChange) == [] and kiosk.rows(m.Submission) == []
     [enrolment] = kiosk.rows(m.FlexEnrolment, person_id=pid)
     assert enrolment.grade_code == "1" and enrolment.effective_from == "2024-01"
 
 
 @pytest.mark.parametrize(("key", "reason"), [
-    ("flex_suspended", "您的灵活就业参保当前不是正常缴费状态，无法变更套餐或档次，请至中心柜面咨询"),
+    ("flex_suspended", "您的灵活就业参保当前不是正常缴费状态，无法变更套餐或档次"),
     ("enterprise_employee", "本业务仅限园区灵活就业参保人员办理，系统未查询到您的灵活就业参保记录"),
     ("retiree_resettled", "本业务仅限园区灵活就业参保人员办理，系统未查询到您的灵活就业参保记录"),
 ])
 def test_who_may_not_change_is_refused_at_opening(kiosk: Kiosk, key: str, reason: str) -> None:
-    assert kiosk.open("flex_contribution_change", key) == Refused(reason=reason)
+    assert kiosk.open("flex_contribution_change", key) == Refused(reason=reason, next_step=COUNTER_ASK)
 
 
 def test_two_changes_in_a_row_chain_from_the_new_grade(kiosk: Kiosk) -> None:
@@ -197,7 +198,7 @@ def test_submitting_pension_for_institution_staff_directly_is_refused(kiosk: Kio
     spec = catalogue.get("insurance_certificate")
     outcome = submission.submit(kiosk.store, spec, kiosk.person_id("institution_staff"),
                                 {"document": "certificate", "insurances": ["pension"]}, kiosk.clock, kiosk.config)
-    assert outcome == Refused(reason=INSTITUTION_SENTENCE)
+    assert outcome == start_again(INSTITUTION_SENTENCE)
     assert kiosk.rows(m.PrintJob) == []
 
 
@@ -282,7 +283,8 @@ def test_contribution_details_are_the_residents_own_and_stay_masked(kiosk: Kiosk
 
 def test_no_sip_record_is_refused_at_opening(kiosk: Kiosk) -> None:
     assert kiosk.open("insurance_certificate", "no_sip_record") == Refused(
-        reason="未查询到您在园区的社会保险或住房公积金参保记录，无法出具参保证明")
+        reason="未查询到您在园区的社会保险或住房公积金参保记录，无法出具参保证明", next_step=COUNTER_ASK)
+
 
 
 def test_contribution_amounts_are_exact_decimals(kiosk: Kiosk) -> None:

@@ -15,6 +15,7 @@ from kiosk.clock import CST
 from kiosk.printing.document import Document
 from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import COUNTER_DO
 from kiosk.services.registry import SUBMIT
 from kiosk.services.rules.unemployment import (BANK_COUNTER_NOTE, BenefitMonthFact, may_issue_until,
                                                refund_again_from, refund_blocked, refund_total)
@@ -160,10 +161,11 @@ def test_second_refund_on_day_7_goes_to_the_counter_day_8_is_allowed(kiosk: Kios
         _at(kiosk, *moment)
         refused = kiosk.open(REFUND, "ue_refund_sip_employer")
         assert isinstance(refused, Refused), moment
-        assert refused.reason == (
-            "您已于 2026-03-10 申请失业金退支并打印《苏州工业园区失业金退支申请表》（退支合计 4,488.00 元），"
-            "七天内不可重复打印退支申请表。请按已打印申请表上的金额及时至银行柜面退款；如需再次进行退支申请，"
-            "请至中心柜面核算退支明细（2026-03-18 起可在本机再次申请）")
+        assert refused == Refused(
+            reason="您已于 2026-03-10 申请失业金退支并打印《苏州工业园区失业金退支申请表》（退支合计 4,488.00 元），"
+                   "七天内不可重复打印退支申请表",
+            next_step="您可以按已打印申请表上的金额及时到银行柜面退款；需要再次申请退支的，可到中心柜面核算退支明细，"
+                      "或于 2026-03-18 起在本机再次申请", temporary=True)
     _at(kiosk, 2026, 3, 18, 0, 0)
     again = kiosk.run(REFUND, "ue_refund_sip_employer")
     assert isinstance(again, Accepted)
@@ -174,7 +176,7 @@ def test_second_refund_on_day_7_goes_to_the_counter_day_8_is_allowed(kiosk: Kios
 def test_the_seeded_application_of_10_march_refuses_through_the_17th(kiosk: Kiosk) -> None:
     _at(kiosk, 2026, 3, 17, 10, 0)  # the scenario tests' clock: day 7
     refused = kiosk.open(REFUND, "ue_refund_applied")
-    assert isinstance(refused, Refused) and "请至中心柜面核算退支明细" in refused.reason
+    assert isinstance(refused, Refused) and "可到中心柜面核算退支明细" in refused.next_step
     assert "2026-03-10" in refused.reason and "4,376.00 元" in refused.reason
     _at(kiosk, 2026, 3, 18, 8, 0)
     assert isinstance(kiosk.run(REFUND, "ue_refund_applied"), Accepted)
@@ -197,7 +199,7 @@ def test_the_refund_handler_checks_the_7_days_itself_under_the_lock(kiosk: Kiosk
     assert isinstance(kiosk.run(REFUND, "ue_refund_sip_employer"), Accepted)
     with kiosk.store.transaction() as tx:
         refused = SUBMIT.resolve(REFUND)(tx, stale, {}, "YW-TEST")
-    assert isinstance(refused, Refused) and "请至中心柜面核算退支明细" in refused.reason
+    assert isinstance(refused, Refused) and "可到中心柜面核算退支明细" in refused.next_step
 
 
 def test_a_settled_case_has_nothing_to_refund(kiosk: Kiosk) -> None:
@@ -210,7 +212,7 @@ def test_no_refund_without_the_designated_account(kiosk: Kiosk) -> None:
     with kiosk.store.transaction() as tx:
         tx.execute(delete(UnemploymentRefundAccount))
     refused = kiosk.open(REFUND, "ue_refund_sip_employer")
-    assert isinstance(refused, Refused) and "请至中心柜面办理" in refused.reason
+    assert isinstance(refused, Refused) and refused.next_step == COUNTER_DO
 
 
 # --- 失业保险关系接收函开具 ----------------------------------------------------------------------
@@ -238,7 +240,7 @@ def test_letter_details_and_the_institutions_outside_sip(kiosk: Kiosk) -> None:
 def test_letter_to_the_chosen_institution(kiosk: Kiosk) -> None:
     outcome = kiosk.run(LETTER, "ue_letter_benefit")
     assert isinstance(outcome, Accepted)
-    assert outcome.headline == ("《苏州工业园区失业保险关系接收函》已开具，请在下方取件口取走，"
+    assert outcome.headline == ("《苏州工业园区失业保险关系接收函》已开具，请在下方出纸口取走，"
                                 "并携带至南京市失业保险经办机构申请转出")
     doc = _report(kiosk, outcome.serial)
     assert doc.title == "苏州工业园区失业保险关系接收函"
@@ -277,8 +279,8 @@ def test_fifth_letter_of_the_day_is_issued_the_sixth_refused_the_next_day_allowe
     _at(kiosk, 2026, 3, 17, 23, 59, 59)
     refused = kiosk.open(LETTER, "ue_letter_relation")
     assert isinstance(refused, Refused)
-    assert refused.reason == ("失业保险关系接收函每人当天最多可开具 5 次，您今天已开具 5 次，超过 5 次不允许再次操作。"
-                              "请使用已开具的接收函，或于 2026-03-18 起再办理")
+    assert refused.reason == "失业保险关系接收函每人当天最多可开具 5 次，您今天已开具 5 次，超过 5 次不允许再次操作"
+    assert refused.next_step == "您可以于 2026 年 3 月 18 日起再来办理，今天已开具的接收函可以继续使用"
     _at(kiosk, 2026, 3, 18, 0, 0)
     outcome = kiosk.run(LETTER, "ue_letter_relation")
     assert isinstance(outcome, Accepted) and ("开具次数", "今天第 1 次（每人每天最多 5 次）") in outcome.lines
@@ -320,8 +322,8 @@ def test_last_employer_paid_4_months_is_enough_3_goes_to_the_counter(kiosk: Kios
         assert isinstance(opened, ServiceContext)
         return
     assert isinstance(opened, Refused)
-    assert opened.reason == ("您失业前最后一家用人单位（苏州工业园区方洲半导体有限公司）缴费 3 个月，小于 4 个月。"
-                             "不能在本机开具失业保险关系接收函，请至中心柜面办理")
+    assert opened == Refused(reason="您失业前最后一家用人单位（苏州工业园区方洲半导体有限公司）缴费 3 个月，小于 4 个月。"
+                                    "不能在本机开具失业保险关系接收函", next_step=COUNTER_DO)
 
 
 @pytest.mark.parametrize(("left", "last_day"), [
@@ -348,15 +350,15 @@ def test_two_months_since_leaving_is_allowed_two_months_and_a_day_is_not(kiosk: 
         assert isinstance(opened, ServiceContext)
         return
     assert isinstance(opened, Refused)
-    assert opened.reason == ("您的离职日期为 2026-01-17，开具接收函日期距离职日期已超过 2 个月（自助开具截至 2026-03-17）。"
-                             "不能在本机开具失业保险关系接收函，请至中心柜面办理")
+    assert opened == Refused(reason="您的离职日期为 2026-01-17，开具接收函日期距离职日期已超过 2 个月"
+                                    "（自助开具截至 2026-03-17）。不能在本机开具失业保险关系接收函", next_step=COUNTER_DO)
 
 
 def test_sip_hukou_with_benefit_outside_suzhou_that_returns_to_the_hukou_place(kiosk: Kiosk) -> None:
     refused = kiosk.open(LETTER, "ue_letter_hukou_return")
     assert isinstance(refused, Refused)
-    assert refused.reason == ("您为园区户籍，在苏州大市范围外（上海市）存在可转移的失业保险待遇，按转出地政策规定需转回户籍"
-                              "所在地统一领取失业金。不能在本机开具失业保险关系接收函，请至中心柜面办理")
+    assert refused == Refused(reason="您为园区户籍，在苏州大市范围外（上海市）存在可转移的失业保险待遇，按转出地政策规定需转回户籍"
+                                     "所在地统一领取失业金。不能在本机开具失业保险关系接收函", next_step=COUNTER_DO)
 
 
 @pytest.mark.parametrize("change", [
@@ -382,7 +384,8 @@ def test_every_counter_reason_is_given_at_once(kiosk: Kiosk) -> None:
     parts = refused.reason.split("；")
     assert len(parts) == 3
     assert "小于 4 个月" in parts[0] and "超过 2 个月" in parts[1] and "转回户籍所在地" in parts[2]
-    assert refused.reason.endswith("请至中心柜面办理")
+    assert refused.next_step == COUNTER_DO
+
 
 
 @pytest.mark.parametrize(("change", "words"), [
