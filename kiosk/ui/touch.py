@@ -24,6 +24,7 @@ MIN_TARGET = 60  # px: the smallest control an elderly resident's fingertip hits
 PROFILE_SIZE = QSize(1920, 1080)  # the default screen profile (landscape 1920×1080)
 _MAX_DRAGS = 12
 _SETTLE_SECONDS = 5.0
+_MIN_DRAG = 40  # px: a shorter move is still a tap for QScroller (its drag start distance)
 _MOVE_SECONDS = 0.016  # one frame at 60 Hz between a drag's moves
 
 
@@ -66,7 +67,7 @@ def window_rect(widget: QWidget) -> QRect:
     return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = _SETTLE_SECONDS) -> bool:
+def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
     """Runs the event loop until `condition` holds or `timeout` seconds pass."""
     app = QApplication.instance()
     deadline = time.monotonic() + timeout
@@ -147,12 +148,19 @@ class Finger:
         return done
 
     def drag(self, top: QWidget, start: QPoint, end: QPoint, steps: int = 8) -> None:
-        """A finger drag on `top` (window coordinates): press, move in steps, hold, release."""
+        """A finger drag on `top` (window coordinates): press, move in steps, hold still, release.
+
+        Holding still before lifting the finger stops a kinetic list from flicking on, so the
+        content moves by exactly the drag's length.
+        """
         handle = top.windowHandle()
         QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
         for i in range(1, steps + 1):
             wait_until(lambda: False, _MOVE_SECONDS)  # a finger takes time: kinetic scrolling measures it
             QTest.mouseMove(handle, start + (end - start) * (i / steps))
+        for _ in range(3):
+            wait_until(lambda: False, 2 * _MOVE_SECONDS)
+            QTest.mouseMove(handle, end)
         wait_until(lambda: False, _MOVE_SECONDS)
         QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
         QApplication.processEvents()
@@ -177,12 +185,11 @@ class Finger:
             dx = _needed(rect.left(), rect.right(), shown.left(), shown.right())
             if dx == 0 and dy == 0:
                 return
-            limit_y, limit_x = int(shown.height() * 0.4), int(shown.width() * 0.4)
-            move = QPoint(max(-limit_x, min(limit_x, dx)), max(-limit_y, min(limit_y, dy)))
+            move = QPoint(_drag_length(dx, shown.width()), _drag_length(dy, shown.height()))
             start = shown.center() - move / 2
             before = rect.topLeft()
             self.drag(top, start, start + move)
-            wait_until(lambda: scroller.state() == QScroller.State.Inactive)
+            wait_until(lambda: scroller.state() == QScroller.State.Inactive, _SETTLE_SECONDS)
             if window_rect(widget).topLeft() == before:
                 return  # the list does not move any further: `check` says why
 
@@ -212,6 +219,14 @@ class Finger:
         event.setCommitString(text)
         QApplication.sendEvent(entry, event)
 
+    def erase_text(self, entry: QWidget) -> None:
+        """Taps the entry, then the keyboard's backspace until it is empty (to the focused widget)."""
+        self.tap(entry)
+        handle = entry.window().windowHandle()
+        for _ in range(len(entry.text())):
+            QTest.keyClick(handle, Qt.Key.Key_Backspace)
+        QApplication.processEvents()
+
     def pick_date(self, picker: QWidget, wanted: date) -> None:
         """Taps the picker's year, month and day ＋/－ buttons until it shows `wanted`."""
         for field, part in (("year", lambda d: d.year), ("month", lambda d: d.year * 12 + d.month),
@@ -223,6 +238,15 @@ class Finger:
                 self.tap_named(picker, f"{field}_{'plus' if diff > 0 else 'minus'}")
         if picker.date() != wanted:
             raise Unreachable(f"{wanted:%Y-%m-%d}", f"the date picker stops at {picker.date():%Y-%m-%d}")
+
+
+def _drag_length(needed: int, view: int) -> int:
+    """A drag long enough to start scrolling (a shorter one is a tap) and short enough to stay
+    inside the list."""
+    if needed == 0:
+        return 0
+    length = max(_MIN_DRAG, min(abs(needed), int(view * 0.4)))
+    return length if needed > 0 else -length
 
 
 def _needed(low: int, high: int, view_low: int, view_high: int) -> int:
