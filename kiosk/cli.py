@@ -136,7 +136,10 @@ def _offscreen() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the results here (JSON).")
 def scenario(file: Path, out: Path | None) -> None:
-    """Run a scripted session through the real UI, headless."""
+    """Run a scripted session through the real UI, headless.
+
+    Exit code 0 when every run got through, 2 for a malformed file, 3 when a run met a control no
+    finger can reach (its status is "unreachable", its reason says which control and why)."""
     _offscreen()
     from kiosk.ui.scenario import ScenarioError, load_scenario, run_scenario
 
@@ -150,6 +153,10 @@ def scenario(file: Path, out: Path | None) -> None:
     if out:
         out.write_text(text + "\n", encoding="utf-8")
     click.echo(text)
+    unreachable = [r["reason"] for r in results if r["status"] == "unreachable"]
+    if unreachable:
+        click.echo(f"error: {unreachable[0]}", err=True)
+        sys.exit(3)
 
 
 @main.command()

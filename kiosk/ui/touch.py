@@ -137,13 +137,14 @@ class Finger:
         QApplication.processEvents()  # widgets added to a visible screen are shown by a queued call
         self.scroll_into_view(widget)
         self.check(widget, label)
+        label = label or label_of(widget)  # before the tap: a button may change its text when pressed
         top = widget.window()
         rect = window_rect(widget)
         handle = top.windowHandle()
         QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
         QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
         QApplication.processEvents()
-        done = Tap(label or label_of(widget), (rect.x(), rect.y(), rect.width(), rect.height()))
+        done = Tap(label, (rect.x(), rect.y(), rect.width(), rect.height()))
         self.taps.append(done)
         return done
 
