@@ -26,6 +26,7 @@ from kiosk.services.profile import ServiceContext
 from kiosk.services.session_flow import Screen
 from kiosk.services.wizard import Wizard
 from kiosk.store.database import Store, StoreUnavailable
+from kiosk.ui import theme
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
@@ -66,6 +67,7 @@ class KioskWindow(QMainWindow):
         self.clock_taps = TapCounter()
         self.staff_dialogs: list[QWidget] = []  # the PIN pad and the maintenance screen, while open
         self._last_input = clock.now()
+        self.dev_panel: QWidget | None = None  # demo mode's panel, a window of its own (kiosk.ui.app)
         self._build()
         self.setWindowTitle("苏州工业园区社保和公积金 24 小时自助服务终端")
         QApplication.instance().installEventFilter(self)
@@ -84,12 +86,15 @@ class KioskWindow(QMainWindow):
         if self.config.kiosk.demo:
             outer.addWidget(DemoBanner())
         header = QHBoxLayout()
-        header.setContentsMargins(48, 16, 48, 0)
-        header.addWidget(label("苏州工业园区社保和公积金 24 小时自助服务", role="brand", wrap=False))
-        header.addStretch(1)
-        self.device_banner = label("", role="error", name="device_banner", wrap=False)
-        header.addWidget(self.device_banner)
+        header.setContentsMargins(48, 4, 48, 0)
+        header.addWidget(label("苏州工业园区社保和公积金 24 小时自助服务", role="brand"), 1)
+        self.device_banner = label("", role="error", name="device_banner")
+        header.addWidget(self.device_banner, 1)
         self.clock_label = label("", role="hint", name="clock", wrap=False)
+        # Staff tap it five times: a target a fingertip hits (60 px), text centred in it.
+        self.clock_label.setMinimumSize(self.clock_label.fontMetrics().horizontalAdvance("2026-12-31 23:59") + 8,
+                                        theme.MIN_TARGET)
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.clock_label)
         outer.addLayout(header)
         self.stack = QStackedWidget()
@@ -537,12 +542,8 @@ class KioskWindow(QMainWindow):
         event.accept()
 
     def open_maintenance(self) -> None:
-        """The maintenance screen in its own window, on this kiosk's devices and database (staff)."""
-        from kiosk.ui.maintenance import MaintenancePanel
-
-        self.maintenance = MaintenancePanel(self.config, self.store, self.devices, self.clock)
-        self.maintenance.resize(1280, 900)
-        self.maintenance.show()
+        """The maintenance screen over the kiosk, on this kiosk's devices and database (demo panel)."""
+        self._open_maintenance_dialog()
 
     def shut_down(self) -> None:
         """Staff or the service manager (SIGTERM) closing the kiosk."""

@@ -23,6 +23,8 @@ BANNER_PX = 30
 BUTTON_MIN_HEIGHT = 80  # a fingertip is ~10 mm; 80 px is ~15 mm on a 21.5" panel
 KEY_SIZE = 112  # keypad keys: bigger than buttons, they are hit many times in a row
 STEP_BUTTON_WIDTH = 120  # the − and + of the date picker
+MIN_TARGET = 60  # the smallest control a fingertip hits reliably, each way
+SCROLL_BAR_PX = 60  # a scroll bar a finger can hold (Qt's own is ~14 px)
 CHECK_PX = 48  # a tick box a fingertip can hit (Qt's own is ~16 px)
 CHECK_ICON = (Path(__file__).parent / "check.svg").as_posix()  # the white tick on a checked box
 SPACING = 24
@@ -148,12 +150,18 @@ QPushButton:disabled, QPushButton[role="choice"]:disabled {{
     color: {DISABLED_TEXT}; background-color: {DISABLED_BG}; border: {BORDER}px dashed {BORDER_COLOR};
     font-weight: normal;
 }}
+QComboBox {{ font-size: {BODY_PX}px; min-height: {MIN_TARGET}px; padding: 0px {SMALL_SPACING}px; }}
+QComboBox QAbstractItemView::item {{ min-height: {MIN_TARGET}px; }}
 QCheckBox {{ font-size: {BODY_PX}px; color: {TEXT}; spacing: {SMALL_SPACING}px; min-height: {BUTTON_MIN_HEIGHT}px; }}
 QCheckBox::indicator {{
     width: {CHECK_PX}px; height: {CHECK_PX}px; border: {BORDER}px solid {PRIMARY}; border-radius: 8px;
     background-color: {SURFACE};
 }}
 QCheckBox::indicator:checked {{ background-color: {PRIMARY}; image: url({CHECK_ICON}); }}
+QScrollBar:vertical {{ width: {SCROLL_BAR_PX}px; background: {DISABLED_BG}; border-radius: {RADIUS}px; }}
+QScrollBar::handle:vertical {{ background: {BORDER_COLOR}; min-height: {BUTTON_MIN_HEIGHT}px; border-radius: {RADIUS}px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+QScrollArea#touch_scroll {{ background: transparent; }}
 QLabel[role="title"] {{ font-size: {TITLE_PX}px; font-weight: bold; color: {TEXT}; }}
 QLabel[role="muted"] {{ color: {TEXT_MUTED}; }}
 QLabel[role="hint"] {{ color: {TEXT_MUTED}; }}

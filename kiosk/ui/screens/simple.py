@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.services.spec import CATEGORY_TITLES, ServiceSpec
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.widgets.buttons import TouchButton
-from kiosk.ui.widgets.keypad import DigitEntry, NumericKeypad
+from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
+from kiosk.ui.widgets.touch_scroll import TouchScrollArea
 
 METHOD_TITLES = {"id_card_face": "身份证 + 人脸识别", "citizen_card_password": "社会保障·市民卡 + 密码"}
 
@@ -105,15 +106,21 @@ class IdInputScreen(BaseScreen):
 
     def __init__(self) -> None:
         super().__init__("请放置身份证，或输入身份证号码")
-        self.body.addWidget(label("请将第二代居民身份证平放在感应区，办理期间请不要取走；"
-                                  "也可以在下方输入身份证号码。", role="subtitle"))
+        row = self.side_by_side()
+        left = QVBoxLayout()
+        left.addWidget(label("请将第二代居民身份证平放在感应区，办理期间请不要取走；"
+                             "也可以用数字键输入身份证号码。", role="subtitle"))
         self.entry = DigitEntry(max_length=18, group=(6, 8, 4), placeholder="请输入 18 位身份证号码")
         self.entry.setObjectName("id_entry")
         self.keypad = NumericKeypad(with_x=True)
         self.keypad.setObjectName("id_keypad")
+        self.keypad.setMaximumSize(KEYPAD_MAX, KEYPAD_MAX)
         self.entry.connect_keypad(self.keypad)
-        self.body.addWidget(self.entry)
-        self.body.addWidget(self.keypad, 1)
+        left.addWidget(self.entry)
+        left.addStretch(1)
+        row.addLayout(left, 1)
+        row.addWidget(self.keypad, 1)
+        self.body.addLayout(row, 1)
         self.confirm = TouchButton("确定")
         self.confirm.setObjectName("confirm")
         self.confirm.clicked.connect(lambda: self.numberEntered.emit(self.entry.text()))
@@ -171,16 +178,22 @@ class PasswordScreen(BaseScreen):
 
     def __init__(self, length: int = 6) -> None:
         super().__init__("请输入社保和公积金查询密码")
+        row = self.side_by_side()
+        left = QVBoxLayout()
         self.greeting = label("", role="subtitle", name="password_greeting")
-        self.body.addWidget(self.greeting)
-        self.body.addWidget(label("为保护您的密码，数字键的位置每次都会变化。请用手遮挡输入。", role="hint"))
+        left.addWidget(self.greeting)
+        left.addWidget(label("为保护您的密码，数字键的位置每次都会变化。请用手遮挡输入。", role="hint"))
         self.entry = DigitEntry(max_length=length, masked=True)
         self.entry.setObjectName("password_entry")
         self.keypad = NumericKeypad(shuffle=True)
         self.keypad.setObjectName("password_keypad")
+        self.keypad.setMaximumSize(KEYPAD_MAX, KEYPAD_MAX)
         self.entry.connect_keypad(self.keypad)
-        self.body.addWidget(self.entry)
-        self.body.addWidget(self.keypad, 1)
+        left.addWidget(self.entry)
+        left.addStretch(1)
+        row.addLayout(left, 1)
+        row.addWidget(self.keypad, 1)
+        self.body.addLayout(row, 1)
         self.confirm = TouchButton("确定")
         self.confirm.setObjectName("confirm")
         self.confirm.clicked.connect(self._submit)
@@ -216,10 +229,17 @@ class ResultScreen(BaseScreen):
         self.printing = label("", name="print_status")
         self.code = label("", role="large", name="reprint_code")  # big: an elderly resident must copy it
         self.sms = label("", name="sms_status")
+        # A long result (a refund's items, a printer warning and the code) scrolls; the buttons stay.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
         for w in (self.status, self.headline, self.serial, self.effective, self.details, self.printing, self.code,
                   self.sms):
-            self.body.addWidget(w)
-        self.body.addStretch(1)
+            column.addWidget(w)
+        column.addStretch(1)
+        self.scroll = TouchScrollArea()
+        self.scroll.setWidget(content)
+        self.body.addWidget(self.scroll, 1)
         self.done = TouchButton("完成，返回首页")
         self.done.setObjectName("finish")
         self.done.clicked.connect(self.finished)

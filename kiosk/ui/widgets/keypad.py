@@ -21,6 +21,7 @@ _X_CELL = (3, 0, 1, 1)
 # Backspace and clear sit in a column of their own, in the same place whatever the other keys do.
 _BACK_CELL = (0, 3, 2, 1)
 _CLEAR_CELL = (2, 3, 2, 1)
+KEYPAD_MAX = 600  # px each way: a bigger keypad only makes the fingers travel further
 
 
 class NumericKeypad(QWidget):
