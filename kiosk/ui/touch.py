@@ -119,7 +119,7 @@ class Finger:
             return (f"not fully inside the {area.width()}×{area.height()} kiosk area: "
                     f"{seen.width()}×{seen.height()} of {rect.width()}×{rect.height()} px visible at "
                     f"({rect.x()}, {rect.y()})")
-        hit = top.childAt(rect.center())
+        hit = top.childAt(rect.center()) or top
         if hit is not widget and not (hit is not None and widget.isAncestorOf(hit)):
             return f"covered by {_describe(hit)}"
         return None
@@ -145,6 +145,19 @@ class Finger:
         QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
         QApplication.processEvents()
         done = Tap(label, (rect.x(), rect.y(), rect.width(), rect.height()))
+        self.taps.append(done)
+        return done
+
+    def tap_at(self, top: QWidget, pos: QPoint) -> Tap:
+        """A tap at a point of the window `top` (e.g. the dimmed area around a dialog); whatever Qt
+        finds there gets it."""
+        hit = top.childAt(pos)
+        label = label_of(hit) if hit is not None else label_of(top)
+        handle = top.windowHandle()
+        QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        QApplication.processEvents()
+        done = Tap(label, (pos.x(), pos.y(), 1, 1))
         self.taps.append(done)
         return done
 
