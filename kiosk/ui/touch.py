@@ -134,7 +134,7 @@ class Finger:
 
     def tap(self, widget: QWidget, label: str | None = None) -> Tap:
         """Presses and releases at the centre of `widget`, scrolling it into view first if needed."""
-        QApplication.processEvents()  # widgets added to a visible screen are shown by a queued call
+        _settle(widget)
         self.scroll_into_view(widget)
         self.check(widget, label)
         label = label or label_of(widget)  # before the tap: a button may change its text when pressed
@@ -252,6 +252,18 @@ class Finger:
                 self.tap_named(picker, f"{field}_{'plus' if diff > 0 else 'minus'}")
         if picker.date() != wanted:
             raise Unreachable(f"{wanted:%Y-%m-%d}", f"the date picker stops at {picker.date():%Y-%m-%d}")
+
+
+def _settle(widget: QWidget, rounds: int = 10) -> None:
+    """Runs the event loop until the widget stops moving: widgets added to a visible screen are shown
+    by a queued call, and word-wrapped text lays out over several passes, each moving what is below."""
+    before = None
+    for _ in range(rounds):
+        QApplication.processEvents()
+        now = window_rect(widget) if widget.isVisible() else None
+        if now == before:
+            return
+        before = now
 
 
 def _drag_length(needed: int, view: int) -> int:

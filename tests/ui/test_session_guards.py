@@ -201,7 +201,7 @@ def test_declining_the_sms_keeps_the_code_on_screen_only(kiosk, personas) -> Non
     kiosk.flex_grade_change_to_review(personas["flex_normal"], "2")
     kiosk.qtbot.waitUntil(lambda: kiosk.window.wizard.sms_code is not None, timeout=30000)
     kiosk.tap_widget(kiosk.window.wizard.sms_code)  # untick 短信发送补打码
-    assert not kiosk.window.wizard.sms_code.isChecked()
+    assert not kiosk.window.wizard.sms_code.isChecked(), "a tap on the centre of the 短信发送补打码 box did not untick it"
     sent_before = len(kiosk.devices.sms.sent)
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
