@@ -25,7 +25,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import ManualClock
-from kiosk.config import SCREEN_PROFILES, ScreenSection
+from kiosk.config import SCREEN_PROFILES
 from kiosk.devices.bundle import build_devices
 from kiosk.devices.face.simulated import PHOTO, TWO_PEOPLE
 from kiosk.services import catalogue
@@ -62,6 +62,9 @@ class Catalogue:
     shots: list[Shot] = field(default_factory=list)
 
     def grab(self, top: QWidget, name: str) -> None:
+        if isinstance(top, KioskWindow) and top.state.screen == Screen.FACE:
+            top.grab_frame()  # the live picture of whoever stands there now
+            wait_until(lambda: top.camera_bridge.busy == 0)
         settle(top)
         safe = re.sub(r"[^A-Za-z0-9_]+", "_", name)
         path = self.out / f"{len(self.shots) + 1:03d}_{safe}.png"
@@ -127,15 +130,15 @@ def _persona_for(service_id: str, outcome: str) -> str | None:
 
 
 def _run(cat: Catalogue, scenario: scenarios.Scenario, prefix: str, keep: Callable[[str], bool]) -> None:
-    size = SCREEN_PROFILES[cat.profile]
-
+    """Runs the scenario at the catalogue's profile; a run the finger could not finish is a problem."""
     def hook(window: KioskWindow, name: str) -> None:
-        if (window.width(), window.height()) != size:
-            window.setFixedSize(*size)  # until the scenario runner takes the profile itself
         if keep(name):
             cat.grab(window, f"{prefix}{name}")
 
-    scenarios.run_scenario(scenario, on_screen=hook)
+    for result in scenarios.run_scenario(scenario, on_screen=hook, profile=cat.profile):
+        if result["status"] in ("unreachable", "error"):
+            cat.shots.append(Shot(f"{prefix}{result['status']}", cat.shots[-1].file if cat.shots else "", [
+                Item("control", "scenario", result["reason"], (0, 0, 0, 0), result["reason"])]))
 
 
 def _service_flows(cat: Catalogue, services: list[str] | None) -> None:
@@ -165,8 +168,7 @@ def _fault_results(cat: Catalogue) -> None:
 def _kiosk(profile: str, dev_panel: bool = False) -> Iterator[tuple[KioskWindow, object, ManualClock]]:
     with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmpname:
         tmp = Path(tmpname)
-        config = scenarios.scenario_config(tmp, None)
-        config = config.model_copy(update={"screen": ScreenSection(profile=profile)})
+        config = scenarios.scenario_config(tmp, None, profile)
         shutil.copyfile(scenarios._seeded_template(), tmp / "scenario.sqlite")
         store = Store(config.database.url)
         devices = build_devices(config)
@@ -207,6 +209,7 @@ def _logins_and_staff(cat: Catalogue) -> None:
     service = next(s.id for s in catalogue.built() if {"id_card_face", "citizen_card_password"} <= set(s.login_methods))
     with _kiosk(cat.profile) as (window, devices, clock):
         finger = Finger(window, QRect(0, 0, window.width(), window.height()))
+        window.check_idle()  # the clock's text
         _poll(window)
         cat.grab(window, "home")
         for part in (_id_and_face, _face_refusals, _password, _idle_and_banner, _staff):
@@ -239,7 +242,9 @@ def _id_and_face(cat: Catalogue, finger: Finger, window: KioskWindow, devices, c
     cat.grab(window, "login/id_wrong_check_digit")
     devices.id_card.insert(id_card_of(persona))
     _poll(window)
-    cat.grab(window, "login/face")
+    cat.grab(window, "login/face_nobody")
+    devices.face.present(persona.key)
+    cat.grab(window, "login/face_ready")
     for attempt in (1, 2, 3):
         if window.state.screen != Screen.FACE:
             break
@@ -260,6 +265,7 @@ def _face_refusals(cat: Catalogue, finger: Finger, window: KioskWindow, devices,
         devices.id_card.insert(id_card_of(persona))
         _poll(window)
         devices.face.present(subject)
+        cat.grab(window, f"login/face_{name}_hint")
         finger.tap(window.face.start)
         _settled(window)
         cat.grab(window, f"login/face_{name}")

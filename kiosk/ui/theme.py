@@ -169,10 +169,6 @@ QLabel[role="subtitle"] {{ font-size: {SUBTITLE_PX}px; font-weight: bold; color:
 QLabel[role="field"] {{ font-weight: bold; color: {TEXT}; }}
 QLabel[role="emphasis"] {{ font-weight: bold; color: {PRIMARY}; }}
 QLabel[role="brand"] {{ color: {TEXT}; }}
-QLabel[role="camera"] {{
-    color: {TEXT}; background-color: {SURFACE}; border: {BORDER}px dashed {BORDER_COLOR};
-    border-radius: {RADIUS}px; font-size: {SUBTITLE_PX}px;
-}}
 QLabel[role="error"] {{ color: {DANGER}; font-weight: bold; }}
 QLabel[role="success"] {{ color: {SUCCESS}; font-weight: bold; }}
 QLabel[role="large"] {{ font-size: {LARGE_PX}px; font-weight: bold; color: {TEXT}; }}

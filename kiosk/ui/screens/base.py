@@ -31,7 +31,7 @@ class BaseScreen(QWidget):
         super().__init__()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 16, 48, 24)
-        outer.setSpacing(12)
+        outer.setSpacing(8)
         self._flipping: list[QBoxLayout] = []
         self.title = label(title, role="title", name="screen_title")
         outer.addWidget(self.title)

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+import numpy as np
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.devices.face.preview import Preview
+from kiosk.devices.face.protocol import CameraFault
+
 from kiosk.services.spec import CATEGORY_TITLES, ServiceSpec
+from kiosk.ui import theme
 from kiosk.ui.screens.base import BaseScreen, label
+from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
 from kiosk.ui.widgets.touch_scroll import TouchScrollArea
@@ -132,18 +139,24 @@ class IdInputScreen(BaseScreen):
 
 
 class FaceScreen(BaseScreen):
+    """The camera's live picture (mirrored, with the face outline) and the detector's hint."""
+
     startRequested = Signal()
+    # The liveness check needs a blink or a small head turn across the frames: never "hold still".
+    ADVICE = "请正对摄像头，摘下帽子、口罩和墨镜。识别时请自然眨眼，或把头稍微向左右转一下。"
 
     def __init__(self) -> None:
         super().__init__("人脸识别")
         self.greeting = label("", role="subtitle", name="face_greeting")
         self.body.addWidget(self.greeting)
-        # The liveness check needs a blink or a small head turn across the frames: never "hold still".
-        self.preview = label("请正对摄像头，摘下帽子、口罩和墨镜\n识别时请自然眨眼，或把头稍微向左右转一下",
-                             role="camera", name="camera_preview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(420)
+        self.body.addWidget(label(self.ADVICE, role="hint", name="face_advice"))
+        self.preview = CameraView()
+        self.preview.setObjectName("camera_preview")
         self.body.addWidget(self.preview, 1)
+        self.hint = label("", role="subtitle", name="face_hint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setMinimumHeight(self.hint.fontMetrics().height() + 8)  # room kept: nothing moves
+        self.body.addWidget(self.hint)
         self.start = TouchButton("开始人脸识别")
         self.start.setObjectName("face_start")
         self.start.clicked.connect(self.startRequested)
@@ -153,6 +166,16 @@ class FaceScreen(BaseScreen):
         # Only the surname: someone behind the resident learns nothing from the screen.
         self.greeting.setText(f"{name[:1]}{'*' * (len(name) - 1)}，您好。请正对摄像头，然后点击“开始人脸识别”。")
 
+    def show_preview(self, preview: Preview | CameraFault | None) -> None:
+        if isinstance(preview, Preview):
+            self.preview.show_frame(preview)
+            self.hint.setText(preview.hint)
+            restyle(self.hint, role="success" if preview.ready else "subtitle")
+        elif isinstance(preview, CameraFault):
+            self.preview.show_frame(None)
+            self.hint.setText(preview.message)
+            restyle(self.hint, role="error")
+
     def set_busy(self, busy: bool) -> None:
         self.start.setEnabled(not busy)
         self.start.setText("正在识别，请自然眨眼…" if busy else "开始人脸识别")
@@ -160,7 +183,52 @@ class FaceScreen(BaseScreen):
     def clear(self) -> None:
         super().clear()
         self.greeting.clear()
+        self.hint.clear()
+        self.preview.show_frame(None)
         self.set_busy(False)
+
+
+class CameraView(QWidget):
+    """Paints the last frame mirrored and scaled to fit, the oval to stand in, and the faces found."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumHeight(240)
+        self._image: QImage | None = None
+        self._faces: tuple[tuple[int, int, int, int], ...] = ()
+        self._ready = False
+
+    def show_frame(self, preview: Preview | None) -> None:
+        if preview is None:
+            self._image, self._faces = None, ()
+        else:
+            frame = np.ascontiguousarray(preview.frame[:, ::-1])  # a mirror: left is the resident's left
+            h, w = frame.shape[:2]
+            self._image = QImage(frame.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+            self._faces = tuple((t, w - l, b, w - r) for t, r, b, l in preview.faces)
+            self._ready = preview.ready
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor(theme.SURFACE))
+        if self._image is None:
+            painter.setPen(QColor(theme.TEXT_MUTED))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "正在打开摄像头…")
+            return
+        scale = min(self.width() / self._image.width(), self.height() / self._image.height())
+        w, h = self._image.width() * scale, self._image.height() * scale
+        target = QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+        painter.drawImage(target, self._image)
+        guide = QRectF(target.center().x() - w * 0.17, target.center().y() - h * 0.34, w * 0.34, h * 0.62)
+        painter.setPen(QPen(QColor(theme.ON_PRIMARY), 4, Qt.PenStyle.DashLine))
+        painter.drawEllipse(guide)  # where the face should be
+        colour = QColor(theme.SUCCESS if self._ready else "#E8A317")
+        painter.setPen(QPen(colour, 5))
+        for top, right, bottom, left in self._faces:
+            painter.drawRoundedRect(QRectF(target.x() + left * scale, target.y() + top * scale,
+                                           (right - left) * scale, (bottom - top) * scale), 12, 12)
 
 
 class CardInsertScreen(BaseScreen):

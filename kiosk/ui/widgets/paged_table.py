@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabe
 
 from kiosk.ui.widgets.buttons import TouchButton
 
-ROW_PX = 44  # a row of 28-px text with air above and below
+ROW_PX = 40  # a row of 28-px figures with a little air above and below
 _YEAR = re.compile(r"^(\d{4})(?:[-年]|$)")
 
 
