@@ -24,6 +24,7 @@ MIN_TARGET = 60  # px: the smallest control an elderly resident's fingertip hits
 PROFILE_SIZE = QSize(1920, 1080)  # the default screen profile (landscape 1920×1080)
 _MAX_DRAGS = 12
 _SETTLE_SECONDS = 5.0
+_APPEAR_SECONDS = 2.0  # how long a finger waits for a control to appear on a screen being filled in
 _MIN_DRAG = 40  # px: a shorter move is still a tap for QScroller (its drag start distance)
 _MOVE_SECONDS = 0.016  # one frame at 60 Hz between a drag's moves
 
@@ -210,11 +211,16 @@ class Finger:
     # --- typing and choosing --------------------------------------------------------------------
 
     def find(self, root: QWidget, name: str, kind: type[QWidget] = QAbstractButton) -> QWidget:
-        """The visible control under `root` named `name` (object name, else its text)."""
-        found = [w for w in root.findChildren(kind, name) if w.isVisibleTo(root)]
-        if not found:
-            found = [w for w in root.findChildren(kind) if w.isVisibleTo(root) and label_of(w) == name]
-        if not found:
+        """The visible control under `root` named `name` (object name, else its text); waits a moment
+        for a screen still being filled in."""
+        found: list[QWidget] = []
+
+        def look() -> bool:
+            found[:] = [w for w in root.findChildren(kind, name) if w.isVisibleTo(root)] or [
+                w for w in root.findChildren(kind) if w.isVisibleTo(root) and label_of(w) == name]
+            return bool(found)
+
+        if not wait_until(look, _APPEAR_SECONDS):
             raise Unreachable(name, f"no such control on {_describe(root)}")
         return found[0]
 
