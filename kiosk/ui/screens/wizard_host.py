@@ -10,7 +10,7 @@ from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.fields import FIELD_WIDGETS, DigitsField, FieldWidget
 from kiosk.ui.widgets.keypad import KEYPAD_MAX, NumericKeypad
 from kiosk.ui.widgets.paged_table import PagedTable
-from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.buttons import TouchButton, TouchCheckBox
 from kiosk.ui.widgets.step_indicator import StepIndicator
 from kiosk.ui.widgets.touch_scroll import TouchScrollArea
 
@@ -145,7 +145,7 @@ class WizardHost(BaseScreen):
         layout = self.content.layout()  # step title first, then the warning: read before the details
         layout.insertWidget(1, label(text, role="error", name="print_warning"))
         if masked_mobile:
-            self.sms_code = QCheckBox(f"办结后把补打码用短信发送到我的手机 {masked_mobile}")
+            self.sms_code = TouchCheckBox(f"办结后把补打码用短信发送到我的手机 {masked_mobile}")
             self.sms_code.setObjectName("sms_reprint_code")
             self.sms_code.setChecked(True)
             layout.insertWidget(2, self.sms_code)
@@ -217,7 +217,7 @@ class WizardHost(BaseScreen):
         self.render()
 
     def _declaration(self, wizard: Wizard) -> list[QWidget]:
-        self.agree = QCheckBox(wizard.step.agree_label)
+        self.agree = TouchCheckBox(wizard.step.agree_label)
         self.agree.setObjectName("agree")
         self.agree.setChecked(wizard.answers.get(wizard.step.key) is True)
         return [label(wizard.step.text, name="declaration_text"), self.agree]

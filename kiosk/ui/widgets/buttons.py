@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPaintEvent, QTextLayout
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QWidget
+from PySide6.QtWidgets import QCheckBox, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QWidget
 
 from kiosk.ui import theme
 
@@ -40,6 +40,9 @@ class TouchButton(QPushButton):
         # On a kiosk there is no Enter key to press a "default" button by accident.
         self.setAutoDefault(False)
         policy = self.sizePolicy()
+        # Preferred, not QPushButton's Minimum: a layout may make the button narrower than its one-line
+        # text (the text wraps) instead of pushing the screen wider.
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
@@ -96,3 +99,10 @@ class TouchButton(QPushButton):
         if role not in ROLES:
             raise ValueError(f"unknown button role {role!r}; expected one of {ROLES}")
         theme.restyle(self, role=role)
+
+
+class TouchCheckBox(QCheckBox):
+    """A tick box a finger ticks anywhere on its row, not only on the 48-px box or the words."""
+
+    def hitButton(self, pos) -> bool:  # noqa: ANN001, N802 (Qt override)
+        return self.rect().contains(pos)

@@ -32,7 +32,10 @@ class PagedTable(QWidget):
         super().__init__(parent)
         self.page_size = page_size  # until the table is laid out; then as many rows as fit
         self._rows: list[Sequence[str]] = []
+        self._years: list[str | None] = []
         self._page = 0
+        self._first = 0  # the row the page starts at
+        self._anchor = 0  # the row the page must hold when the table is laid out again
         self.table = QTableWidget()
         self.table.setObjectName("paged_table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -58,8 +61,8 @@ class PagedTable(QWidget):
         self.label.setObjectName("page_label")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
-        self.prev.clicked.connect(lambda: self.show_page(self._page - 1))
-        self.next.clicked.connect(lambda: self.show_page(self._page + 1))
+        self.prev.clicked.connect(lambda: self._show_from(self._first - self.page_size))
+        self.next.clicked.connect(lambda: self._show_from(self._first + self.page_size))
         self.prev_year.clicked.connect(lambda: self._jump_year(-1))
         self.next_year.clicked.connect(lambda: self._jump_year(+1))
         pager = QHBoxLayout()
@@ -90,49 +93,55 @@ class PagedTable(QWidget):
         many_years = len({y for y in self._years if y}) > 1
         self.prev_year.setVisible(many_years)
         self.next_year.setVisible(many_years)
-        self.show_page(start_row // self.page_size)
+        self._show_from(start_row // self.page_size * self.page_size, anchor=start_row)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit()
 
     def _fit(self) -> None:
-        """As many rows a page as the table's height holds; the first row shown stays on the page."""
+        """As many rows a page as the table's height holds; the page keeps the row it was opened at."""
         room = self.table.height() - self.table.horizontalHeader().height() - 2 * self.table.frameWidth()
         size = max(1, room // ROW_PX)
         if size != self.page_size:
-            first = self._page * self.page_size
             self.page_size = size
-            self.show_page(first // size)
+            self._show_from(self._anchor // size * size, anchor=self._anchor)
 
     def _jump_year(self, delta: int) -> None:
-        first = self._page * self.page_size
-        year = self._years[first] if first < len(self._years) else None
+        """To the first row of the year before or after the one the page starts in."""
+        year = self._years[self._first] if self._first < len(self._years) else None
         if year is None:
             return
         if delta < 0:
-            before = [i for i, y in enumerate(self._years[:first]) if y and y < year]
-            if before:  # the first row of the year before
-                target = self._years[before[-1]]
-                self.show_page(self._years.index(target) // self.page_size)
+            earlier = [y for y in self._years[:self._first] if y and y < year]
+            if earlier:
+                self._show_from(self._years.index(earlier[-1]))
         else:
-            after = next((i for i, y in enumerate(self._years) if y and y > year), None)
-            if after is not None:
-                self.show_page(after // self.page_size)
+            later = next((i for i, y in enumerate(self._years) if y and y > year), None)
+            if later is not None:
+                self._show_from(later)
 
     def show_page(self, page: int) -> None:
-        self._page = min(max(page, 0), self.pages - 1)
-        chunk = self._rows[self._page * self.page_size:(self._page + 1) * self.page_size]
+        self._show_from(page * self.page_size)
+
+    def _show_from(self, first: int, anchor: int | None = None) -> None:
+        """Shows `page_size` rows from row `first` (a year jump starts a page at the year's first row);
+        `anchor` is the row to keep on the page if the page size changes (default: `first`)."""
+        first = min(max(first, 0), max(0, len(self._rows) - 1))
+        self._first = first
+        self._anchor = first if anchor is None else anchor
+        self._page = -(-first // self.page_size)  # a page started mid-way counts as the next one
+        chunk = self._rows[first:first + self.page_size]
         self.table.setRowCount(len(chunk))
         for r, row in enumerate(chunk):
             for c, value in enumerate(row):
                 item = QTableWidgetItem(value)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, item)
+        self._page = min(self._page, self.pages - 1)
         self.label.setText(f"第 {self._page + 1} / {self.pages} 页" if self._rows else "暂无记录")
-        self.prev.setEnabled(self._page > 0)
-        self.next.setEnabled(self._page < self.pages - 1)
-        first = self._page * self.page_size
+        self.prev.setEnabled(first > 0)
+        self.next.setEnabled(first + self.page_size < len(self._rows))
         year = self._years[first] if first < len(self._years) else None
         self.prev_year.setEnabled(bool(year) and any(y and y < year for y in self._years[:first]))
         self.next_year.setEnabled(bool(year) and any(y and y > year for y in self._years[first:]))
