@@ -105,8 +105,11 @@ figcaption{{font-size:13px}} li{{color:#b3261e}}</style>
 """
 
 
-def render_all(out: Path, profiles: list[str] | None = None, services: list[str] | None = None) -> list[Catalogue]:
-    """One folder per profile (`out/<profile>/`) with its PNGs, layout.json and index.html."""
+def render_all(out: Path, profiles: list[str] | None = None, services: list[str] | None = None,
+               faults: bool = True) -> list[Catalogue]:
+    """One folder per profile (`out/<profile>/`) with its PNGs, layout.json and index.html.
+    `services` limits the service flows (default: every built one); `faults=False` leaves out the
+    printer-fault results (the tests walk them at one profile only)."""
     qt_app()
     done = []
     for profile in profiles or list(SCREEN_PROFILES):
@@ -116,7 +119,8 @@ def render_all(out: Path, profiles: list[str] | None = None, services: list[str]
         folder.mkdir(parents=True)
         cat = Catalogue(folder, profile)
         _service_flows(cat, services)
-        _fault_results(cat)
+        if faults:
+            _fault_results(cat)
         _logins_and_staff(cat)
         cat.write()
         done.append(cat)

@@ -18,6 +18,7 @@ BODY_PX = 28
 TITLE_PX = 40
 SUBTITLE_PX = 32  # step and screen subtitles: between body and title
 LARGE_PX = 48  # digits being typed and the date being picked: the thing the user checks
+TABLE_PX = 26  # figures in a paged table: a year of instalments must fit one 1080-px screen
 ENTRY_PX = 32  # typed text and the keypad's 删除/清空: a little above body text
 BANNER_PX = 30
 BUTTON_MIN_HEIGHT = 80  # a fingertip is ~10 mm; 80 px is ~15 mm on a 21.5" panel
@@ -152,6 +153,7 @@ QPushButton:disabled, QPushButton[role="choice"]:disabled {{
 }}
 QComboBox {{ font-size: {BODY_PX}px; min-height: {MIN_TARGET}px; padding: 0px {SMALL_SPACING}px; }}
 QComboBox QAbstractItemView::item {{ min-height: {MIN_TARGET}px; }}
+QTableWidget#paged_table {{ font-size: {TABLE_PX}px; }}
 QCheckBox {{ font-size: {BODY_PX}px; color: {TEXT}; spacing: {SMALL_SPACING}px; min-height: {BUTTON_MIN_HEIGHT}px; }}
 QCheckBox::indicator {{
     width: {CHECK_PX}px; height: {CHECK_PX}px; border: {BORDER}px solid {PRIMARY}; border-radius: 8px;

@@ -32,9 +32,12 @@ class BaseScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 16, 48, 24)
         outer.setSpacing(8)
-        self._flipping: list[QBoxLayout] = []
+        self._flipping: list[tuple[QBoxLayout, int]] = []
         self.title = label(title, role="title", name="screen_title")
-        outer.addWidget(self.title)
+        # The title, and what a screen puts beside it on a wide screen (the wizard's step indicator).
+        self.heading = self.side_by_side(spacing=48, min_width=1600)
+        self.heading.addWidget(self.title)
+        outer.addLayout(self.heading)
         # Reserved room, empty when there is nothing to say: a message never pushes a button away
         # from under the resident's finger.
         self.message = label("", role="error", name="screen_message")
@@ -58,17 +61,19 @@ class BaseScreen(QWidget):
             self.bar.addWidget(self.home_button)
         outer.addLayout(self.bar)
 
-    def side_by_side(self, spacing: int = 32) -> QBoxLayout:
-        """A row in landscape that becomes a column in portrait (e.g. a form and its keypad)."""
+    def side_by_side(self, spacing: int = 32, min_width: int = 0) -> QBoxLayout:
+        """A row in landscape that becomes a column in portrait, or on a screen narrower than
+        `min_width` (e.g. a form and its keypad; the title and the step indicator)."""
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(spacing)
-        self._flipping.append(row)
+        self._flipping.append((row, min_width))
         return row
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        portrait = event.size().height() > event.size().width()
-        for row in self._flipping:
-            row.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        size = event.size()
+        for row, min_width in self._flipping:
+            column = size.height() > size.width() or size.width() < min_width
+            row.setDirection(QBoxLayout.Direction.TopToBottom if column else QBoxLayout.Direction.LeftToRight)
         super().resizeEvent(event)
 
     def show_message(self, text: str, role: str = "error") -> None:

@@ -30,7 +30,9 @@ class WizardHost(BaseScreen):
         self.wizard: Wizard | None = None
         self.steps = StepIndicator()
         self.steps.setObjectName("step_indicator")
-        self.body.addWidget(self.steps)
+        # The service's title and where the resident is share one line in landscape (a column in
+        # portrait): the height goes to the step's content.
+        self.heading.addWidget(self.steps, 1)
         # The step's content scrolls; the keypad beside it (landscape) or under it (portrait) and
         # the table of a view never do, so no key is ever below the fold.
         self.work = self.side_by_side()

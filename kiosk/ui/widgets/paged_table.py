@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QTableWidget, \
     QTableWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.buttons import TouchButton
 
-ROW_PX = 40  # a row of 28-px figures with a little air above and below
+ROW_PX = 40  # a row of 26-px figures (theme.TABLE_PX) with a little air above and below
 _YEAR = re.compile(r"^(\d{4})(?:[-年]|$)")
 
 
@@ -43,9 +42,11 @@ class PagedTable(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setMinimumSectionSize(ROW_PX)
         self.table.verticalHeader().setDefaultSectionSize(ROW_PX)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.table.setMinimumHeight(ROW_PX * 4)
+        self.table.viewport().installEventFilter(self)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -95,14 +96,14 @@ class PagedTable(QWidget):
         self.next_year.setVisible(many_years)
         self._show_from(start_row // self.page_size * self.page_size, anchor=start_row)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._fit()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit()  # the rows' own room, whenever the screen's layout gives the table more or less
+        return False
 
     def _fit(self) -> None:
         """As many rows a page as the table's height holds; the page keeps the row it was opened at."""
-        room = self.table.height() - self.table.horizontalHeader().height() - 2 * self.table.frameWidth()
-        size = max(1, room // ROW_PX)
+        size = max(1, self.table.viewport().height() // ROW_PX)
         if size != self.page_size:
             self.page_size = size
             self._show_from(self._anchor // size * size, anchor=self._anchor)
