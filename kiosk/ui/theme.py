@@ -23,6 +23,7 @@ ENTRY_PX = 32  # typed text and the keypad's 删除/清空: a little above body 
 BANNER_PX = 30
 BUTTON_MIN_HEIGHT = 80  # a fingertip is ~10 mm; 80 px is ~15 mm on a 21.5" panel
 KEY_SIZE = 112  # keypad keys: bigger than buttons, they are hit many times in a row
+KEY_PADDING = 4  # left/right padding inside a key (buttons have PADDING)
 STEP_BUTTON_WIDTH = 120  # the − and + of the date picker
 MIN_TARGET = 60  # the smallest control a fingertip hits reliably, each way
 SCROLL_BAR_PX = 60  # a scroll bar a finger can hold (Qt's own is ~14 px)
@@ -142,7 +143,9 @@ QPushButton[role="key"] {{
     font-size: {TITLE_PX}px; font-weight: bold; padding: 0px;
 }}
 QPushButton[role="key"]:pressed {{ color: {ON_PRIMARY}; background-color: {PRIMARY_PRESSED}; }}
-QPushButton#key_back, QPushButton#key_clear {{ font-size: {ENTRY_PX}px; font-weight: bold; }}
+QPushButton#key_back, QPushButton#key_clear {{
+    font-size: {ENTRY_PX}px; font-weight: bold; padding: 8px {KEY_PADDING}px;
+}}
 QPushButton[role="choice"] {{ color: {TEXT}; background-color: {SURFACE}; border-color: {BORDER_COLOR}; text-align: left; }}
 QPushButton[role="choice"]:checked {{
     color: {ON_PRIMARY}; background-color: {PRIMARY}; border-color: {PRIMARY}; font-weight: bold;

@@ -47,13 +47,13 @@ class TouchButton(QPushButton):
         self.setSizePolicy(policy)
 
     # -- word wrap -------------------------------------------------------------------------------
-    _CHROME_W = 2 * (theme.PADDING + theme.BORDER)  # the style sheet's padding and border
+    padding = theme.PADDING  # the style sheet's left/right padding; keys have less (KEY_PADDING)
     _CHROME_H = 2 * (8 + theme.BORDER)
     _NARROWEST = 4  # characters: a button is never made narrower than this many
 
     def lines_at(self, width: int) -> list[str]:
         """The text broken into the lines that fit a button `width` px wide (CJK breaks anywhere)."""
-        room = max(1, width - self._CHROME_W)
+        room = max(1, width - self._chrome_w())
         out: list[str] = []
         for paragraph in self.text().split("\n"):
             layout = QTextLayout(paragraph, self.font())
@@ -63,6 +63,9 @@ class TouchButton(QPushButton):
                 out.append(paragraph[line.textStart():line.textStart() + line.textLength()].strip())
             layout.endLayout()
         return out or [""]
+
+    def _chrome_w(self) -> int:
+        return 2 * (self.padding + theme.BORDER)
 
     def wrapped_text(self) -> str:
         return "\n".join(self.lines_at(self.width()))
@@ -76,7 +79,7 @@ class TouchButton(QPushButton):
 
     def minimumSizeHint(self):  # noqa: ANN201, N802 (Qt override)
         hint = super().minimumSizeHint()
-        narrowest = self._NARROWEST * self.fontMetrics().horizontalAdvance("中") + self._CHROME_W
+        narrowest = self._NARROWEST * self.fontMetrics().horizontalAdvance("中") + self._chrome_w()
         hint.setWidth(min(hint.width(), narrowest))
         return hint
 

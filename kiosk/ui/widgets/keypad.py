@@ -75,6 +75,7 @@ class NumericKeypad(QWidget):
         button = TouchButton(text, role, self)
         button.setObjectName(name)
         button.setMinimumSize(theme.KEY_SIZE, theme.KEY_SIZE)
+        button.padding = theme.KEY_PADDING  # 删除 / 清空 stay on one line in a narrow key
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         button.setAccessibleName({"back": "删除一位", "clear": "全部清空"}.get(key, text))
         button.clicked.connect(lambda _checked=False, k=key: self.keyPressed.emit(k))
