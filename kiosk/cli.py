@@ -194,7 +194,10 @@ def _offscreen() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the results here (JSON).")
 def scenario(file: Path, out: Path | None) -> None:
-    """Run a scripted session through the real UI, headless."""
+    """Run a scripted session through the real UI, headless.
+
+    Exit code 0 when every run got through, 2 for a malformed file, 3 when a run met a control no
+    finger can reach (its status is "unreachable", its reason says which control and why)."""
     _offscreen()
     from kiosk.ui.scenario import ScenarioError, load_scenario, run_scenario
 
@@ -219,17 +222,37 @@ def scenario(file: Path, out: Path | None) -> None:
             out.write_text(text + "\n", encoding="utf-8")
         except OSError as exc:
             fail(f"cannot write {shown(str(out))}: {exc.strerror or exc}")
+    unreachable = [r["reason"] for r in results if r["status"] == "unreachable"]
+    if unreachable:
+        click.echo(f"error: {unreachable[0]}", err=True)
+        sys.exit(3)
 
 
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
-def screenshots(out: Path) -> None:
-    """Render every screen of every built service for a demo persona to PNG."""
+@click.option("--profile", default="1920x1080", show_default=True,
+              type=click.Choice(["1920x1080", "1080x1920", "1280x1024", "all"]),
+              help="the screen profile to render, or all three")
+@click.option("--service", "services", multiple=True, help="only these services' flows (default: all)")
+def screenshots(out: Path, profile: str, services: tuple[str, ...]) -> None:
+    """Render the whole kiosk to PNG per screen profile, with layout.json and index.html; exit 1 when
+    any control is unreachable or any text is clipped."""
     _offscreen()
+    from kiosk.config import SCREEN_PROFILES
     from kiosk.ui.screenshots import render_all
 
-    files = render_all(out)
-    click.echo(f"{len(files)} screenshots in {out}")
+    profiles = list(SCREEN_PROFILES) if profile == "all" else [profile]
+    failed = False
+    for cat in render_all(out, profiles, list(services) or None):
+        found = cat.problems()
+        unreachable = sum(1 for _, item in found if item.problem.startswith("unreachable"))
+        click.echo(f"{cat.profile}: {len(cat.shots)} screens in {cat.out} · {unreachable} unreachable controls · "
+                   f"{len(found) - unreachable} clipped labels")
+        for screen, item in found:
+            click.echo(f"  {screen}: {item.problem} at {list(item.rect)}", err=True)
+        failed = failed or bool(found)
+    if failed:
+        sys.exit(1)
 
 
 @main.command()

@@ -28,6 +28,20 @@ class KioskSection(_Frozen):
     fullscreen: bool = True
 
 
+# The terminal's screen: landscape 21.5" (default), the standing terminals' portrait panel, and the
+# older 19-inch 5:4 panels. The kiosk area is exactly this size in every mode.
+SCREEN_PROFILES: dict[str, tuple[int, int]] = {"1920x1080": (1920, 1080), "1080x1920": (1080, 1920),
+                                               "1280x1024": (1280, 1024)}
+
+
+class ScreenSection(_Frozen):
+    profile: Literal["1920x1080", "1080x1920", "1280x1024"] = "1920x1080"
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return SCREEN_PROFILES[self.profile]
+
+
 class DatabaseSection(_Frozen):
     url: str = "sqlite:///var/kiosk.sqlite"
 
@@ -191,6 +205,7 @@ class CentreSection(_Frozen):
 
 class KioskConfig(_Frozen):
     kiosk: KioskSection = KioskSection()
+    screen: ScreenSection = ScreenSection()
     database: DatabaseSection = DatabaseSection()
     session: SessionSection = SessionSection()
     rules: RulesSection = RulesSection()

@@ -51,9 +51,11 @@ def qt_app() -> QApplication:
 
 def build_window(config: KioskConfig, store: Store, devices: Devices, clock: Clock, *,
                  windowed: bool, dev_panel: bool = True) -> KioskWindow:
+    """The kiosk window at the screen profile's size, fixed: no content can grow or shrink it.
+    In demo mode the dev panel is a window of its own (`window.dev_panel`), shown beside it by `run`."""
     window = KioskWindow(config, store, devices, clock, windowed=windowed)
-    if config.kiosk.demo and dev_panel:
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, DevPanel(devices, window.open_maintenance))
+    window.setFixedSize(*config.screen.size)
+    window.dev_panel = DevPanel(devices, window.open_maintenance, window) if config.kiosk.demo and dev_panel else None
     return window
 
 
@@ -76,11 +78,18 @@ def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None) 
         log.info("demo personas for %s: %s added (seeded before for %s)", clock.now().date(), added, seeded_before)
     window = build_window(config, store, devices or build_devices(config), clock, windowed=windowed)
     if windowed or not config.kiosk.fullscreen:
-        window.resize(1920, 1080)
         window.show()
     else:
+        screen = app.primaryScreen().geometry()
+        if (screen.width(), screen.height()) != config.screen.size:
+            log.warning("screen is %dx%d but [screen] profile is %s: the kiosk takes the screen's size",
+                        screen.width(), screen.height(), config.screen.profile)
+        window.setFixedSize(screen.size())
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()
+    if window.dev_panel is not None:
+        window.dev_panel.show()
+        window.dev_panel.raise_()
     # The service manager stops the kiosk with SIGTERM; Python only sees it while Qt yields.
     signal.signal(signal.SIGTERM, lambda *_: window.shut_down())
     signal.signal(signal.SIGINT, lambda *_: window.shut_down())
@@ -98,7 +107,7 @@ def run_maintenance(config: KioskConfig, devices: Devices) -> int:
 
     app, store = _start(config)
     panel = MaintenancePanel(config, store, devices, SystemClock())
-    panel.resize(1280, 900)
+    panel.setFixedSize(*config.screen.size)
     panel.show()
     code = app.exec()
     store.close()

@@ -1,10 +1,15 @@
-"""Demo mode's dev panel: staff insert simulated cards, stand a face in front, empty the paper."""
+"""Demo mode's dev panel: staff insert simulated cards, stand a face in front, empty the paper.
+
+A window of its own beside the kiosk (never a dock in it): the kiosk area stays exactly the screen
+profile's size whether the panel is open, closed or moved.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QDockWidget, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.devices.bundle import Devices
 from kiosk.devices.citizen_card.simulated import SimulatedCitizenCardReader
@@ -14,16 +19,22 @@ from kiosk.demo.personas import PERSONAS, Persona
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
 
 
-class DevPanel(QDockWidget):
-    """Only built in demo mode, and only drives simulated devices."""
+class DevPanel(QWidget):
+    """Only built in demo mode, and only drives simulated devices. A tool window: staff move it
+    wherever it does not hide what they are showing, and close it (the kiosk keeps running)."""
 
-    def __init__(self, devices: Devices, open_maintenance: Callable[[], None] | None = None) -> None:
-        super().__init__("演示控制台（工作人员）")
+    WIDTH = 640
+
+    def __init__(self, devices: Devices, open_maintenance: Callable[[], None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Tool)
+        self.setWindowTitle("演示控制台（工作人员）")
         self.setObjectName("dev_panel")
         self.devices = devices
-        self.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        host = QWidget()
-        grid = QGridLayout(host)
+        host = QVBoxLayout(self)
+        host.addWidget(QLabel("演示控制台（工作人员）"))
+        grid = QGridLayout()
+        host.addLayout(grid)
         self.persona = QComboBox()
         self.persona.setObjectName("dev_persona")
         for p in PERSONAS:
@@ -50,10 +61,11 @@ class DevPanel(QDockWidget):
             button.clicked.connect(slot)
             grid.addWidget(button, 2 + i // 2, i % 2)
         self.status = QLabel("")
+        self.status.setObjectName("dev_status")
         self.status.setWordWrap(True)
         grid.addWidget(self.status, 3 + len(actions) // 2, 0, 1, 2)
         grid.setRowStretch(4 + len(actions) // 2, 1)
-        self.setWidget(host)
+        self.setFixedWidth(self.WIDTH)
 
     def _current(self) -> Persona:
         return next(p for p in PERSONAS if p.key == self.persona.currentData())

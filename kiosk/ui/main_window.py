@@ -27,6 +27,7 @@ from kiosk.services.session_flow import Screen
 from kiosk.services.wizard import Wizard
 from kiosk.services.working_days import due_label
 from kiosk.store.database import Store, StoreUnavailable, describe
+from kiosk.ui import theme
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
@@ -57,6 +58,7 @@ class KioskWindow(QMainWindow):
         self.state = flow.HOME
         self.bridge = Bridge(self)
         self.poll_bridge = Bridge(self)
+        self.camera_bridge = Bridge(self)  # the live picture: its own, so a frame never waits for the store
         self.idle = IdleTracker(config.session.idle_timeout_seconds, config.session.idle_warning_seconds,
                                 clock.now())
         self.unavailable: dict[str, str] = {}  # log-in method → why its device is out
@@ -67,6 +69,7 @@ class KioskWindow(QMainWindow):
         self.clock_taps = TapCounter()
         self.staff_dialogs: list[QWidget] = []  # the PIN pad and the maintenance screen, while open
         self._last_input = clock.now()
+        self.dev_panel: QWidget | None = None  # demo mode's panel, a window of its own (kiosk.ui.app)
         self._build()
         self.setWindowTitle("苏州工业园区社保和公积金 24 小时自助服务终端")
         QApplication.instance().installEventFilter(self)
@@ -74,6 +77,8 @@ class KioskWindow(QMainWindow):
         self.poll_timer = QTimer(self, interval=300, timeout=self.poll_devices)  # GA 467 readers: ≥ 300 ms
         # What a crash left unprinted or unsent: at start-up, then every minute.
         self.resume_timer = QTimer(self, interval=60_000, timeout=self.resume_journal)
+        # The face screen's live picture: a frame every 250 ms while the screen is up (and no check runs).
+        self.camera_timer = QTimer(self, interval=250, timeout=self.grab_frame)
         self.idle_timer.start()
         self.poll_timer.start()
         self.resume_timer.start()
@@ -89,12 +94,18 @@ class KioskWindow(QMainWindow):
         if self.config.kiosk.demo:
             outer.addWidget(DemoBanner())
         header = QHBoxLayout()
-        header.setContentsMargins(48, 16, 48, 0)
+        header.setContentsMargins(48, 4, 48, 0)
+        header.setSpacing(theme.SPACING)
         header.addWidget(label("苏州工业园区社保和公积金 24 小时自助服务", role="brand", wrap=False))
-        header.addStretch(1)
-        self.device_banner = label("", role="error", name="device_banner", wrap=False)
-        header.addWidget(self.device_banner)
+        # Between the brand and the clock, wrapping in what room is left (a portrait screen's 200 px).
+        self.device_banner = label("", role="error", name="device_banner")
+        self.device_banner.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.device_banner, 1)
         self.clock_label = label("", role="hint", name="clock", wrap=False)
+        # Staff tap it five times: a target a fingertip hits (60 px), text centred in it.
+        self.clock_label.setMinimumSize(self.clock_label.fontMetrics().horizontalAdvance("2026-12-31 23:59") + 8,
+                                        theme.MIN_TARGET)
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.clock_label)
         outer.addLayout(header)
         self.stack = QStackedWidget()
@@ -186,7 +197,22 @@ class KioskWindow(QMainWindow):
 
     def _show(self, screen: Screen) -> None:
         self.stack.setCurrentWidget(self.screens[screen])
+        if screen == Screen.FACE:
+            self.grab_frame()
+            self.camera_timer.start()
+        else:
+            self.camera_timer.stop()
         self.screenChanged.emit(screen.value)
+
+    def grab_frame(self) -> None:
+        """One camera frame off the GUI thread onto the face screen (skipped while one is on its way)."""
+        if self.camera_bridge.busy or not self.face.start.isEnabled():
+            return
+
+        def show(preview: object) -> None:
+            if self.state.screen == Screen.FACE:
+                self.face.show_preview(preview)
+        self.camera_bridge.run(self.devices.face.preview, show, lambda exc: log.error("camera frame failed: %s", exc))
 
     def _background(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                     on_error: Callable[[Exception], None] | None = None) -> None:
@@ -545,9 +571,11 @@ class KioskWindow(QMainWindow):
         self.idle_timer.stop()
         self.poll_timer.stop()
         self.resume_timer.stop()
+        self.camera_timer.stop()
         QApplication.instance().removeEventFilter(self)
         self.bridge.shutdown()
         self.poll_bridge.shutdown()
+        self.camera_bridge.shutdown()
         event.accept()
 
     def resume_journal(self) -> None:
@@ -557,12 +585,8 @@ class KioskWindow(QMainWindow):
                         lambda _resumed: None, lambda exc: log.error("journal resume failed: %s", describe(exc)))
 
     def open_maintenance(self) -> None:
-        """The maintenance screen in its own window, on this kiosk's devices and database (staff)."""
-        from kiosk.ui.maintenance import MaintenancePanel
-
-        self.maintenance = MaintenancePanel(self.config, self.store, self.devices, self.clock)
-        self.maintenance.resize(1280, 900)
-        self.maintenance.show()
+        """The maintenance screen over the kiosk, on this kiosk's devices and database (demo panel)."""
+        self._open_maintenance_dialog()
 
     def shut_down(self) -> None:
         """Staff or the service manager (SIGTERM) closing the kiosk."""

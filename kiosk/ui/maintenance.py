@@ -24,6 +24,7 @@ from kiosk.store.database import Store, describe
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.screens.base import label
 from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.touch_scroll import TouchScrollArea, settle_layout
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +40,15 @@ class MaintenancePanel(QWidget):
         self.config, self.store, self.devices, self.clock = config, store, devices, clock
         self._own_bridge = bridge is None  # a borrowed bridge (the kiosk's) is its owner's to stop
         self.bridge = bridge or Bridge(self)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 32)
-        outer.addWidget(label(f"终端维护（工作人员） · {config.kiosk.terminal_id}", role="title"))
+        page = QVBoxLayout(self)
+        page.setContentsMargins(48, 24, 48, 24)
+        page.addWidget(label(f"终端维护（工作人员） · {config.kiosk.terminal_id}", role="title"))
+        # Everything scrolls by finger except the bottom bar (重新检测设备 / 关闭): always on screen.
+        self.scroll = TouchScrollArea()
+        page.addWidget(self.scroll, 1)
+        content = QWidget()
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(0, 0, 0, 0)
 
         outer.addWidget(label("设备状态", role="subtitle"))
         self.device_grid = QGridLayout()
@@ -56,6 +63,7 @@ class MaintenancePanel(QWidget):
         row = QHBoxLayout()
         self.code = QLineEdit()
         self.code.setObjectName("maint_code")
+        self.code.setMinimumHeight(80)  # a field a finger can tap
         self.code.setPlaceholderText("补打码（6 位数字）或业务流水号")
         row.addWidget(self.code, 1)
         row.addWidget(self._button("补打", "maint_reprint", self.reprint))
@@ -80,14 +88,17 @@ class MaintenancePanel(QWidget):
         sms_row.addStretch(1)
         outer.addLayout(sms_row)
 
-        self.message = label("", role="emphasis", name="maint_message")
-        outer.addWidget(self.message)
         outer.addStretch(1)
+        self.scroll.setWidget(content)
+        self.message = label("", role="emphasis", name="maint_message")
+        self.message.setMinimumHeight(self.message.fontMetrics().height() * 2)
+        page.addWidget(self.message)
         bar = QHBoxLayout()
         bar.addWidget(self.check_button)
         bar.addStretch(1)
         bar.addWidget(self._button("关闭", "maint_close", lambda: self.window().close()))
-        outer.addLayout(bar)
+        page.addLayout(bar)
+        self.resize(*config.screen.size)  # on its own (`kiosk maintenance`): the terminal's screen
         self.check()
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> TouchButton:
@@ -119,7 +130,7 @@ class MaintenancePanel(QWidget):
         health, unprinted, outbox, journal = found
         for i, h in enumerate(health):
             if h.key not in self.device_rows:
-                state = label("", name=f"maint_device_{h.key}", wrap=False)
+                state = label("", name=f"maint_device_{h.key}")
                 self.device_grid.addWidget(label(h.label, wrap=False), i, 0)
                 self.device_grid.addWidget(label(h.implementation, role="hint", wrap=False), i, 1)
                 self.device_grid.addWidget(state, i, 2)
@@ -139,6 +150,7 @@ class MaintenancePanel(QWidget):
                             f"发送失败 {outbox.get('failed', 0)} 条")
         faults = [h.label for h in health if not h.ok]
         warnings = [h.label for h in health if h.ok and h.warning]
+        settle_layout(self)  # the new lines resize the list now, not under a finger on its way down
         if announce:
             found = [f"{'、'.join(labels)}{word}" for labels, word in ((faults, "故障"), (warnings, "警告")) if labels]
             self.message.setText(f"检测完成：{'；'.join(found)}" if found else "检测完成：全部设备正常")

@@ -9,24 +9,23 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from PySide6.QtCore import QEventLoop, QThread
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.clock import ManualClock
-from kiosk.config import KioskConfig, load_config
+from kiosk.config import KioskConfig, ScreenSection, load_config
 from kiosk.devices.bundle import Devices, build_devices
 from kiosk.printing.document import Document
 from kiosk.printing.escpos_text import receipt_text
 from kiosk.services import catalogue
 from kiosk.services.outcome import Accepted
-from kiosk.services.session_flow import GoHome, Screen
+from kiosk.services.session_flow import Screen
 from sqlalchemy import func, select
 
 from kiosk.store import journal
@@ -38,9 +37,11 @@ from kiosk.ui.app import build_window, qt_app
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.fields import ChoiceField, DateField, DigitsField, TextField
+from kiosk.ui.touch import Finger, Unreachable, label_of, wait_until
 
 DEFAULT_TEXT = "苏州市姑苏区人民路 100 号 1 幢 101 室"
 DEFAULT_PASSWORD = "739146"  # passes the weak-password rules for every demo persona
+PASSWORD_KEY = "密码键"  # the label a secret's key taps carry in the results, never the digit
 
 
 class ScenarioError(ValueError):
@@ -183,35 +184,25 @@ def _answer_problem(field: Any, value: Any) -> str | None:
     return None
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
-    """Runs the event loop until `condition` holds (the bridge delivers results through it)."""
-    app = QApplication.instance()
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        QThread.msleep(2)
-    return True
-
-
 class Driver:
-    """Taps through the kiosk like a careful resident."""
+    """Taps through the kiosk like a careful resident: every choice, key and button is a touch
+    through the finger (kiosk.ui.touch), so a control no finger can reach ends the run."""
 
     def __init__(self, window: KioskWindow, devices: Devices, clock: ManualClock,
                  on_screen: Callable[[str], None] | None = None) -> None:
         self.window, self.devices, self.clock = window, devices, clock
         self.on_screen = on_screen or (lambda name: None)
+        self.finger = Finger(window, QRect(0, 0, *window.config.screen.size))
         self._warning: str | None = None  # the review step's printer warning, if one was shown
 
-    def tap(self, name: str, parent: Any = None) -> bool:
-        # Widgets added to a visible screen are shown by a queued call: let it run first.
-        QApplication.processEvents()
-        button = (parent or self.window).findChild(QPushButton, name)
-        if button is None or not button.isEnabled() or not button.isVisible():
-            return False
-        button.click()
-        return True
+    def offered(self, name: str, parent: QWidget) -> QPushButton | None:
+        """The button if the screen offers it now (present, shown and enabled)."""
+        QApplication.processEvents()  # widgets added to a visible screen are shown by a queued call
+        button = parent.findChild(QPushButton, name)
+        return button if button is not None and button.isVisible() and button.isEnabled() else None
+
+    def tap(self, name: str, parent: QWidget, label: str | None = None) -> None:
+        self.finger.tap_named(parent, name, label)
 
     def settle(self) -> None:
         wait_until(lambda: self.window.bridge.busy == 0)
@@ -220,6 +211,26 @@ class Driver:
         return self.window.state.screen == screen
 
     def run(self, persona: Persona, scenario: Scenario) -> dict[str, Any]:
+        """One session; the result lists every tap (label and window rectangle)."""
+        first_tap = len(self.finger.taps)
+        try:
+            result = self._run(persona, scenario)
+            self._leave()
+        except Unreachable as exc:
+            result = _result("unreachable", str(exc))
+        result["taps"] = [tap.as_dict() for tap in self.finger.taps[first_tap:]]
+        return result
+
+    def _leave(self) -> None:
+        """Back to the home screen as the resident would: 完成 on the result, else 返回首页."""
+        screen = self.window.screens[self.window.state.screen]
+        if self.at(Screen.RESULT):
+            self.tap("finish", screen)
+        elif not self.at(Screen.HOME):
+            self.tap("home", screen)
+        wait_until(lambda: self.at(Screen.HOME), 5.0)
+
+    def _run(self, persona: Persona, scenario: Scenario) -> dict[str, Any]:
         w = self.window
         self._warning = None
         w.poll_devices()  # the readers' state (an unplugged one greys its log-in out) before choosing
@@ -228,12 +239,15 @@ class Driver:
         if not spec.built:
             return _result("error", f"业务“{spec.title}”尚未开通自助办理")
         self.on_screen("home")
-        w.home.show_category(spec.category)
+        self.tap(f"category_{spec.category}", w.home)
+        wait_until(lambda: w.home.findChild(QPushButton, f"service_{spec.id}") is not None, 5.0)
         self.tap(f"service_{spec.id}", w.home)
         self.on_screen("login_choice")
-        if not self.tap(f"login_{scenario.login}", w.login_choice):
+        login_button = self.offered(f"login_{scenario.login}", w.login_choice)
+        if login_button is None:
             return _result("login_failed", "本业务不能使用此方式登录" if scenario.login not in spec.login_methods
                            else w.login_choice.notes[scenario.login].text() or "该登录方式暂不可用")
+        self.finger.tap(login_button)
         failed = self._login(persona, scenario)
         if failed is not None:
             return failed
@@ -304,8 +318,7 @@ class Driver:
             return _result("login_failed", w.card_insert.message.text())
         self.on_screen("password")
         password = scenario.password if scenario.password is not None else persona.password
-        for digit in password:
-            self.tap(f"key_{digit}", w.password)
+        self.finger.type_keys(w.password, password, PASSWORD_KEY)
         self.tap("confirm", w.password)
         self.settle()
         if not (self.at(Screen.WIZARD) or self.at(Screen.RESULT)):
@@ -314,38 +327,78 @@ class Driver:
         return None
 
     def _fill(self, answers: dict[str, Any], persona: Persona) -> str | None:
-        """Enters the step's answers; returns the kiosk's reason when it will not take one."""
+        """Enters the step's answers by touch; returns the kiosk's reason when it will not take one."""
         host = self.window.wizard
         if host.agree is not None:
-            host.agree.setChecked(bool(answers.get(host.wizard.step.key, True)))
+            wanted = bool(answers.get(host.wizard.step.key, True))
+            if host.agree.isChecked() != wanted:
+                self.finger.tap(host.agree)
+            if host.agree.isChecked() != wanted:
+                raise Unreachable(label_of(host.agree), "a tap on its centre does not tick it")
         for key, widget in host.fields.items():
             if key in answers:
-                value = answers[key]
-                try:
-                    if isinstance(widget, DateField) and isinstance(value, str):
-                        value = date.fromisoformat(value)
-                    widget.set_value(value)
-                except ValueError as exc:  # a greyed-out option (its reason) or an option it does not have
-                    reason = str(exc).split(": ", 1)[-1]
-                    return reason if re.search(r"[\u4e00-\u9fff]", reason) else f"{widget.spec.label}没有选项 {value!r}"
+                refusal = self._answer(host, widget, answers[key])
+                if refusal:
+                    return refusal
                 continue
             if isinstance(widget, ChoiceField) and widget.value() in (None, []):
-                enabled = [b.objectName().removeprefix("choice_") for b in widget.input.findChildren(QPushButton)
-                           if b.isEnabled()]
+                enabled = [v for v in widget.input.values() if widget.input.disabled_reason(v) is None]
                 if enabled:
-                    widget.set_value([enabled[0]] if widget.spec.kind == "multichoice" else enabled[0])
+                    self._choose(widget, [enabled[0]])
             elif isinstance(widget, DigitsField) and widget.spec.kind == "sms_code":
-                widget.set_value(self._texted_code(host))
+                self._type_digits(host, widget, self._texted_code(host), PASSWORD_KEY)
             elif isinstance(widget, DigitsField) and widget.spec.kind == "password":
-                widget.set_value(DEFAULT_PASSWORD)
+                self._type_digits(host, widget, DEFAULT_PASSWORD, PASSWORD_KEY)
             elif isinstance(widget, DigitsField) and not widget.value():
-                widget.set_value(persona.mobile if widget.spec.kind == "mobile" else "1" * (widget.spec.max_length or 6))
+                digits = persona.mobile if widget.spec.kind == "mobile" else "1" * (widget.spec.max_length or 6)
+                self._type_digits(host, widget, digits)
             elif isinstance(widget, TextField) and not widget.value():
-                widget.set_value(DEFAULT_TEXT)
+                self.finger.type_text(widget.input, DEFAULT_TEXT)
             elif isinstance(widget, DateField) and widget.spec.key not in host.wizard.answers:
                 start = host.wizard.answers.get("start_date") or host.wizard.ctx.today
-                widget.set_value(start + timedelta(days=365))
+                self.finger.pick_date(widget.input, start + timedelta(days=365))
         return None
+
+    def _answer(self, host: Any, widget: Any, value: Any) -> str | None:
+        """Gives the scenario's answer for one field by touch; a refusal's reason, or None."""
+        if isinstance(widget, ChoiceField):
+            wanted = list(value) if isinstance(value, list) else [value]
+            for item in wanted:
+                if item not in widget.input.values():
+                    return f"{widget.spec.label}没有选项 {item!r}"
+                if widget.input.disabled_reason(item) is not None:  # greyed out, the reason on it
+                    return widget.input.disabled_reason(item)
+            self._choose(widget, wanted)
+        elif isinstance(widget, DateField):
+            try:
+                day = date.fromisoformat(value) if isinstance(value, str) else value
+            except ValueError as exc:
+                return str(exc)
+            self.finger.pick_date(widget.input, day)
+        elif isinstance(widget, DigitsField):
+            digits = str(value or "")
+            if any(ch not in "0123456789X" for ch in digits):
+                return "only digits and X can be entered"
+            self._type_digits(host, widget, digits, PASSWORD_KEY if widget.spec.kind in DigitsField.SECRET else None)
+        else:
+            if widget.value():
+                self.finger.erase_text(widget.input)
+            self.finger.type_text(widget.input, str(value or ""))
+        return None
+
+    def _choose(self, widget: ChoiceField, wanted: list[Any]) -> None:
+        """Taps the options so that exactly `wanted` are chosen."""
+        for item in widget.input.values():
+            button = widget.input.findChild(QPushButton, f"choice_{item}")
+            if (item in wanted) != button.isChecked():
+                self.finger.tap(button)
+
+    def _type_digits(self, host: Any, widget: DigitsField, digits: str, label: str | None = None) -> None:
+        """Taps the field (the shared keypad then types into it), 清空, then each key."""
+        self.finger.tap(widget.input)
+        keypad = host.findChild(QWidget, "shared_keypad") or widget.keypad
+        self.finger.tap_named(keypad, "key_clear")
+        self.finger.type_keys(keypad, digits, label)
 
     def _texted_code(self, host: Any) -> str:
         """Taps the step's 获取短信验证码 and reads the code off the (simulated) phone."""
@@ -371,7 +424,6 @@ class Driver:
         if outcome is None:
             return _result("error", "会话在办理结果前结束")
         if not isinstance(outcome, Accepted):
-            self.tap("finish", self.window.result)
             return _result(outcome.status, outcome.reason)
         printed = []
         with self.window.store.transaction() as tx:
@@ -392,20 +444,23 @@ class Driver:
                          due=outcome.due.isoformat() if outcome.due else None,
                          due_estimated=outcome.due_estimated, printed=printed, sms=sms,
                          print_warning=self._warning, reprint_code=code)
-        self.tap("finish", self.window.result)
         return result
 
 
 def _result(status: str, reason: str, **extra: Any) -> dict[str, Any]:
     base = {"status": status, "reason": reason, "serial": None, "effective": None, "due": None,
-            "due_estimated": False, "printed": [], "sms": [], "print_warning": None, "reprint_code": None}
+            "due_estimated": False, "printed": [], "sms": [], "print_warning": None, "reprint_code": None,
+            "taps": []}
     base.update(extra)
     return base
 
 
-def scenario_config(tmp: Path, database: str | None) -> KioskConfig:
+def scenario_config(tmp: Path, database: str | None, profile: str | None = None) -> KioskConfig:
+    """The demo config on `database` (or one in `tmp`), at the screen `profile` (default: the config's)."""
     config = load_config(demo=True)
+    screen = config.screen if profile is None else ScreenSection(profile=profile)
     return config.model_copy(update={
+        "screen": screen,
         "database": config.database.model_copy(update={"url": database or f"sqlite:///{tmp}/scenario.sqlite"}),
         "paths": config.paths.model_copy(update={"spool_dir": tmp / "spool", "log_file": tmp / "kiosk.log"}),
     })
@@ -426,12 +481,16 @@ def _seeded_template(day: date) -> Path:
 
 
 def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], None] | None = None,
-                 workdir: Path | None = None) -> list[dict[str, Any]]:
-    """Runs the scenario `repeat` times on one database and clock; one result per run."""
+                 workdir: Path | None = None, profile: str | None = None) -> list[dict[str, Any]]:
+    """Runs the scenario `repeat` times on one database and clock; one result per run.
+
+    A run that meets a control no finger can reach ends with status "unreachable" and no more
+    runs follow.
+    """
     app = qt_app()
     with tempfile.TemporaryDirectory(prefix="kiosk-scenario-") as tmpname:
         tmp = workdir or Path(tmpname)
-        config = scenario_config(tmp, scenario.database)
+        config = scenario_config(tmp, scenario.database, profile)
         if not scenario.database:
             shutil.copyfile(_seeded_template(ManualClock(scenario.now).now().date()), tmp / "scenario.sqlite")
         store = Store(config.database.url)
@@ -440,8 +499,7 @@ def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], Non
         clock = ManualClock(scenario.now)
         window = build_window(config, store, devices, clock, windowed=True, dev_panel=False)
         window.poll_timer.stop()  # the driver polls when it has put a card in
-        window.setFixedSize(1920, 1080)  # the terminal's screen, whatever the offscreen default
-        window.show()
+        window.show()  # at the profile's size: build_window fixes it
         hook = (lambda name: on_screen(window, name)) if on_screen else None
         driver = Driver(window, devices, clock, hook)
         results = []
@@ -451,12 +509,13 @@ def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], Non
                     clock.advance(minutes=1)
                 apply_faults(devices, scenario.faults)
                 results.append(driver.run(BY_KEY[scenario.persona], scenario))
+                if results[-1]["status"] == "unreachable":
+                    break
                 devices.id_card.remove()
                 devices.citizen_card.remove()
                 window.poll_devices()
                 driver.settle()
                 wait_until(lambda: window.poll_bridge.busy == 0)
-                window.dispatch(GoHome())
         finally:
             window.shut_down()
             window.deleteLater()

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.services.staff import StaffGate
 from kiosk.ui.screens.base import label
 from kiosk.ui.widgets.buttons import TouchButton
-from kiosk.ui.widgets.keypad import DigitEntry, NumericKeypad
+from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
 
 TAPS = 5
 WITHIN = timedelta(seconds=5)
@@ -35,6 +36,15 @@ class TapCounter:
         return False
 
 
+def over_kiosk(dialog: QDialog, kiosk: QWidget | None) -> None:
+    """The dialog covers the kiosk area exactly: never bigger than the screen, nothing behind it to tap."""
+    if kiosk is None:
+        return
+    dialog.setWindowFlags(dialog.windowFlags() | Qt.WindowType.FramelessWindowHint)
+    dialog.setFixedSize(kiosk.size())
+    dialog.move(kiosk.mapToGlobal(kiosk.rect().topLeft()))
+
+
 class StaffPinDialog(QDialog):
     """The staff PIN; `accept()` only after the gate says yes."""
 
@@ -46,15 +56,23 @@ class StaffPinDialog(QDialog):
         self.setWindowTitle("工作人员维护")
         self.setModal(True)
         self.gate = gate
-        layout = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(48, 24, 48, 24)
+        column = QWidget()
+        column.setMaximumWidth(KEYPAD_MAX + 96)
+        outer.addWidget(column)
+        layout = QVBoxLayout(column)
         layout.addWidget(label("请输入维护密码（工作人员）", role="subtitle"))
         self.entry = DigitEntry(max_length=8, masked=True)
         self.entry.setObjectName("staff_pin_entry")
         self.keypad = NumericKeypad(shuffle=True)
+        self.keypad.setObjectName("staff_pin_keypad")
+        self.keypad.setMaximumSize(KEYPAD_MAX, KEYPAD_MAX)
         self.entry.connect_keypad(self.keypad)
         layout.addWidget(self.entry)
-        layout.addWidget(self.keypad)
+        layout.addWidget(self.keypad, 1)
         self.message = label("", role="error", name="staff_pin_message")
+        self.message.setMinimumHeight(self.message.fontMetrics().height() + 4)  # room kept: nothing moves
         layout.addWidget(self.message)
         bar = QHBoxLayout()
         cancel = TouchButton("取消", role="secondary")
@@ -67,6 +85,7 @@ class StaffPinDialog(QDialog):
         bar.addStretch(1)
         bar.addWidget(self.confirm)
         layout.addLayout(bar)
+        over_kiosk(self, parent)
 
     def _confirm(self) -> None:
         pin = self.entry.text()
@@ -91,5 +110,5 @@ def maintenance_dialog(parent: QWidget, build_panel: Callable[[], QWidget]) -> Q
     layout = QVBoxLayout(dialog)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(build_panel())
-    dialog.resize(1280, 960)
+    over_kiosk(dialog, parent)
     return dialog

@@ -18,11 +18,15 @@ BODY_PX = 28
 TITLE_PX = 40
 SUBTITLE_PX = 32  # step and screen subtitles: between body and title
 LARGE_PX = 48  # digits being typed and the date being picked: the thing the user checks
+TABLE_PX = 26  # figures in a paged table: a year of instalments must fit one 1080-px screen
 ENTRY_PX = 32  # typed text and the keypad's 删除/清空: a little above body text
 BANNER_PX = 30
 BUTTON_MIN_HEIGHT = 80  # a fingertip is ~10 mm; 80 px is ~15 mm on a 21.5" panel
 KEY_SIZE = 112  # keypad keys: bigger than buttons, they are hit many times in a row
+KEY_PADDING = 4  # left/right padding inside a key (buttons have PADDING)
 STEP_BUTTON_WIDTH = 120  # the − and + of the date picker
+MIN_TARGET = 60  # the smallest control a fingertip hits reliably, each way
+SCROLL_BAR_PX = 60  # a scroll bar a finger can hold (Qt's own is ~14 px)
 CHECK_PX = 48  # a tick box a fingertip can hit (Qt's own is ~16 px)
 CHECK_ICON = (Path(__file__).parent / "check.svg").as_posix()  # the white tick on a checked box
 SPACING = 24
@@ -139,7 +143,9 @@ QPushButton[role="key"] {{
     font-size: {TITLE_PX}px; font-weight: bold; padding: 0px;
 }}
 QPushButton[role="key"]:pressed {{ color: {ON_PRIMARY}; background-color: {PRIMARY_PRESSED}; }}
-QPushButton#key_back, QPushButton#key_clear {{ font-size: {ENTRY_PX}px; font-weight: bold; }}
+QPushButton#key_back, QPushButton#key_clear {{
+    font-size: {ENTRY_PX}px; font-weight: bold; padding: 8px {KEY_PADDING}px;
+}}
 QPushButton[role="choice"] {{ color: {TEXT}; background-color: {SURFACE}; border-color: {BORDER_COLOR}; text-align: left; }}
 QPushButton[role="choice"]:checked {{
     color: {ON_PRIMARY}; background-color: {PRIMARY}; border-color: {PRIMARY}; font-weight: bold;
@@ -148,12 +154,19 @@ QPushButton:disabled, QPushButton[role="choice"]:disabled {{
     color: {DISABLED_TEXT}; background-color: {DISABLED_BG}; border: {BORDER}px dashed {BORDER_COLOR};
     font-weight: normal;
 }}
+QComboBox {{ font-size: {BODY_PX}px; min-height: {MIN_TARGET}px; padding: 0px {SMALL_SPACING}px; }}
+QComboBox QAbstractItemView::item {{ min-height: {MIN_TARGET}px; }}
+QTableWidget#paged_table {{ font-size: {TABLE_PX}px; }}
 QCheckBox {{ font-size: {BODY_PX}px; color: {TEXT}; spacing: {SMALL_SPACING}px; min-height: {BUTTON_MIN_HEIGHT}px; }}
 QCheckBox::indicator {{
     width: {CHECK_PX}px; height: {CHECK_PX}px; border: {BORDER}px solid {PRIMARY}; border-radius: 8px;
     background-color: {SURFACE};
 }}
 QCheckBox::indicator:checked {{ background-color: {PRIMARY}; image: url({CHECK_ICON}); }}
+QScrollBar:vertical {{ width: {SCROLL_BAR_PX}px; background: {DISABLED_BG}; border-radius: {RADIUS}px; }}
+QScrollBar::handle:vertical {{ background: {BORDER_COLOR}; min-height: {BUTTON_MIN_HEIGHT}px; border-radius: {RADIUS}px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+QScrollArea#touch_scroll {{ background: transparent; }}
 QLabel[role="title"] {{ font-size: {TITLE_PX}px; font-weight: bold; color: {TEXT}; }}
 QLabel[role="muted"] {{ color: {TEXT_MUTED}; }}
 QLabel[role="hint"] {{ color: {TEXT_MUTED}; }}
@@ -161,10 +174,6 @@ QLabel[role="subtitle"] {{ font-size: {SUBTITLE_PX}px; font-weight: bold; color:
 QLabel[role="field"] {{ font-weight: bold; color: {TEXT}; }}
 QLabel[role="emphasis"] {{ font-weight: bold; color: {PRIMARY}; }}
 QLabel[role="brand"] {{ color: {TEXT}; }}
-QLabel[role="camera"] {{
-    color: {TEXT}; background-color: {SURFACE}; border: {BORDER}px dashed {BORDER_COLOR};
-    border-radius: {RADIUS}px; font-size: {SUBTITLE_PX}px;
-}}
 QLabel[role="error"] {{ color: {DANGER}; font-weight: bold; }}
 QLabel[role="success"] {{ color: {SUCCESS}; font-weight: bold; }}
 QLabel[role="large"] {{ font-size: {LARGE_PX}px; font-weight: bold; color: {TEXT}; }}

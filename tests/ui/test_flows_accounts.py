@@ -40,7 +40,7 @@ def test_mobile_medical_app_with_sms_code_and_payment_password(kiosk, personas) 
     kiosk.settle()
     assert kiosk.step_key() == "mobile_step"
     assert host.fields["sms_code"].error.text() == "验证码不正确，还可以再试 2 次"
-    host.fields["sms_code"].set_value(code)
+    kiosk.enter_digits("sms_code", code)
     kiosk.next()
     kiosk.settle()
     assert kiosk.step_key() == "password_step"

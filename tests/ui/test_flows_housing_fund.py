@@ -24,7 +24,7 @@ def _application(kiosk, key: str) -> HfApplication:  # noqa: ANN001
 
 
 def test_all_four_are_on_the_housing_fund_tab(kiosk) -> None:  # noqa: ANN001
-    kiosk.window.home.show_category("housing_fund")
+    kiosk.finger.tap_named(kiosk.window.home, "category_housing_fund")
     texts = kiosk.texts()
     for title in ("园区离退休一次性提取住房账户", "大市外住房公积金转入申请", "住房公积金转出至大市内", "封存住房公积金提取"):
         assert title in texts
@@ -74,7 +74,7 @@ def test_transfer_in_with_the_keypad_and_the_pinyin_keyboard(kiosk, personas) ->
     assert kiosk.step_key() == "declaration"
     kiosk.next()
     assert kiosk.step_key() == "declaration"  # not agreed yet
-    kiosk.window.wizard.agree.setChecked(True)
+    kiosk.agree()
     kiosk.next()
     due = calendar_from_config(kiosk.config).add_working_days(TODAY, 3)
     assert f"审核期限：3 个工作日内，预计 {due:%Y-%m-%d} 前审核" in kiosk.texts()
@@ -128,13 +128,12 @@ def test_sealed_withdrawal_checks_the_address_and_picks_the_bound_card(kiosk, pe
     kiosk.next()
     assert "资金发放：苏州银行" in kiosk.texts() and "绑定银行卡：6228***********9015" in kiosk.texts()
     kiosk.next()
-    kiosk.window.wizard.agree.setChecked(True)
+    kiosk.agree()
     kiosk.next()
     address = kiosk.window.wizard.fields["hukou_address"]
     assert address.value() == "安徽省合肥市蜀山区长江西路 100 号"  # the address on record, to check
     kiosk.next()
-    method = kiosk.window.wizard.fields["method"]
-    method.set_value("bound_card")
+    kiosk.pick("method", "bound_card")
     kiosk.next()
     assert "发放账户：绑定银行卡 6228***********9015" in kiosk.texts()
     kiosk.submit()

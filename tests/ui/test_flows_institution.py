@@ -108,7 +108,7 @@ def test_hf_transfer_in_with_the_pinyin_keyboard_and_keypad(kiosk, personas) -> 
     kiosk.type_chinese(centre.input, "苏州市住房公积金管理中心")
     kiosk.next()
     assert "苏州大市以外" in centre.error.text()
-    centre.input.clear()
+    kiosk.clear_text(centre.input)
     kiosk.type_chinese(centre.input, "南京住房公积金管理中心")
     kiosk.next()
     assert kiosk.step_key() == "old_account_step"
@@ -176,7 +176,7 @@ def test_sealed_withdrawal_with_the_declaration(kiosk, personas) -> None:  # noq
     assert kiosk.step_key() == "declaration"
     kiosk.next()
     assert kiosk.step_key() == "declaration"  # not agreed yet
-    kiosk.window.wizard.agree.setChecked(True)
+    kiosk.agree()
     kiosk.next()
     assert kiosk.step_key() == "review"
     assert "提取金额：68,420.35 元（账户余额）" in kiosk.texts()

@@ -55,14 +55,14 @@ def test_certificate_for_a_typed_centre_then_once_a_month(kiosk, personas) -> No
     kiosk.next()
     centres = kiosk.window.wizard.fields["centre"].input
     assert "上海市公积金管理中心" in kiosk.texts() and "其他（手工输入）" in kiosk.texts()
-    centres.set_value("other")
+    kiosk.pick("centre", "other")
     kiosk.next()
     assert kiosk.step_key() == "centre_name_step"
     entry = kiosk.window.wizard.fields["centre_name"].input
     kiosk.type_chinese(entry, "苏州市住房公积金管理中心")
     kiosk.next()
     assert "苏州大市范围内的住房公积金中心无需开具本证明" in kiosk.window.wizard.fields["centre_name"].error.text()
-    entry.clear()
+    kiosk.clear_text(entry)
     kiosk.type_chinese(entry, "常州市住房公积金管理中心")
     kiosk.next()
     assert kiosk.step_key() == "review"
@@ -121,7 +121,7 @@ def test_amortization_stop_with_a_voucher_and_the_house_barred(kiosk, personas) 
     assert plans.value() == ids["H-XD-1502"]  # the one commercial plan, already chosen
     assert plans.disabled_reason(ids["H-ZY-0301"]) == "住房公积金贷款主动摊还计划不允许线上终止，请至中心柜面办理"
     kiosk.next()
-    kiosk.window.wizard.fields["reason"].set_value("personal")
+    kiosk.pick("reason", "personal")
     kiosk.next()
     assert kiosk.step_key() == "review"
     review = kiosk.texts()
@@ -155,7 +155,7 @@ def test_biannual_stop_then_a_suzhou_city_plan_is_refused(kiosk, personas) -> No
     assert "苏州大市内的住房公积金贷款还贷一年两次提取不允许线上终止" in kiosk.texts()
     kiosk.next()
     kiosk.next()  # the one commercial plan is chosen
-    kiosk.window.wizard.fields["reason"].set_value("settled")
+    kiosk.pick("reason", "settled")
     kiosk.next()
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)

@@ -65,15 +65,15 @@ def test_cancel_then_register_again(kiosk, personas) -> None:  # noqa: ANN001
     kiosk.wizard_ready()
     kiosk.next()
     kiosk.next()
-    kiosk.window.wizard.fields["reason"].set_value("retiree_resettled")
+    kiosk.pick("reason", "retiree_resettled")
     kiosk.next()
-    kiosk.window.wizard.fields["place"].set_value("changshu")
+    kiosk.pick("place", "changshu")
     kiosk.next()
     kiosk.type_chinese(kiosk.window.wizard.fields["address"].input, "常熟市虞山路 18 号 2 幢 501 室")
     kiosk.next()
     kiosk.next()  # contact mobile prefilled
     kiosk.next()  # start today
-    kiosk.window.wizard.fields["end_date"].set_value(date(2027, 3, 16))
+    kiosk.pick_date("end_date", date(2027, 3, 16))
     kiosk.next()
     assert kiosk.step_key() == "review"
     kiosk.tap("submit")
@@ -108,12 +108,11 @@ def test_withdrawal_to_the_bound_card_then_a_second_is_refused(kiosk, personas) 
     kinds = kiosk.window.wizard.fields["withdrawal_type"].input
     assert kinds.disabled_reason("retirement") == "系统未查询到您的企业职工退休审批记录，不能选择退休一次性提取"
     assert kinds.disabled_reason("transfer_out") is None
-    kinds.set_value("transfer_out")
+    kiosk.pick("withdrawal_type", "transfer_out")
     kiosk.next()
-    payout = kiosk.window.wizard.fields["payout_method"]
     assert "本人其他银行卡（中国银行，尾号 5678）" in kiosk.texts()
     assert "6217856000012345678" not in kiosk.texts()
-    payout.set_value("bound_card")
+    kiosk.pick("payout_method", "bound_card")
     kiosk.next()
     assert kiosk.step_key() == "mobile_step"
     assert kiosk.window.wizard.fields["mobile"].value() == persona.mobile  # prefilled

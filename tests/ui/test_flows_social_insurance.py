@@ -76,7 +76,7 @@ def test_paper_statement_resume_with_id_card(kiosk, personas) -> None:  # noqa: 
     actions = kiosk.window.wizard.fields["paper_action"].input
     assert actions.disabled_reason("optout") == "您已退订 202606 期纸质权益单"
     assert actions.disabled_reason("resume") is None
-    kiosk.window.wizard.fields["paper_action"].set_value("resume")
+    kiosk.pick("paper_action", "resume")
     kiosk.next()
     assert kiosk.step_key() == "review"
     assert "办理后：恢复投递纸质权益单" in kiosk.texts()
@@ -100,7 +100,7 @@ def test_paper_statement_opt_out_then_closed_in_july(kiosk, personas) -> None:  
     kiosk.next()
     kiosk.next()
     assert kiosk.window.wizard.fields["paper_action"].input.disabled_reason("resume")
-    kiosk.window.wizard.fields["paper_action"].set_value("optout")
+    kiosk.pick("paper_action", "optout")
     kiosk.next()
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
@@ -140,7 +140,7 @@ def test_transfer_voucher_reprint_prints_the_medical_form(kiosk, personas) -> No
     forms = kiosk.window.wizard.fields["form_type"].input
     assert forms.disabled_reason("pension") == "中心已于 2025-12-20 将基本养老保险办理转出，相应凭证无法补打印"
     assert forms.disabled_reason("medical") is None
-    kiosk.window.wizard.fields["form_type"].set_value("medical")
+    kiosk.pick("form_type", "medical")
     kiosk.next()
     assert kiosk.step_key() == "review"
     review = kiosk.texts()
@@ -186,11 +186,11 @@ def test_temp_account_upgrade_is_submitted_for_review(kiosk, personas) -> None: 
     assert kiosk.step_key() == "hukou_step"
     address = kiosk.window.wizard.fields["hukou_address"]
     assert address.value() == "苏州工业园区唯亭街道浦田路 58 号 3 幢 402 室"  # the centre's record, to check
-    address.input.clear()
+    kiosk.clear_text(address.input)
     kiosk.type_chinese(address.input, "浦田路")
     kiosk.next()
     assert address.error.text() == "请填写详细的户籍地址（至少 6 个字，写到门牌号）"
-    address.input.clear()
+    kiosk.clear_text(address.input)
     kiosk.type_chinese(address.input, "苏州工业园区唯亭街道浦田路 58 号 3 幢 402 室")
     kiosk.next()
     assert kiosk.step_key() == "mobile_step"
@@ -201,7 +201,7 @@ def test_temp_account_upgrade_is_submitted_for_review(kiosk, personas) -> None: 
     kiosk.next()  # not ticked yet
     assert kiosk.step_key() == "declaration"
     assert kiosk.window.wizard.message.text() == "请阅读声明后点击“我已阅读并同意以上声明”"
-    kiosk.window.wizard.agree.setChecked(True)
+    kiosk.agree()
     kiosk.next()
     assert kiosk.step_key() == "review"
     review = kiosk.texts()

@@ -16,6 +16,7 @@ from kiosk.ui.maintenance import MaintenancePanel
 def _panel(kiosk) -> MaintenancePanel:  # noqa: ANN001
     panel = MaintenancePanel(kiosk.config, kiosk.store, kiosk.devices, kiosk.clock)
     kiosk.qtbot.addWidget(panel)
+    panel.show()  # on the terminal's screen, where staff tap it
     kiosk.qtbot.waitUntil(lambda: panel.message.text().startswith("检测完成"), timeout=30000)
     return panel
 
@@ -26,7 +27,7 @@ def _text(panel: MaintenancePanel, name: str) -> str:
 
 def _after(kiosk, panel: MaintenancePanel, button: str) -> str:  # noqa: ANN001
     panel.message.clear()
-    panel.findChild(type(panel.check_button), button).click()
+    kiosk.finger.tap_named(panel, button)
     kiosk.qtbot.waitUntil(lambda: bool(panel.message.text()) and not panel.message.text().startswith("正在"),
                           timeout=30000)
     kiosk.qtbot.waitUntil(lambda: panel.bridge.busy == 0, timeout=30000)
@@ -57,9 +58,10 @@ def test_after_a_refill_staff_reprint_by_the_residents_code(kiosk, personas) -> 
     kiosk.devices.receipt_printer.paper_out = False
     panel = _panel(kiosk)
     assert serial in _text(panel, "maint_unprinted") and "缺纸" in _text(panel, "maint_unprinted")
-    panel.code.setText("999999" if code != "999999" else "999998")
+    kiosk.finger.type_text(panel.code, "999999" if code != "999999" else "999998")
     assert _after(kiosk, panel, "maint_reprint").endswith("不存在，请核对")
-    panel.code.setText(code)
+    kiosk.clear_text(panel.code)
+    kiosk.finger.type_text(panel.code, code)
     assert _after(kiosk, panel, "maint_reprint") == f"{serial}：《业务办结凭证》已打印"
     assert len(kiosk.devices.receipt_printer.jobs) == 1
     assert _text(panel, "maint_unprinted") == "无"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PySide6.QtWidgets import QWidget
 
 from kiosk.cli import main
 from kiosk.services import catalogue
@@ -163,3 +164,44 @@ def test_cli_unwritable_out_file_exits_2_after_printing_the_result(qapp, tmp_pat
     result = CliRunner().invoke(main, ["scenario", str(file), "--out", str(tmp_path / "no-dir" / "r.json")])
     assert result.exit_code == 2
     assert '"status": "completed"' in result.output and "cannot write" in result.output
+
+
+def test_results_list_each_tap_with_its_label_and_rectangle_and_hide_the_password(qapp) -> None:  # noqa: ANN001
+    [result] = run_scenario(Scenario(now=NOW, persona="flex_normal", login="citizen_card_password",
+                                     service="flex_contribution_change", answers={"change_type": "grade", "grade": "2"}))
+    labels = [tap["label"] for tap in result["taps"]]
+    assert labels[:3] == ["社会保险", "灵活就业人员办理缴费套餐或档次变更", "社会保障·市民卡 + 密码"]
+    assert labels[3:9] == ["密码键"] * 6  # the persona's six digits, never the digits themselves
+    assert labels[9:] == ["确定", "下一步", "下一步", "缴费档次变更", "下一步", "二档（基数 6,500 元）  月缴 1,820.00 元",
+                          "下一步", "校验并保存", "完成，返回首页"]
+    for tap in result["taps"]:
+        x, y, w, h = tap["rect"]
+        assert w >= 60 and h >= 60 and x >= 0 and y >= 0 and x + w <= 1920 and y + h <= 1080, tap
+
+
+def test_a_covered_control_ends_the_run_as_unreachable(qapp) -> None:  # noqa: ANN001
+    def cover(window, screen: str) -> None:  # noqa: ANN001
+        if screen == "login_choice":  # a banner stuck over the whole kiosk
+            banner = QWidget(window)
+            banner.setObjectName("stuck_banner")
+            banner.setGeometry(window.rect())
+            banner.show()
+
+    results = run_scenario(Scenario(now=NOW, persona="flex_normal", login="id_card_face",
+                                    service="insurance_certificate", repeat=3), on_screen=cover)
+    assert len(results) == 1  # no further runs
+    assert results[0]["status"] == "unreachable"
+    assert results[0]["reason"] == "unreachable: 身份证 + 人脸识别 (covered by stuck_banner)"
+
+
+def test_cli_exits_3_when_a_tap_is_unreachable(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import kiosk.ui.scenario as scenario_module
+    reason = "unreachable: 0 (clipped by shared_keypad: 138×40 of 138×138 px visible)"
+    monkeypatch.setattr(scenario_module, "run_scenario",
+                        lambda spec: [{"status": "unreachable", "reason": reason, "taps": []}])
+    file = tmp_path / "s.json"
+    file.write_text(json.dumps({"now": NOW, "persona": "flex_normal", "login": "id_card_face",
+                                "service": "insurance_certificate"}))
+    result = CliRunner().invoke(main, ["scenario", str(file)])
+    assert result.exit_code == 3
+    assert f"error: {reason}" in result.output

@@ -1,21 +1,46 @@
-"""`kiosk screenshots`: a PNG per screen of every built service, at the terminal's 1920×1080."""
+"""`kiosk screenshots`: per profile a report of unreachable controls and clipped labels, exit 1 on any.
+
+The catalogue itself is walked at every profile in test_screen_profiles.py; here the command's
+report and exit code, on a catalogue with and without problems."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QImage
+import pytest
+from click.testing import CliRunner
 
-from kiosk.services import catalogue
-from kiosk.ui.screenshots import render_all
+from kiosk import cli
+from kiosk.ui import screenshots
+from kiosk.ui.layout_check import Item
+
+OK = Item("control", "next", "下一步", (10, 10, 120, 80))
+CUT = Item("label", "step_title", "选择就医地", (10, 10, 40, 40), "clipped: 选择就医地 (needs 140 px width, has 40)")
+FAR = Item("control", "key_0", "0", (10, 1100, 120, 80), "unreachable: 0 (not fully inside the kiosk area)")
 
 
-def test_every_built_service_gets_its_screens(qapp, tmp_path: Path) -> None:  # noqa: ANN001
-    files = render_all(tmp_path)
-    for spec in catalogue.built():
-        names = [p.name for p in files if p.parent.name == spec.id]
-        assert any("home" in n for n in names) and any("result" in n for n in names), spec.id
-        steps = [s.key for s in spec.steps]
-        assert any(f"wizard_{steps[-1]}" in n for n in names), spec.id  # the review step
-    sizes = {(QImage(str(f)).width(), QImage(str(f)).height()) for f in files}
-    assert sizes == {(1920, 1080)}
+def _fake(out: Path, items: list[Item]):  # noqa: ANN202
+    def render_all(folder: Path, profiles: list[str], services: list[str] | None) -> list[screenshots.Catalogue]:
+        assert services is None
+        return [screenshots.Catalogue(folder / p, p, [screenshots.Shot("home", "001_home.png", items)])
+                for p in profiles]
+    return render_all
+
+
+@pytest.mark.parametrize(("items", "code"), [([OK], 0), ([OK, CUT], 1), ([FAR], 1)])
+def test_the_command_fails_on_any_unreachable_control_or_clipped_label(monkeypatch, tmp_path: Path,  # noqa: ANN001
+                                                                        items: list[Item], code: int) -> None:
+    monkeypatch.setattr(screenshots, "render_all", _fake(tmp_path, items))
+    result = CliRunner().invoke(cli.main, ["screenshots", "--out", str(tmp_path), "--profile", "all"])
+    assert result.exit_code == code
+    lines = [line for line in result.output.splitlines() if "screens in" in line]
+    assert [line.split(":")[0] for line in lines] == ["1920x1080", "1080x1920", "1280x1024"]
+    unreachable, clipped = sum(i is FAR for i in items), sum(i is CUT for i in items)
+    assert all(f"{unreachable} unreachable controls · {clipped} clipped labels" in line for line in lines)
+    if code:
+        assert (CUT.problem if clipped else FAR.problem) in result.output
+
+
+def test_an_unknown_profile_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli.main, ["screenshots", "--out", str(tmp_path), "--profile", "800x600"])
+    assert result.exit_code == 2 and "800x600" in result.output

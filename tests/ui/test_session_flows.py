@@ -14,7 +14,7 @@ from kiosk.store import models as m
 
 def test_home_shows_built_services_by_category(kiosk) -> None:  # noqa: ANN001
     home = kiosk.window.home
-    home.show_category("social_insurance")
+    kiosk.finger.tap_named(home, "category_social_insurance")
     kiosk.qtbot.waitUntil(lambda: home.findChild(type(kiosk.button("category_medical")),
                                                  "service_flex_contribution_change") is not None)
     titles = [b.text() for b in home.findChildren(type(kiosk.button("category_medical"))) if
@@ -49,12 +49,12 @@ def test_institution_staff_certificate_with_id_card_and_face(kiosk, personas) ->
     kiosk.wizard_ready()
     kiosk.next()
     kiosk.next()
-    kiosk.window.wizard.fields["document"].set_value("certificate")
+    kiosk.pick("document", "certificate")
     kiosk.next()
     kinds = kiosk.window.wizard.fields["insurances"].input
     assert kinds.disabled_reason("pension").startswith("机关事业单位人员只能打印医疗、工伤、生育和住房公积金")
     assert kinds.disabled_reason("medical") is None
-    kinds.set_value(["medical", "housing_fund"])
+    kiosk.pick("insurances", ["medical", "housing_fund"])
     kiosk.next()
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)
@@ -79,9 +79,9 @@ def test_remote_medical_register_with_typed_id_number(kiosk, personas) -> None: 
     kiosk.wizard_ready()
     kiosk.next()
     kiosk.next()
-    kiosk.window.wizard.fields["reason"].set_value("retiree_resettled")
+    kiosk.pick("reason", "retiree_resettled")
     kiosk.next()
-    kiosk.window.wizard.fields["place"].set_value("taicang")
+    kiosk.pick("place", "taicang")
     kiosk.next()
     address = kiosk.window.wizard.fields["address"].input
     kiosk.type_chinese(address, "太仓市")
@@ -91,15 +91,15 @@ def test_remote_medical_register_with_typed_id_number(kiosk, personas) -> None: 
     kiosk.next()
     assert kiosk.window.wizard.fields["contact_mobile"].value() == persona.mobile  # prefilled
     kiosk.next()
-    kiosk.window.wizard.fields["start_date"].set_value(date(2026, 3, 16))
+    kiosk.pick_date("start_date", date(2026, 3, 16))
     kiosk.next()
     assert "不能早于今天" in kiosk.window.wizard.fields["start_date"].error.text()
-    kiosk.window.wizard.fields["start_date"].set_value(date(2026, 4, 1))
+    kiosk.pick_date("start_date", date(2026, 4, 1))
     kiosk.next()
-    kiosk.window.wizard.fields["end_date"].set_value(date(2026, 3, 31))
+    kiosk.pick_date("end_date", date(2026, 3, 31))
     kiosk.next()
     assert "晚于开始日期" in kiosk.window.wizard.fields["end_date"].error.text()
-    kiosk.window.wizard.fields["end_date"].set_value(date(2027, 3, 31))
+    kiosk.pick_date("end_date", date(2027, 3, 31))
     kiosk.next()
     assert kiosk.step_key() == "review"
     kiosk.tap("submit")

@@ -33,7 +33,7 @@ def test_idle_countdown_then_logout_clears_every_screen(kiosk, personas) -> None
     kiosk.window.check_idle()
     assert kiosk.window.overlay.isVisible()
     assert "14 秒" in " ".join(kiosk.visible_texts())
-    kiosk.window.overlay.findChild(type(kiosk.button("home")), "continue").click()
+    kiosk.tap_widget(kiosk.window.overlay.findChild(type(kiosk.button("home")), "continue"))
     assert not kiosk.window.overlay.isVisible()
     assert kiosk.screen == Screen.WIZARD  # 继续办理 keeps the session
     kiosk.clock.advance(60)
@@ -50,9 +50,9 @@ def test_completed_service_logs_out(kiosk, personas) -> None:  # noqa: ANN001
     kiosk.wizard_ready()
     kiosk.next()
     kiosk.next()
-    kiosk.window.wizard.fields["document"].set_value("certificate")
+    kiosk.pick("document", "certificate")
     kiosk.next()
-    kiosk.window.wizard.fields["insurances"].set_value(["pension"])
+    kiosk.pick("insurances", ["pension"])
     kiosk.next()
     assert kiosk.step_key() == "review"
     kiosk.tap("submit")
@@ -212,7 +212,8 @@ def test_declining_the_sms_keeps_the_code_on_screen_only(kiosk, personas) -> Non
     kiosk.devices.receipt_printer.paper_out = True
     kiosk.flex_grade_change_to_review(personas["flex_normal"], "2")
     kiosk.qtbot.waitUntil(lambda: kiosk.window.wizard.sms_code is not None, timeout=30000)
-    kiosk.window.wizard.sms_code.setChecked(False)
+    kiosk.tap_widget(kiosk.window.wizard.sms_code)  # untick 短信发送补打码
+    assert not kiosk.window.wizard.sms_code.isChecked(), "a tap on the centre of the 短信发送补打码 box did not untick it"
     sent_before = len(kiosk.devices.sms.sent)
     kiosk.tap("submit")
     kiosk.wait_screen(Screen.RESULT)

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
 from kiosk.services.session_flow import Screen
-from kiosk.ui.widgets.buttons import TouchButton
 
 DEMO_PIN = "246810"
 
 
 def _tap_clock(kiosk, times: int, apart: timedelta = timedelta(seconds=0.5)) -> None:  # noqa: ANN001
     for _ in range(times):
-        kiosk.qtbot.mouseClick(kiosk.window.clock_label, Qt.MouseButton.LeftButton)
+        kiosk.tap_widget(kiosk.window.clock_label)
         kiosk.clock.set(kiosk.clock.now() + apart)
 
 
@@ -31,19 +29,17 @@ def test_five_taps_and_the_pin_open_the_maintenance_screen(kiosk) -> None:  # no
     _tap_clock(kiosk, 1)
     kiosk.qtbot.waitUntil(lambda: _dialog(kiosk, "staff_pin") is not None)
     pin = _dialog(kiosk, "staff_pin")
-    for digit in "135790":
-        pin.entry.press(digit)
-    pin.findChild(TouchButton, "staff_pin_confirm").click()
+    kiosk.finger.type_keys(pin.keypad, "135790", label="密码键")
+    kiosk.finger.tap_named(pin, "staff_pin_confirm")
     kiosk.settle()  # the PIN is checked off the GUI thread
     assert pin.findChild(QLabel, "staff_pin_message").text() == "维护密码错误，还可以再试 4 次"
     assert pin.entry.text() == ""  # the wrong digits do not stay
-    for digit in DEMO_PIN:
-        pin.entry.press(digit)
-    pin.findChild(TouchButton, "staff_pin_confirm").click()
+    kiosk.finger.type_keys(pin.keypad, DEMO_PIN, label="密码键")
+    kiosk.finger.tap_named(pin, "staff_pin_confirm")
     kiosk.qtbot.waitUntil(lambda: _dialog(kiosk, "maintenance_dialog") is not None)
     panel = _dialog(kiosk, "maintenance_dialog").findChild(QLabel, "maint_message")
     kiosk.qtbot.waitUntil(lambda: panel.text().startswith("检测完成"), timeout=30000)
-    _dialog(kiosk, "maintenance_dialog").findChild(TouchButton, "maint_close").click()
+    kiosk.finger.tap_named(_dialog(kiosk, "maintenance_dialog"), "maint_close")
     kiosk.qtbot.waitUntil(lambda: _dialog(kiosk, "maintenance_dialog") is None)
     assert kiosk.screen == Screen.HOME
 
@@ -60,9 +56,8 @@ def test_a_forgotten_maintenance_screen_closes_after_five_minutes(kiosk) -> None
     _tap_clock(kiosk, 5)
     kiosk.qtbot.waitUntil(lambda: _dialog(kiosk, "staff_pin") is not None)
     pin = _dialog(kiosk, "staff_pin")
-    for digit in DEMO_PIN:
-        pin.entry.press(digit)
-    pin.findChild(TouchButton, "staff_pin_confirm").click()
+    kiosk.finger.type_keys(pin.keypad, DEMO_PIN, label="密码键")
+    kiosk.finger.tap_named(pin, "staff_pin_confirm")
     kiosk.qtbot.waitUntil(lambda: _dialog(kiosk, "maintenance_dialog") is not None)
     kiosk.settle()
     kiosk.clock.set(kiosk.clock.now() + timedelta(minutes=4, seconds=59))

@@ -22,6 +22,7 @@ import numpy as np
 
 from kiosk.devices.errors import DeviceError
 from kiosk.devices.face import liveness
+from kiosk.devices.face.preview import Preview, preview_of
 from kiosk.devices.face.frames import FrameSource
 from kiosk.devices.face.protocol import (CameraFault, FaceMatch, FaceMismatch, FaceResult, MultipleFaces,
                                          NoFace, NotLive)
@@ -79,6 +80,21 @@ class CameraFaceVerifier:
             return False, CameraFault().message
         height, width = frame.shape[:2]
         return True, f"摄像头正常（{width}×{height}）"
+
+    def preview(self) -> Preview | CameraFault | None:
+        """One frame and dlib's face boxes in it, for the live picture; None while a check runs (the
+        check has the camera, and the screen keeps its last picture)."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            [frame] = self.frames.grab(1)
+            boxes = _face_recognition().face_locations(frame, number_of_times_to_upsample=self.upsample)
+        except Exception as exc:  # noqa: BLE001 (the picture reports a fault, it never raises)
+            log.error("camera preview failed: %s", exc)
+            return CameraFault()
+        finally:
+            self._lock.release()
+        return preview_of(frame, tuple(tuple(int(v) for v in box) for box in boxes))
 
     def _verify(self, reference: str | None) -> FaceResult:
         enrolled = self._enrolled_encoding(reference)

@@ -6,6 +6,8 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from kiosk.devices.face.preview import Preview
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -42,6 +44,11 @@ FaceResult = FaceMatch | FaceMismatch | NoFace | MultipleFaces | NotLive | Camer
 class FaceVerifier(Protocol):
     def verify(self, reference: str | None) -> FaceResult:
         """Captures from the camera and compares with the enrolled face `reference`."""
+        ...
+
+    def preview(self) -> "Preview | CameraFault | None":
+        """One frame for the live picture, with the faces found and the hint (kiosk/devices/face/preview.py);
+        None when the camera is busy with a check."""
         ...
 
     def probe(self) -> tuple[bool, str]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
@@ -29,12 +30,18 @@ class BaseScreen(QWidget):
     def __init__(self, title: str, *, back: bool = True, home: bool = True) -> None:
         super().__init__()
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 24, 48, 24)
-        outer.setSpacing(20)
+        outer.setContentsMargins(48, 16, 48, 24)
+        outer.setSpacing(8)
+        self._flipping: list[tuple[QBoxLayout, int]] = []
         self.title = label(title, role="title", name="screen_title")
-        outer.addWidget(self.title)
+        # The title, and what a screen puts beside it on a wide screen (the wizard's step indicator).
+        self.heading = self.side_by_side(spacing=48, min_width=1600)
+        self.heading.addWidget(self.title)
+        outer.addLayout(self.heading)
+        # Reserved room, empty when there is nothing to say: a message never pushes a button away
+        # from under the resident's finger.
         self.message = label("", role="error", name="screen_message")
-        self.message.hide()
+        self.message.setMinimumHeight(self.message.fontMetrics().height() + 4)
         outer.addWidget(self.message)
         self.body = QVBoxLayout()
         self.body.setSpacing(16)
@@ -54,11 +61,25 @@ class BaseScreen(QWidget):
             self.bar.addWidget(self.home_button)
         outer.addLayout(self.bar)
 
+    def side_by_side(self, spacing: int = 32, min_width: int = 0) -> QBoxLayout:
+        """A row in landscape that becomes a column in portrait, or on a screen narrower than
+        `min_width` (e.g. a form and its keypad; the title and the step indicator)."""
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        row.setSpacing(spacing)
+        self._flipping.append((row, min_width))
+        return row
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        size = event.size()
+        for row, min_width in self._flipping:
+            column = size.height() > size.width() or size.width() < min_width
+            row.setDirection(QBoxLayout.Direction.TopToBottom if column else QBoxLayout.Direction.LeftToRight)
+        super().resizeEvent(event)
+
     def show_message(self, text: str, role: str = "error") -> None:
         """A line under the title: an error (red) by default, or `role="success"`/`"hint"`."""
         self.message.setText(text)
         restyle(self.message, role=role)
-        self.message.setVisible(bool(text))
 
     def clear(self) -> None:
         self.show_message("")

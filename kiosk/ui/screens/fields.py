@@ -33,8 +33,9 @@ class FieldWidget(QWidget):
         self.layout_.addWidget(label(spec.label, role="field"))
         if spec.help:
             self.layout_.addWidget(label(spec.help, role="hint"))
+        # Reserved room (empty, not hidden), cleared as soon as the resident changes the answer.
         self.error = label("", role="error", name=f"error_{spec.key}")
-        self.error.hide()
+        self.error.setMinimumHeight(self.error.fontMetrics().height() + 4)
 
     def finish(self) -> None:
         if self.spec.action:
@@ -54,7 +55,9 @@ class FieldWidget(QWidget):
 
     def set_error(self, text: str) -> None:
         self.error.setText(text)
-        self.error.setVisible(bool(text))
+
+    def _edited(self, *_: object) -> None:
+        self.error.setText("")
 
     # Each kind below adds `value()` and `set_value(value)`.
 
@@ -67,6 +70,7 @@ class ChoiceField(FieldWidget):
                                 columns=columns)
         if disabled:
             self.input.set_enabled_values([o.value for o in options if o.value not in disabled], disabled)
+        self.input.changed.connect(self._edited)
         self.layout_.addWidget(self.input)
         self.finish()
 
@@ -83,6 +87,7 @@ class DateField(FieldWidget):
         # The picker's range is generous; the service's own rules say what is allowed and why.
         self.input = TouchDatePicker(value=today, min_date=today - timedelta(days=366 * 2),
                                      max_date=today + timedelta(days=366 * 10))
+        self.input.changed.connect(self._edited)
         self.layout_.addWidget(self.input)
         self.finish()
 
@@ -110,6 +115,7 @@ class DigitsField(FieldWidget):
         # Password digits move on every showing, so onlookers learn nothing from finger positions.
         self.keypad = NumericKeypad(shuffle=spec.kind == "password")
         self.input.connect_keypad(self.keypad)
+        self.input.textChanged.connect(self._edited)
         self.layout_.addWidget(self.input)
         self.layout_.addWidget(self.keypad)
         self.finish()
@@ -148,6 +154,7 @@ class TextField(FieldWidget):
         super().__init__(spec)
         self.input = TouchLineEdit()
         self.input.setObjectName(f"text_{spec.key}")
+        self.input.textChanged.connect(self._edited)
         self.layout_.addWidget(self.input)
         self.count = label("", role="hint", name=f"count_{spec.key}")
         self.input.textChanged.connect(self._count)

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+import numpy as np
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.devices.face.preview import Preview
+from kiosk.devices.face.protocol import CameraFault
+
 from kiosk.services.spec import CATEGORY_TITLES, ServiceSpec
+from kiosk.ui import theme
 from kiosk.ui.screens.base import BaseScreen, label
+from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
-from kiosk.ui.widgets.keypad import DigitEntry, NumericKeypad
+from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
+from kiosk.ui.widgets.touch_scroll import TouchScrollArea
 
 METHOD_TITLES = {"id_card_face": "身份证 + 人脸识别", "citizen_card_password": "社会保障·市民卡 + 密码"}
 
@@ -105,15 +113,21 @@ class IdInputScreen(BaseScreen):
 
     def __init__(self) -> None:
         super().__init__("请放置身份证，或输入身份证号码")
-        self.body.addWidget(label("请将第二代居民身份证平放在感应区，办理期间请不要取走；"
-                                  "也可以在下方输入身份证号码。", role="subtitle"))
+        row = self.side_by_side()
+        left = QVBoxLayout()
+        left.addWidget(label("请将第二代居民身份证平放在感应区，办理期间请不要取走；"
+                             "也可以用数字键输入身份证号码。", role="subtitle"))
         self.entry = DigitEntry(max_length=18, group=(6, 8, 4), placeholder="请输入 18 位身份证号码")
         self.entry.setObjectName("id_entry")
         self.keypad = NumericKeypad(with_x=True)
         self.keypad.setObjectName("id_keypad")
+        self.keypad.setMaximumSize(KEYPAD_MAX, KEYPAD_MAX)
         self.entry.connect_keypad(self.keypad)
-        self.body.addWidget(self.entry)
-        self.body.addWidget(self.keypad, 1)
+        left.addWidget(self.entry)
+        left.addStretch(1)
+        row.addLayout(left, 1)
+        row.addWidget(self.keypad, 1)
+        self.body.addLayout(row, 1)
         self.confirm = TouchButton("确定")
         self.confirm.setObjectName("confirm")
         self.confirm.clicked.connect(lambda: self.numberEntered.emit(self.entry.text()))
@@ -125,18 +139,24 @@ class IdInputScreen(BaseScreen):
 
 
 class FaceScreen(BaseScreen):
+    """The camera's live picture (mirrored, with the face outline) and the detector's hint."""
+
     startRequested = Signal()
+    # The liveness check needs a blink or a small head turn across the frames: never "hold still".
+    ADVICE = "请正对摄像头，摘下帽子、口罩和墨镜。识别时请自然眨眼，或把头稍微向左右转一下。"
 
     def __init__(self) -> None:
         super().__init__("人脸识别")
         self.greeting = label("", role="subtitle", name="face_greeting")
         self.body.addWidget(self.greeting)
-        # The liveness check needs a blink or a small head turn across the frames: never "hold still".
-        self.preview = label("请正对摄像头，摘下帽子、口罩和墨镜\n识别时请自然眨眼，或把头稍微向左右转一下",
-                             role="camera", name="camera_preview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(420)
+        self.body.addWidget(label(self.ADVICE, role="hint", name="face_advice"))
+        self.preview = CameraView()
+        self.preview.setObjectName("camera_preview")
         self.body.addWidget(self.preview, 1)
+        self.hint = label("", role="subtitle", name="face_hint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setMinimumHeight(self.hint.fontMetrics().height() + 8)  # room kept: nothing moves
+        self.body.addWidget(self.hint)
         self.start = TouchButton("开始人脸识别")
         self.start.setObjectName("face_start")
         self.start.clicked.connect(self.startRequested)
@@ -146,6 +166,16 @@ class FaceScreen(BaseScreen):
         # Only the surname: someone behind the resident learns nothing from the screen.
         self.greeting.setText(f"{name[:1]}{'*' * (len(name) - 1)}，您好。请正对摄像头，然后点击“开始人脸识别”。")
 
+    def show_preview(self, preview: Preview | CameraFault | None) -> None:
+        if isinstance(preview, Preview):
+            self.preview.show_frame(preview)
+            self.hint.setText(preview.hint)
+            restyle(self.hint, role="success" if preview.ready else "subtitle")
+        elif isinstance(preview, CameraFault):
+            self.preview.show_frame(None)
+            self.hint.setText(preview.message)
+            restyle(self.hint, role="error")
+
     def set_busy(self, busy: bool) -> None:
         self.start.setEnabled(not busy)
         self.start.setText("正在识别，请自然眨眼…" if busy else "开始人脸识别")
@@ -153,7 +183,52 @@ class FaceScreen(BaseScreen):
     def clear(self) -> None:
         super().clear()
         self.greeting.clear()
+        self.hint.clear()
+        self.preview.show_frame(None)
         self.set_busy(False)
+
+
+class CameraView(QWidget):
+    """Paints the last frame mirrored and scaled to fit, the oval to stand in, and the faces found."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumHeight(240)
+        self._image: QImage | None = None
+        self._faces: tuple[tuple[int, int, int, int], ...] = ()
+        self._ready = False
+
+    def show_frame(self, preview: Preview | None) -> None:
+        if preview is None:
+            self._image, self._faces = None, ()
+        else:
+            frame = np.ascontiguousarray(preview.frame[:, ::-1])  # a mirror: left is the resident's left
+            h, w = frame.shape[:2]
+            self._image = QImage(frame.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+            self._faces = tuple((t, w - l, b, w - r) for t, r, b, l in preview.faces)
+            self._ready = preview.ready
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor(theme.SURFACE))
+        if self._image is None:
+            painter.setPen(QColor(theme.TEXT_MUTED))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "正在打开摄像头…")
+            return
+        scale = min(self.width() / self._image.width(), self.height() / self._image.height())
+        w, h = self._image.width() * scale, self._image.height() * scale
+        target = QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+        painter.drawImage(target, self._image)
+        guide = QRectF(target.center().x() - w * 0.17, target.center().y() - h * 0.34, w * 0.34, h * 0.62)
+        painter.setPen(QPen(QColor(theme.ON_PRIMARY), 4, Qt.PenStyle.DashLine))
+        painter.drawEllipse(guide)  # where the face should be
+        colour = QColor(theme.SUCCESS if self._ready else "#E8A317")
+        painter.setPen(QPen(colour, 5))
+        for top, right, bottom, left in self._faces:
+            painter.drawRoundedRect(QRectF(target.x() + left * scale, target.y() + top * scale,
+                                           (right - left) * scale, (bottom - top) * scale), 12, 12)
 
 
 class CardInsertScreen(BaseScreen):
@@ -171,16 +246,22 @@ class PasswordScreen(BaseScreen):
 
     def __init__(self, length: int = 6) -> None:
         super().__init__("请输入社保和公积金查询密码")
+        row = self.side_by_side()
+        left = QVBoxLayout()
         self.greeting = label("", role="subtitle", name="password_greeting")
-        self.body.addWidget(self.greeting)
-        self.body.addWidget(label("为保护您的密码，数字键的位置每次都会变化。请用手遮挡输入。", role="hint"))
+        left.addWidget(self.greeting)
+        left.addWidget(label("为保护您的密码，数字键的位置每次都会变化。请用手遮挡输入。", role="hint"))
         self.entry = DigitEntry(max_length=length, masked=True)
         self.entry.setObjectName("password_entry")
         self.keypad = NumericKeypad(shuffle=True)
         self.keypad.setObjectName("password_keypad")
+        self.keypad.setMaximumSize(KEYPAD_MAX, KEYPAD_MAX)
         self.entry.connect_keypad(self.keypad)
-        self.body.addWidget(self.entry)
-        self.body.addWidget(self.keypad, 1)
+        left.addWidget(self.entry)
+        left.addStretch(1)
+        row.addLayout(left, 1)
+        row.addWidget(self.keypad, 1)
+        self.body.addLayout(row, 1)
         self.confirm = TouchButton("确定")
         self.confirm.setObjectName("confirm")
         self.confirm.clicked.connect(self._submit)
@@ -216,10 +297,17 @@ class ResultScreen(BaseScreen):
         self.printing = label("", name="print_status")
         self.code = label("", role="large", name="reprint_code")  # big: an elderly resident must copy it
         self.sms = label("", name="sms_status")
+        # A long result (a refund's items, a printer warning and the code) scrolls; the buttons stay.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
         for w in (self.status, self.headline, self.serial, self.effective, self.details, self.printing, self.code,
                   self.sms):
-            self.body.addWidget(w)
-        self.body.addStretch(1)
+            column.addWidget(w)
+        column.addStretch(1)
+        self.scroll = TouchScrollArea()
+        self.scroll.setWidget(content)
+        self.body.addWidget(self.scroll, 1)
         self.done = TouchButton("完成，返回首页")
         self.done.setObjectName("finish")
         self.done.clicked.connect(self.finished)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from kiosk.services.wizard import Wizard
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.fields import FIELD_WIDGETS, DigitsField, FieldWidget
-from kiosk.ui.widgets.keypad import NumericKeypad
+from kiosk.ui.widgets.keypad import KEYPAD_MAX, NumericKeypad
 from kiosk.ui.widgets.paged_table import PagedTable
-from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.buttons import TouchButton, TouchCheckBox
 from kiosk.ui.widgets.step_indicator import StepIndicator
+from kiosk.ui.widgets.touch_scroll import TouchScrollArea
 
 
 class WizardHost(BaseScreen):
@@ -29,10 +30,17 @@ class WizardHost(BaseScreen):
         self.wizard: Wizard | None = None
         self.steps = StepIndicator()
         self.steps.setObjectName("step_indicator")
-        self.body.addWidget(self.steps)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.body.addWidget(self.scroll, 1)
+        # The service's title and where the resident is share one line in landscape (a column in
+        # portrait): the height goes to the step's content.
+        self.heading.addWidget(self.steps, 1)
+        # The step's content scrolls; the keypad beside it (landscape) or under it (portrait) and
+        # the table of a view never do, so no key is ever below the fold.
+        self.work = self.side_by_side()
+        self.scroll = TouchScrollArea()
+        self.work.addWidget(self.scroll, 3)
+        self.side = QVBoxLayout()
+        self.work.addLayout(self.side, 2)
+        self.body.addLayout(self.work, 1)
         self.content = QWidget()
         self.scroll.setWidget(self.content)
         self.fields: dict[str, FieldWidget] = {}
@@ -61,6 +69,7 @@ class WizardHost(BaseScreen):
     # -- lifecycle ---------------------------------------------------------------------------
     def show_waiting(self, text: str) -> None:
         self.wizard = None
+        self._clear_slots()
         self._replace_content([label(text, role="subtitle", name="wizard_waiting")])
         self.title.setText("")
         self.steps.set_steps([""], 0)
@@ -83,6 +92,14 @@ class WizardHost(BaseScreen):
         self.submit_button.setText("正在办理，请稍候…" if busy else (self.wizard.spec.submit_label if self.wizard else ""))
 
     # -- rendering ---------------------------------------------------------------------------
+    def _clear_slots(self) -> None:
+        while (item := self.side.takeAt(0)) is not None:
+            if item.widget() is not None:
+                item.widget().setParent(None)
+                item.widget().deleteLater()
+        self.work.setStretchFactor(self.side, 0)
+        self.work.setStretchFactor(self.scroll, 1)
+
     def _replace_content(self, widgets: list[QWidget]) -> None:
         old = self.scroll.takeWidget()
         if old is not None:
@@ -108,6 +125,7 @@ class WizardHost(BaseScreen):
         self.sms_code = None
         self.paged: PagedTable | None = None
         self._active, self._digit_fields = None, []
+        self._clear_slots()
         widgets: list[QWidget] = [label(step.title, role="subtitle", name="step_title")]
         widgets += STEP_VIEWS[step.kind](self, wizard)
         self._replace_content(widgets)
@@ -129,7 +147,7 @@ class WizardHost(BaseScreen):
         layout = self.content.layout()  # step title first, then the warning: read before the details
         layout.insertWidget(1, label(text, role="error", name="print_warning"))
         if masked_mobile:
-            self.sms_code = QCheckBox(f"办结后把补打码用短信发送到我的手机 {masked_mobile}")
+            self.sms_code = TouchCheckBox(f"办结后把补打码用短信发送到我的手机 {masked_mobile}")
             self.sms_code.setObjectName("sms_reprint_code")
             self.sms_code.setChecked(True)
             layout.insertWidget(2, self.sms_code)
@@ -157,17 +175,21 @@ class WizardHost(BaseScreen):
             self.fields[spec.key] = widget
             out.append(widget)
         digit_fields = [w for w in self.fields.values() if isinstance(w, DigitsField)]
-        if len(digit_fields) > 1:
-            # Several number fields share one keypad (two keypads would not fit one screen).
+        if digit_fields:
+            # One keypad for the step's number fields, outside the scrolling content: always whole
+            # on screen. Tapping a field makes it the one the keypad types into.
             keypad = NumericKeypad(shuffle=any(w.spec.kind == "password" for w in digit_fields))
             keypad.setObjectName("shared_keypad")
+            keypad.setMaximumSize(KEYPAD_MAX, KEYPAD_MAX)
             for w in digit_fields:
                 w.share_keypad()
                 w.activated.connect(self._activate)
             keypad.keyPressed.connect(lambda key: self._active.press(key) if self._active else None)
             self._digit_fields = digit_fields
             self._activate(next((w for w in digit_fields if not w.value()), digit_fields[0]))
-            out.append(keypad)
+            self.side.addWidget(keypad)
+            self.work.setStretchFactor(self.side, 2)
+            self.work.setStretchFactor(self.scroll, 3)
         return out
 
     def _activate(self, field: DigitsField) -> None:
@@ -197,7 +219,7 @@ class WizardHost(BaseScreen):
         self.render()
 
     def _declaration(self, wizard: Wizard) -> list[QWidget]:
-        self.agree = QCheckBox(wizard.step.agree_label)
+        self.agree = TouchCheckBox(wizard.step.agree_label)
         self.agree.setObjectName("agree")
         self.agree.setChecked(wizard.answers.get(wizard.step.key) is True)
         return [label(wizard.step.text, name="declaration_text"), self.agree]
@@ -206,9 +228,13 @@ class WizardHost(BaseScreen):
         content = wizard.view()
         out: list[QWidget] = [label(f"{k}：{v}", name=f"view_line_{i}") for i, (k, v) in enumerate(content.lines)]
         if content.table is not None:
+            # Beside (landscape) or under (portrait) the lines, the table takes most of the room and
+            # pages itself to fit it (it never scrolls).
             self.paged = PagedTable()
             self.paged.set_rows(content.table.columns, content.table.rows, content.start_row)
-            out.append(self.paged)
+            self.side.addWidget(self.paged)
+            self.work.setStretchFactor(self.side, 3)
+            self.work.setStretchFactor(self.scroll, 1)
         if content.note:
             out.append(label(content.note, role="emphasis", name="view_note"))
         return out

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtGui import QPaintEvent, QTextLayout
+from PySide6.QtWidgets import QCheckBox, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QWidget
 
 from kiosk.ui import theme
 
@@ -12,7 +13,10 @@ ROLES = ("primary", "secondary", "danger", "key", "choice")
 
 
 class TouchButton(QPushButton):
-    """A push button at least 80 px high whose look comes from its role.
+    """A push button at least 80 px high whose look comes from its role, its text word-wrapped.
+
+    A long service title wraps onto a second line instead of widening the button (and with it the
+    screen): `text()` stays the whole title, the lines are only made when painting.
 
     Args:
         text: The label, in Chinese.
@@ -35,6 +39,55 @@ class TouchButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # On a kiosk there is no Enter key to press a "default" button by accident.
         self.setAutoDefault(False)
+        policy = self.sizePolicy()
+        # Preferred, not QPushButton's Minimum: a layout may make the button narrower than its one-line
+        # text (the text wraps) instead of pushing the screen wider.
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    # -- word wrap -------------------------------------------------------------------------------
+    padding = theme.PADDING  # the style sheet's left/right padding; keys have less (KEY_PADDING)
+    _CHROME_H = 2 * (8 + theme.BORDER)
+    _NARROWEST = 4  # characters: a button is never made narrower than this many
+
+    def lines_at(self, width: int) -> list[str]:
+        """The text broken into the lines that fit a button `width` px wide (CJK breaks anywhere)."""
+        room = max(1, width - self._chrome_w())
+        out: list[str] = []
+        for paragraph in self.text().split("\n"):
+            layout = QTextLayout(paragraph, self.font())
+            layout.beginLayout()
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(room)
+                out.append(paragraph[line.textStart():line.textStart() + line.textLength()].strip())
+            layout.endLayout()
+        return out or [""]
+
+    def _chrome_w(self) -> int:
+        return 2 * (self.padding + theme.BORDER)
+
+    def wrapped_text(self) -> str:
+        return "\n".join(self.lines_at(self.width()))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        lines = len(self.lines_at(width))
+        return max(self.minimumHeight(), lines * self.fontMetrics().lineSpacing() + self._CHROME_H)
+
+    def minimumSizeHint(self):  # noqa: ANN201, N802 (Qt override)
+        hint = super().minimumSizeHint()
+        narrowest = self._NARROWEST * self.fontMetrics().horizontalAdvance("中") + self._chrome_w()
+        hint.setWidth(min(hint.width(), narrowest))
+        return hint
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = self.wrapped_text()
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
 
     def role(self) -> str:
         """The role given at construction or by `set_role`."""
@@ -49,3 +102,10 @@ class TouchButton(QPushButton):
         if role not in ROLES:
             raise ValueError(f"unknown button role {role!r}; expected one of {ROLES}")
         theme.restyle(self, role=role)
+
+
+class TouchCheckBox(QCheckBox):
+    """A tick box a finger ticks anywhere on its row, not only on the 48-px box or the words."""
+
+    def hitButton(self, pos) -> bool:  # noqa: ANN001, N802 (Qt override)
+        return self.rect().contains(pos)

@@ -21,6 +21,7 @@ _X_CELL = (3, 0, 1, 1)
 # Backspace and clear sit in a column of their own, in the same place whatever the other keys do.
 _BACK_CELL = (0, 3, 2, 1)
 _CLEAR_CELL = (2, 3, 2, 1)
+KEYPAD_MAX = 600  # px each way: a bigger keypad only makes the fingers travel further
 
 
 class NumericKeypad(QWidget):
@@ -74,6 +75,7 @@ class NumericKeypad(QWidget):
         button = TouchButton(text, role, self)
         button.setObjectName(name)
         button.setMinimumSize(theme.KEY_SIZE, theme.KEY_SIZE)
+        button.padding = theme.KEY_PADDING  # 删除 / 清空 stay on one line in a narrow key
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         button.setAccessibleName({"back": "删除一位", "clear": "全部清空"}.get(key, text))
         button.clicked.connect(lambda _checked=False, k=key: self.keyPressed.emit(k))

@@ -1,18 +1,22 @@
-"""Where the resident is in a service's wizard: "第 2 步 / 共 5 步" and the step titles."""
+"""Where the resident is in a service's wizard: "第 2 步 / 共 5 步" and the neighbouring step titles."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.ui import theme
 
 
 class StepIndicator(QWidget):
-    """A counter line and a row of step titles with the current one highlighted.
+    """A counter line ("第 3 步 / 共 9 步") and the current step's title between its neighbours.
 
-    Steps before the current one are marked done (✓), so the resident sees how far they have
-    come as well as how far is left.
+    Only the previous, current and next steps are named, each in a word-wrapped third of the width,
+    so a nine-step service fits a 1080-px portrait screen without cutting a title. The previous step
+    is marked done (✓), so the resident sees how far they have come as well as how far is left.
     """
+
+    NEIGHBOURS = 1  # steps named on each side of the current one
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -20,14 +24,15 @@ class StepIndicator(QWidget):
         self._current = 0
         self._counter = QLabel(self)
         self._counter.setObjectName("step_counter")
-        self._counter.setProperty("role", "title")
+        self._counter.setProperty("role", "subtitle")
         self._row = QHBoxLayout()
         self._row.setSpacing(theme.SMALL_SPACING)
-        layout = QVBoxLayout(self)
+        # One line: the counter, then the neighbouring titles (the screen's height goes to the content).
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(theme.SMALL_SPACING)
+        layout.setSpacing(theme.SPACING)
         layout.addWidget(self._counter)
-        layout.addLayout(self._row)
+        layout.addLayout(self._row, 1)
         self._labels: list[QLabel] = []
 
     def set_steps(self, titles: list[str], current: int) -> None:
@@ -47,22 +52,26 @@ class StepIndicator(QWidget):
             raise ValueError(f"current step {current} outside 0..{len(titles) - 1}")
         self._titles = list(titles)
         self._current = current
-        # Empty the row, stretch included, so repeated calls do not pile items up. Unparent at
-        # once rather than deleteLater(): old "step_N" labels must not linger until the next loop.
+        # Unparent at once rather than deleteLater(): old "step_N" labels must not linger.
         while (item := self._row.takeAt(0)) is not None:
             if item.widget() is not None:
                 item.widget().setParent(None)
         self._labels = []
-        for index, title in enumerate(titles):
+        first = max(0, current - self.NEIGHBOURS)
+        last = min(len(titles) - 1, current + self.NEIGHBOURS)
+        for index in range(first, last + 1):
             state = "done" if index < current else "current" if index == current else "todo"
             mark = "✓ " if state == "done" else ""
-            label = QLabel(f"{mark}{index + 1}. {title}", self)
+            more_before = "… " if index == first and index > 0 else ""
+            more_after = " …" if index == last and index < len(titles) - 1 else ""
+            label = QLabel(f"{more_before}{mark}{index + 1}. {titles[index]}{more_after}", self)
             label.setObjectName(f"step_{index}")
             label.setProperty("step", state)
-            self._row.addWidget(label)
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._row.addWidget(label, 1)
             label.show()  # a child added to a visible widget is otherwise shown only later
             self._labels.append(label)
-        self._row.addStretch(1)
         counter = f"第 {current + 1} 步 / 共 {len(titles)} 步"
         self._counter.setText(counter)
         self.setAccessibleName(f"{counter}：{titles[current]}")

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from kiosk.ui import theme
+from kiosk.ui.touch import Finger
 from kiosk.ui.widgets import TouchButton
 
 
@@ -71,6 +72,6 @@ def test_tap_clicks_without_taking_focus(qtbot):
     qtbot.addWidget(button)
     button.show()
     with qtbot.waitSignal(button.clicked, timeout=1000):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        Finger(button, button.rect()).tap(button)
     assert button.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert not button.hasFocus()

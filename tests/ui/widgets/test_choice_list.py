@@ -1,8 +1,8 @@
 """ChoiceList: big buttons to pick one option or several; unavailable ones cannot be picked."""
 
 import pytest
-from PySide6.QtCore import Qt
 
+from kiosk.ui.touch import Finger, Unreachable
 from kiosk.ui.widgets import ChoiceList, TouchButton
 
 FORMS = [("pension", "基本养老保险参保缴费凭证"), ("medical", "基本医疗保障参保（合）凭证"), ("other", "其他")]
@@ -18,7 +18,7 @@ def _shown(qtbot, choices):
 
 
 def _tap(qtbot, choices, value):
-    qtbot.mouseClick(choices.findChild(TouchButton, f"choice_{value}"), Qt.MouseButton.LeftButton)
+    Finger(choices, choices.rect()).tap(choices.findChild(TouchButton, f"choice_{value}"))
 
 
 def test_single_choice_keeps_only_the_last_tapped(qtbot):
@@ -69,7 +69,8 @@ def test_disabled_options_cannot_be_chosen_and_say_why(qtbot):
     assert medical.toolTip() == "社保关系已转出，不能补打"
     assert choices.disabled_reason("medical") == "社保关系已转出，不能补打"
     assert choices.disabled_reason("pension") is None
-    _tap(qtbot, choices, "medical")
+    with pytest.raises(Unreachable, match=r"\(disabled: 社保关系已转出，不能补打\)"):
+        _tap(qtbot, choices, "medical")  # a finger on a greyed option does nothing
     assert choices.value() is None
     with pytest.raises(ValueError):
         choices.set_value("medical")

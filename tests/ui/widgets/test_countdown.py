@@ -1,9 +1,10 @@
 """IdleCountdownOverlay: warns before logging out and lets the resident carry on."""
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.ui.touch import Finger
 from kiosk.ui.widgets import IdleCountdownOverlay, TouchButton
 
 
@@ -40,14 +41,14 @@ def test_continue_button_asks_to_continue(qtbot, screen):
     assert button.text() == "继续办理"
     assert button.height() >= 80
     with qtbot.waitSignal(overlay.continueRequested, timeout=1000):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        Finger(screen, screen.rect()).tap(button)
 
 
 def test_tap_on_the_dimmed_area_also_continues(qtbot, screen):
     overlay = IdleCountdownOverlay(screen)
     overlay.show()
     with qtbot.waitSignal(overlay.continueRequested, timeout=1000):
-        qtbot.mouseClick(overlay, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+        Finger(screen, screen.rect()).tap_at(screen, QPoint(10, 10))
 
 
 def test_tap_does_not_reach_the_screen_underneath(qtbot, screen):
@@ -62,7 +63,7 @@ def test_tap_does_not_reach_the_screen_underneath(qtbot, screen):
     clicks = []
     below.clicked.connect(lambda: clicks.append(True))
     with qtbot.waitSignal(overlay.continueRequested, timeout=1000):
-        qtbot.mouseClick(overlay, Qt.MouseButton.LeftButton, pos=QPoint(50, 50))
+        Finger(screen, screen.rect()).tap_at(screen, QPoint(50, 50))
     assert clicks == []
 
 

@@ -3,9 +3,9 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from kiosk.ui.touch import Finger, Unreachable
 from kiosk.ui.widgets import TouchButton, TouchDatePicker
 from kiosk.ui.widgets.date_picker import step_date
 
@@ -23,7 +23,7 @@ def _picker(qtbot, **options):
 def _tap(qtbot, picker, name, times=1):
     button = picker.findChild(TouchButton, name)
     for _ in range(times):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        Finger(picker, picker.rect()).tap(button)
 
 
 def test_shows_the_date_in_chinese(qtbot):
@@ -58,8 +58,10 @@ def test_months_and_days_carry_over(qtbot):
 
 def test_range_is_respected_and_its_limits_are_visible(qtbot):
     picker = _picker(qtbot, value=date(2026, 3, 15), min_date=date(2026, 1, 1), max_date=date(2026, 3, 17))
-    _tap(qtbot, picker, "day_plus", times=5)
+    _tap(qtbot, picker, "day_plus", times=2)
     assert picker.date() == date(2026, 3, 17)
+    with pytest.raises(Unreachable, match=r"\(disabled\)"):
+        _tap(qtbot, picker, "day_plus")  # greyed at the limit
     assert not picker.findChild(TouchButton, "day_plus").isEnabled()
     assert not picker.findChild(TouchButton, "year_plus").isEnabled()
     assert picker.findChild(TouchButton, "day_minus").isEnabled()

@@ -4,9 +4,9 @@ import random
 import re
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.ui.touch import Finger
 from kiosk.ui.widgets import DigitEntry, NumericKeypad, TouchButton
 
 
@@ -43,7 +43,7 @@ def _tap(qtbot, keypad, *names):
     for name in names:
         button = keypad.findChild(TouchButton, f"key_{name}")
         assert button is not None, name
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        Finger(keypad.window(), keypad.window().rect()).tap(button)
 
 
 def test_tapping_digits_builds_the_text(qtbot, make):

@@ -30,14 +30,25 @@ def test_counter_reads_step_n_of_total(steps):
     assert steps.counter_text() == "第 2 步 / 共 5 步"
 
 
-def test_titles_are_shown_with_the_current_one_highlighted(steps):
+def test_the_current_title_is_shown_between_its_neighbours(steps):
     steps.set_steps(TITLES, 2)
     labels = _step_labels(steps)
-    assert len(labels) == 5
-    assert [label.property("step") for label in labels] == ["done", "done", "current", "todo", "todo"]
-    for label, title in zip(labels, TITLES, strict=True):
+    assert [label.objectName() for label in labels] == ["step_1", "step_2", "step_3"]
+    assert [label.property("step") for label in labels] == ["done", "current", "todo"]
+    for label, title in zip(labels, TITLES[1:4], strict=True):
         assert title in label.text()
-    assert labels[2].isVisible()
+    assert labels[0].text().startswith("… ✓") and labels[2].text().endswith(" …")  # more steps either side
+    assert labels[1].isVisible()
+
+
+def test_nine_long_titles_fit_a_portrait_screen_without_cutting_one(steps):
+    titles = [f"第{i}项：填写参保地和就医地的详细信息" for i in range(9)]
+    steps.setFixedWidth(984)  # 1080 minus the screen margins
+    steps.set_steps(titles, 4)
+    steps.adjustSize()
+    assert steps.minimumSizeHint().width() <= 984
+    for label in _step_labels(steps):
+        assert label.wordWrap()
 
 
 def test_accessible_name_says_where_the_resident_is(steps):
@@ -49,8 +60,8 @@ def test_moving_on_replaces_the_labels(steps):
     steps.set_steps(TITLES, 0)
     steps.set_steps(TITLES[:3], 2)
     assert steps.counter_text() == "第 3 步 / 共 3 步"
-    assert len(_step_labels(steps)) == 3
-    assert steps.layout().itemAt(1).layout().count() == 4  # three titles and one stretch
+    assert len(_step_labels(steps)) == 2  # the last step and the one before it
+    assert steps.layout().itemAt(1).layout().count() == 2
 
 
 @pytest.mark.parametrize(("titles", "current"), [([], 0), (TITLES, 5), (TITLES, -1)])
