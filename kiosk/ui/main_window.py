@@ -23,6 +23,7 @@ from kiosk.services import session_flow as flow
 from kiosk.services.idle import Expired, IdleTracker, Warning
 from kiosk.services.outcome import Accepted, Failed, Refused
 from kiosk.services.profile import ServiceContext
+from kiosk.services.refusal import centre_contact
 from kiosk.services.session_flow import Screen
 from kiosk.services.wizard import Wizard
 from kiosk.services.working_days import due_label
@@ -143,6 +144,7 @@ class KioskWindow(QMainWindow):
         self.wizard.finishRequested.connect(lambda: self.dispatch(flow.GoHome()))
         self.wizard.reviewShown.connect(self._check_printers)
         self.result.finished.connect(lambda: self.dispatch(flow.GoHome()))
+        self.result.insteadChosen.connect(self._choose_instead)
         self.overlay = IdleCountdownOverlay(central)
         self.overlay.continueRequested.connect(self._keep_session)
 
@@ -228,6 +230,11 @@ class KioskWindow(QMainWindow):
             self.screens[self.state.screen].show_message(reason)
 
     # -- log-in ------------------------------------------------------------------------------
+    def _choose_instead(self, service_id: str) -> None:
+        """A refusal's 去办理：… button: the session ends, the suggested service's log-in opens."""
+        self.dispatch(flow.GoHome())
+        self._choose_service(service_id)
+
     def _choose_service(self, service_id: str) -> None:
         spec = catalogue.get(service_id)
         self.dispatch(flow.ServiceChosen(service_id, spec.login_methods))
@@ -498,7 +505,11 @@ class KioskWindow(QMainWindow):
                 effective = f"{what}：{due_label(outcome.due, outcome.due_estimated)}"
             self.result.show_outcome(outcome.status, outcome.headline, outcome.serial, effective, outcome.lines,
                                      outcome.sms_count)
-        elif isinstance(outcome, (Refused, Failed)):
+        elif isinstance(outcome, Refused):
+            instead = catalogue.get(outcome.instead) if outcome.instead else None
+            self.result.show_refusal(outcome.heading, outcome.reason, outcome.next_step,
+                                     centre_contact(self.config), (instead.id, instead.tile_label) if instead else None)
+        elif isinstance(outcome, Failed):
             self.result.show_outcome(outcome.status, outcome.reason)
 
     # -- idle and guarding -------------------------------------------------------------------

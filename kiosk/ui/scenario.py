@@ -24,7 +24,7 @@ from kiosk.devices.bundle import Devices, build_devices
 from kiosk.printing.document import Document
 from kiosk.printing.escpos_text import receipt_text
 from kiosk.services import catalogue
-from kiosk.services.outcome import Accepted
+from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.session_flow import Screen
 from sqlalchemy import func, select
 
@@ -423,6 +423,9 @@ class Driver:
         outcome = self.window.state.outcome
         if outcome is None:
             return _result("error", "会话在办理结果前结束")
+        if isinstance(outcome, Refused):
+            return _result(outcome.status, outcome.reason, heading=outcome.heading, next_step=outcome.next_step,
+                           instead=outcome.instead)
         if not isinstance(outcome, Accepted):
             return _result(outcome.status, outcome.reason)
         printed = []

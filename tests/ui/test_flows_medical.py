@@ -89,7 +89,7 @@ def test_cancel_without_a_registration_is_refused(kiosk, personas) -> None:  # n
     kiosk.choose("remote_medical_cancel", "medical")
     kiosk.login_id_card(personas["remote_lapsed"])
     kiosk.wait_screen(Screen.RESULT)
-    assert kiosk.window.result.status.text() == "暂时无法办理"
+    assert kiosk.window.result.status.text() == "无法办理"  # permanent: it will not pass by itself
     assert "未查询到您有效的异地就医登记备案" in kiosk.window.result.headline.text()
     assert kiosk.devices.sms.sent == []
 
@@ -157,7 +157,7 @@ def test_withdrawal_to_the_bound_card_then_a_second_is_refused(kiosk, personas) 
     kiosk.choose("resident_medical_withdrawal", "medical")
     kiosk.login_card(persona)
     kiosk.wait_screen(Screen.RESULT)
-    assert kiosk.window.result.status.text() == "暂时无法办理"
+    assert kiosk.window.result.status.text() == "无法办理"  # permanent: it will not pass by itself
     assert "已于 2026-03-17 一次性提取，不能重复提取" in kiosk.window.result.headline.text()
     with kiosk.store.transaction() as tx:
         assert len(tx.scalars(select(ResidentMedicalWithdrawal)).all()) == 1
@@ -167,5 +167,5 @@ def test_withdrawal_refused_without_retirement_or_transfer(kiosk, personas) -> N
     kiosk.choose("resident_medical_withdrawal", "medical")
     kiosk.login_card(personas["resident_insured"])
     kiosk.wait_screen(Screen.RESULT)
-    assert kiosk.window.result.status.text() == "暂时无法办理"
+    assert kiosk.window.result.status.text() == "无法办理"  # permanent: it will not pass by itself
     assert "未查询到您的退休审批或转出记录" in kiosk.window.result.headline.text()

@@ -56,7 +56,7 @@ def test_flex_suspend_with_citizen_card(kiosk, personas) -> None:  # noqa: ANN00
     kiosk.choose("flex_suspend", "social_insurance")  # a second time: no longer normal
     kiosk.login_id_card(persona)
     kiosk.wait_screen(Screen.RESULT)
-    assert kiosk.window.result.status.text() == "暂时无法办理"
+    assert kiosk.window.result.status.text() == "无法办理"  # permanent: it will not pass by itself
     assert "不是正常缴费状态" in kiosk.window.result.headline.text()
 
 
@@ -170,7 +170,7 @@ def test_transfer_voucher_refused_once_everything_was_transferred(kiosk, persona
     kiosk.choose("si_transfer_voucher_reprint", "social_insurance")
     kiosk.login_id_card(personas["si_transfer_done"])
     kiosk.wait_screen(Screen.RESULT)
-    assert kiosk.window.result.status.text() == "暂时无法办理"
+    assert kiosk.window.result.status.text() == "无法办理"  # permanent: it will not pass by itself
     assert "相应凭证无法补打印" in kiosk.window.result.headline.text()
 
 

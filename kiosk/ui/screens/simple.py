@@ -282,7 +282,10 @@ class PasswordScreen(BaseScreen):
 
 
 class ResultScreen(BaseScreen):
+    """The outcome: success with serial and paper, or a refusal in one layout for all 28 services."""
+
     finished = Signal()
+    insteadChosen = Signal(str)  # a refusal's suggested service: open its log-in
 
     STATUS_TITLES = {"completed": "办理成功", "pending_review": "申请已提交，等待审核",
                      "refused": "暂时无法办理", "error": "系统故障，本次业务未办理"}
@@ -297,17 +300,26 @@ class ResultScreen(BaseScreen):
         self.printing = label("", name="print_status")
         self.code = label("", role="large", name="reprint_code")  # big: an elderly resident must copy it
         self.sms = label("", name="sms_status")
+        # A refusal: what to do next, then where and whom to ask (kiosk/services/refusal.py).
+        self.next_step = label("", role="emphasis", name="next_step")
+        self.contact = label("", role="hint", name="centre_contact")
         # A long result (a refund's items, a printer warning and the code) scrolls; the buttons stay.
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
-        for w in (self.status, self.headline, self.serial, self.effective, self.details, self.printing, self.code,
-                  self.sms):
+        for w in (self.status, self.headline, self.next_step, self.serial, self.effective, self.details,
+                  self.printing, self.code, self.sms, self.contact):
             column.addWidget(w)
         column.addStretch(1)
         self.scroll = TouchScrollArea()
         self.scroll.setWidget(content)
         self.body.addWidget(self.scroll, 1)
+        self.instead = TouchButton("")
+        self.instead.setObjectName("instead")
+        self.instead.clicked.connect(lambda: self.insteadChosen.emit(self._instead_id))
+        self.instead.hide()
+        self._instead_id = ""
+        self.bar.addWidget(self.instead)
         self.done = TouchButton("完成，返回首页")
         self.done.setObjectName("finish")
         self.done.clicked.connect(self.finished)
@@ -326,6 +338,21 @@ class ResultScreen(BaseScreen):
         self.printing.setText("")
         self.code.setText("")
         self.sms.setText("短信通知已发送至您的手机" if sms else "")
+        self.next_step.setText("")
+        self.contact.setText("")
+        self.instead.hide()
+
+    def show_refusal(self, heading: str, reason: str, next_step: str, contact: Sequence[str],
+                     instead: tuple[str, str] | None = None) -> None:
+        """暂时无法办理 / 无法办理, the reason, 您可以…, the centre's contact; `instead` = (service id, tile)."""
+        self.show_outcome("refused", reason)
+        self.status.setText(heading)
+        self.next_step.setText(next_step)
+        self.contact.setText("\n".join(contact))
+        if instead:
+            self._instead_id = instead[0]
+            self.instead.setText(f"去办理：{instead[1]}")
+            self.instead.show()
 
     def set_print_status(self, text: str, code: str | None = None) -> None:
         self.printing.setText(text)
@@ -334,7 +361,8 @@ class ResultScreen(BaseScreen):
     def clear(self) -> None:
         super().clear()
         for w in (self.status, self.headline, self.serial, self.effective, self.details, self.printing, self.code,
-                  self.sms):
+                  self.sms, self.next_step, self.contact):
             w.clear()
+        self.instead.hide()
 
 

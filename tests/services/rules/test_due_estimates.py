@@ -25,7 +25,7 @@ def test_a_transfer_in_over_spring_festival_2027_is_an_estimate_until_it_is_done
     kiosk.clock.set(datetime(2027, 2, 2, 10, 0, tzinfo=CST))
     refused = kiosk.open("gov_hf_transfer_in", "institution_staff")
     assert isinstance(refused, Refused)
-    assert f"中心正在办理，预计 2027-02-19{NOTE} 前办结" in refused.reason
+    assert "中心正在办理" in refused.reason and f"预计 2027-02-19{NOTE} 前办结" in refused.next_step
 
 
 def test_a_transfer_in_within_2026_is_not_an_estimate(kiosk: Kiosk) -> None:
@@ -35,7 +35,7 @@ def test_a_transfer_in_within_2026_is_not_an_estimate(kiosk: Kiosk) -> None:
     assert (outcome.due, outcome.due_estimated) == (date(2026, 12, 16), False)
     assert all("以中心公布" not in value for _, value in outcome.lines)
     refused = kiosk.open("gov_hf_transfer_in", "institution_staff")
-    assert isinstance(refused, Refused) and "预计 2026-12-16 前办结" in refused.reason
+    assert isinstance(refused, Refused) and "预计 2026-12-16 前办结" in refused.next_step
 
 
 def test_a_resident_transfer_in_submitted_at_the_end_of_2026_is_an_estimate(kiosk: Kiosk) -> None:
