@@ -48,6 +48,7 @@ def _store(config: KioskConfig):  # noqa: ANN202 (kiosk.store.database.Store, im
     except ArgumentError:
         raise InputError("[database] url 无法识别（应为 sqlite:///路径 或 postgresql+psycopg://用户@主机/数据库）") from None
     try:
+        make_url(url).get_dialect()  # an unknown database or driver, before the store names its own
         return Store(url)
     except NoSuchModuleError:
         raise InputError(f"[database] url {named}：数据库类型或驱动不存在") from None

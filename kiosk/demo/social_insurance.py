@@ -59,7 +59,7 @@ def _outside_window(d: Days, expected: dict[str, Expectation]) -> dict[str, Expe
     closed = paper_window_refusal(d.today)
     if closed is None or _PAPER not in expected:
         return expected
-    return {**expected, _PAPER: Expectation("refused", closed, _PAPER_DATES)}
+    return {**expected, _PAPER: Expectation("refused", f"{closed.reason}；{closed.next_step}", _PAPER_DATES)}
 
 
 def _submitted(d: Days, day: date, serial: int, hour: int, minute: int) -> dict:

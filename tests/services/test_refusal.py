@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kiosk.config import load_config
+from kiosk.services.working_days import DueDate
 from kiosk.services import catalogue, refusal, submission
 from kiosk.services.outcome import Refused
 from kiosk.services.registry import ELIGIBILITY
@@ -82,11 +83,12 @@ def test_a_window_refusal_says_the_day_it_opens() -> None:
 
 
 @pytest.mark.parametrize(("due", "says"), [
-    (date(2026, 3, 13), "您可以等候中心办理（预计 2026-03-13 前办结）"),
-    (date(2026, 3, 9), "（预计办结日期 2026-03-09 已过）"),
+    (DueDate(date(2026, 3, 13), False), "您可以等候中心办理（预计 2026-03-13 前办结）"),
+    (DueDate(date(2027, 1, 5), True), "（预计 2027-01-05（以中心公布的节假日安排为准） 前办结）"),
+    (DueDate(date(2026, 3, 9), False), "（预计办结日期 2026-03-09 已过）"),
     (None, "您可以拨打咨询电话或到中心柜面了解办理进度"),
 ])
-def test_an_application_under_review(due: date | None, says: str) -> None:
+def test_an_application_under_review(due: DueDate | None, says: str) -> None:
     refused = refusal.under_review("您已提交申请", due, date(2026, 3, 10))
     assert refused.temporary and says in refused.next_step
 

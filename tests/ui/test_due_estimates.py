@@ -20,9 +20,9 @@ def _withdraw(kiosk, persona) -> str:  # noqa: ANN001
     kiosk.wizard_ready()
     kiosk.next()
     kiosk.next()
-    kiosk.window.wizard.fields["withdrawal_type"].input.set_value("transfer_out")
+    kiosk.pick("withdrawal_type", "transfer_out")
     kiosk.next()
-    kiosk.window.wizard.fields["payout_method"].set_value("bound_card")
+    kiosk.pick("payout_method", "bound_card")
     kiosk.next()
     kiosk.next()
     assert kiosk.step_key() == "review"

@@ -173,7 +173,7 @@ def test_results_list_each_tap_with_its_label_and_rectangle_and_hide_the_passwor
     assert labels[:3] == ["社会保险", "灵活就业人员办理缴费套餐或档次变更", "社会保障·市民卡 + 密码"]
     assert labels[3:9] == ["密码键"] * 6  # the persona's six digits, never the digits themselves
     assert labels[9:] == ["确定", "下一步", "下一步", "缴费档次变更", "下一步", "二档（基数 6,500 元）  月缴 1,820.00 元",
-                          "下一步", "校验并保存", "完成，返回首页"]
+                          "下一步", "保存", "完成，返回首页"]
     for tap in result["taps"]:
         x, y, w, h = tap["rect"]
         assert w >= 60 and h >= 60 and x >= 0 and y >= 0 and x + w <= 1920 and y + h <= 1080, tap
