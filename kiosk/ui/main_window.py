@@ -65,6 +65,7 @@ class KioskWindow(QMainWindow):
         self.unavailable: dict[str, str] = {}  # log-in method → why its device is out
         self._last_id: object = idc.NoCard()
         self._last_cc: object = cc.NoCard()
+        self._submitting = False  # a card pulled meanwhile waits for the result (see _card_gone)
         self._allow_close = False
         self.staff_gate = StaffGate(config.maintenance.staff_pin_hash, clock, store, config.kiosk.terminal_id)
         self.clock_taps = TapCounter()
@@ -315,7 +316,7 @@ class KioskWindow(QMainWindow):
             # session ends as if it had been taken off (the new card may then start its own).
             log.info("id card swapped on the reader")
             if method == flow.ID_CARD_FACE:
-                self.dispatch(flow.CardRemoved())
+                self._card_gone()
             self._id_card_read(id_status.card)
         elif isinstance(id_status, idc.CardPresent) and not isinstance(was_id, idc.CardPresent):
             self._id_card_read(id_status.card)
@@ -323,14 +324,25 @@ class KioskWindow(QMainWindow):
             self.id_input.show_message(id_status.message)
         elif isinstance(was_id, idc.CardPresent) and not isinstance(id_status, idc.CardPresent):
             if method == flow.ID_CARD_FACE:
-                self.dispatch(flow.CardRemoved())
+                self._card_gone()
         if isinstance(cc_status, cc.CardPresent) and not isinstance(was_cc, cc.CardPresent):
             self._citizen_card_read(cc_status.card)
         elif isinstance(cc_status, cc.CardError) and self.state.screen == Screen.CARD_INSERT:
             self.card_insert.show_message(cc_status.message)
         elif isinstance(was_cc, cc.CardPresent) and not isinstance(cc_status, cc.CardPresent):
             if method == flow.CARD_PASSWORD:
-                self.dispatch(flow.CardRemoved())
+                self._card_gone()
+
+    def _card_gone(self) -> None:
+        """The log-in card left the reader: the session ends, unless a submission is under way.
+
+        A card pulled right after 确认提交 must not hide the result: the business may already be
+        committed, so its result (serial, paper, reprint code) is shown first and ends the session.
+        """
+        if self._submitting:
+            log.info("log-in card removed while submitting: the result is shown first")
+            return
+        self.dispatch(flow.CardRemoved())
 
     def _reader_state(self, method: str, status: object, no_reader: type) -> None:
         if isinstance(status, no_reader):
@@ -443,17 +455,23 @@ class KioskWindow(QMainWindow):
         if wizard is None or person is None or self.state.screen != Screen.WIZARD:
             return
         self.wizard.set_submitting(True)
+        self._submitting = True
         answers = dict(wizard.answers)
         mobile = wizard.ctx.person.mobile if self.wizard.wants_code_by_sms() else None
 
         def done(outcome: Any) -> None:
+            self._submitting = False
             self.wizard.set_submitting(False)
             if self.state.screen == Screen.WIZARD:
                 self.dispatch(flow.ServiceFinished(outcome))
             if isinstance(outcome, Accepted):
                 self._after_commit(outcome, mobile)
+
+        def failed(exc: Exception) -> None:
+            self._submitting = False
+            self._fault(exc)
         self._background(lambda: submission.submit(self.store, wizard.spec, person.person_id, answers,
-                                                   self.clock, self.config), done)
+                                                   self.clock, self.config), done, failed)
 
     def _after_commit(self, outcome: Accepted, code_to: str | None = None) -> None:
         """Prints from the journal, then sends the SMS; the business is already safe in the store.

@@ -243,3 +243,33 @@ def test_closed_database_is_explained_and_writes_nothing(kiosk, personas, tmp_pa
     assert "稍后再试" in kiosk.window.result.headline.text()
     with kiosk.store.transaction() as tx:
         assert tx.scalars(select(m.Submission)).all() == []
+
+
+def test_a_card_pulled_right_after_submitting_still_shows_the_result(kiosk, personas, monkeypatch) -> None:  # noqa: ANN001
+    """The business commits while the card leaves the reader: the resident still sees the serial."""
+    import threading
+
+    from kiosk.services import submission
+
+    persona = personas["flex_normal"]
+    kiosk.flex_grade_change_to_review(persona, "2")
+    held, real_submit = threading.Event(), submission.submit
+
+    def slow_submit(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 (the real call, held until the card is gone)
+        held.wait(30)
+        return real_submit(*args, **kwargs)
+
+    monkeypatch.setattr(submission, "submit", slow_submit)
+    kiosk.tap("submit")
+    kiosk.devices.citizen_card.remove()
+    kiosk.window.poll_devices()
+    kiosk.qtbot.waitUntil(lambda: kiosk.window.poll_bridge.busy == 0, timeout=30000)
+    assert kiosk.screen == Screen.WIZARD  # the pulled card waits for the submission
+    held.set()
+    kiosk.wait_screen(Screen.RESULT)
+    kiosk.settle()
+    assert kiosk.window.result.status.text() == "办理成功"
+    assert kiosk.window.result.serial.text().startswith("业务流水号：YW")
+    kiosk.window.poll_devices()
+    kiosk.settle()
+    assert kiosk.screen == Screen.RESULT  # it stays until 完成 or the idle timeout
