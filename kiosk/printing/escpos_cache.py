@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -32,13 +33,13 @@ def load_escpos_capabilities() -> None:
     """Imports escpos.capabilities with the fixed cache; call it before importing escpos.printer."""
     folder = cache_dir()
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(folder))
-    scratch = folder / "scratch"
+    # One scratch folder per process: kiosk processes starting together must not remove each
+    # other's while escpos is being imported.
+    scratch = folder / f"scratch-{os.getpid()}"
     scratch.mkdir(mode=0o700, exist_ok=True)
     saved, tempfile.tempdir = tempfile.tempdir, str(scratch)
     try:
         importlib.import_module("escpos.capabilities")
     finally:
         tempfile.tempdir = saved
-        for leftover in scratch.iterdir():
-            if leftover.is_dir() and not any(leftover.iterdir()):
-                leftover.rmdir()
+        shutil.rmtree(scratch, ignore_errors=True)

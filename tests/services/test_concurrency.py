@@ -86,7 +86,8 @@ def _hammer(kiosks: tuple[Any, Any], store: Store, task: str, *per_process: tupl
     import concurrency_workers
     barrier = manager.Barrier(PROCESSES)
     calls = [(task, store.url, barrier, per_process[i % len(per_process)]) for i in range(PROCESSES)]
-    outcomes = pool.starmap(concurrency_workers.run, calls, chunksize=1)
+    # A worker that dies loses its task and Pool.starmap would wait for ever: fail instead.
+    outcomes = pool.starmap_async(concurrency_workers.run, calls, chunksize=1).get(timeout=180)
     errors = [value for status, value in outcomes if status == "error"]
     assert errors == []  # no IntegrityError, no database error, no 系统故障
     with store.transaction() as tx:
