@@ -51,8 +51,19 @@ from kiosk.store.tables.reprint_codes import ReprintCode
 
 log = logging.getLogger(__name__)
 
-# Kiosk minutes that pass per session on a worker's clock (the journal is resumed each minute).
-MINUTES_PER_SESSION = 3
+# Kiosk time runs this many times faster than the wall clock, the same for every process (a
+# shared wall clock, as kiosks synchronised by NTP have): a few minutes of soak cross midnight.
+SPEEDUP = 600
+
+
+class SoakClock:
+    """Kiosk time from the shared wall clock: `start` at the wall-clock `epoch`, SPEEDUP times faster."""
+
+    def __init__(self, start: datetime, epoch: float) -> None:
+        self.start, self.epoch = start, epoch
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=(time.time() - self.epoch) * SPEEDUP)
 # Limits the guide states, checked over all terminals at the end: (service, period, at most).
 LIMITS: tuple[tuple[str, str, int], ...] = (
     ("unemployment_transfer_letter", "day", 5),
@@ -101,9 +112,10 @@ class SoakReport:
                     or self.password_violations or self.system_faults)
 
     def table(self) -> str:
-        rows = [("sessions", self.sessions), ("faults injected", sum(self.faults.values())),
-                ("  of which kill -9 (with restart)", self.kills), ("  of which database locked", self.locks)]
-        rows += [(f"  of which {name}", n) for name, n in sorted(self.faults.items())]
+        rows = [("sessions", self.sessions), ("kiosk processes killed (kill -9, restarted)", self.kills),
+                ("database held locked by another writer", self.locks),
+                ("faults injected into sessions", sum(self.faults.values()))]
+        rows += [(f"  {name}", n) for name, n in sorted(self.faults.items())]
         rows += [("businesses committed", self.businesses), ("lost (must be 0)", self.lost),
                  ("unprinted without a code (must be 0)", self.unprinted_without_code),
                  ("unprinted, reprint code given", self.unprinted_with_code),
@@ -113,7 +125,8 @@ class SoakReport:
                  ("system faults (must be 0)", self.system_faults), ("seconds", f"{self.seconds:.0f}")]
         rows += [(f"outcome: {name}", n) for name, n in sorted(self.outcomes.items())]
         width = max(len(r[0]) for r in rows)
-        return "\n".join(f"| {name:<{width}} | {value:>8} |" for name, value in rows)
+        head = [f"| {'what':<{width}} | {'count':>8} |", f"|{'-' * (width + 2)}|{'-' * 9}:|"]
+        return "\n".join(head + [f"| {name:<{width}} | {value:>8} |" for name, value in rows])
 
 
 # -- one worker: one terminal ---------------------------------------------------------------------
@@ -130,7 +143,7 @@ def worker_config(workdir: Path, database: str, terminal: int) -> KioskConfig:
 class Terminal:
     """One kiosk without a screen: the service calls the window makes, in the same order."""
 
-    def __init__(self, config: KioskConfig, store: Store, devices: Devices, clock: ManualClock,
+    def __init__(self, config: KioskConfig, store: Store, devices: Devices, clock: SoakClock,
                  rng: random.Random, personas: dict[str, Any]) -> None:
         self.config, self.store, self.devices, self.clock, self.rng = config, store, devices, clock, rng
         self.personas = personas
@@ -260,13 +273,13 @@ def run_worker(args: dict[str, Any]) -> int:
     devices = build_devices(config)
     first, count = args["first"], args["sessions"]
     start = datetime.fromisoformat(args["start"])
-    clock = ManualClock(start + timedelta(minutes=MINUTES_PER_SESSION * first))
+    clock = SoakClock(start, args["epoch"])
     rng = random.Random(f"{args['seed']}-{args['terminal']}-{first}")
     terminal = Terminal(config, store, devices, clock, rng, by_key(seeded_for(store), config.subsidy))
     terminal.resume()  # a kiosk (re)starting picks up what a crash left
+    resumed = clock.now()
     with open(args["ledger"], "a", encoding="utf-8") as ledger:
         for index in range(first, first + count):
-            clock.set(start + timedelta(minutes=MINUTES_PER_SESSION * index))
             faults = ({f for f in FAULTS if rng.random() < 0.25} or {rng.choice(FAULTS)}
                       if rng.random() < args["fault_rate"] else set())
             try:
@@ -279,17 +292,19 @@ def run_worker(args: dict[str, Any]) -> int:
             line["index"] = index
             ledger.write(json.dumps(line, ensure_ascii=False) + "\n")
             ledger.flush()
-            if index % (60 // MINUTES_PER_SESSION) == 0:
+            if clock.now() - resumed >= timedelta(minutes=1):
+                resumed = clock.now()
                 terminal.resume()  # the window does this every minute
     store.close()
     return 0
 
 
 # -- the parent: starts, kills and restarts workers, locks the database, counts -------------------
-def _spawn(plan: SoakPlan, workdir: Path, database: str, terminal: int, first: int, count: int) -> subprocess.Popen:
+def _spawn(plan: SoakPlan, workdir: Path, database: str, terminal: int, first: int, count: int,
+           epoch: float) -> subprocess.Popen:
     args = {"workdir": str(workdir), "database": database, "terminal": terminal, "first": first,
             "sessions": count, "seed": plan.seed, "start": plan.start.isoformat(),
-            "fault_rate": plan.fault_rate, "ledger": str(workdir / f"ledger-{terminal}.jsonl")}
+            "fault_rate": plan.fault_rate, "ledger": str(workdir / f"ledger-{terminal}.jsonl"), "epoch": epoch}
     with open(workdir / f"worker-{terminal}.err", "ab") as errors:  # the child keeps its own copy
         return subprocess.Popen([sys.executable, "-m", "kiosk.soak", json.dumps(args)], cwd=os.getcwd(),
                                 stdout=subprocess.DEVNULL, stderr=errors)
@@ -317,7 +332,8 @@ def _done(workdir: Path, terminal: int) -> int:
 def _hold_lock(store: Store, seconds: float) -> None:
     """Another writer holding the database, as a long backup or a stuck kiosk would."""
     if store.engine.dialect.name == "sqlite":
-        conn = sqlite3.connect(store.engine.url.database, isolation_level=None)
+        # The kiosks keep the file busy: wait for a turn as a real second writer would.
+        conn = sqlite3.connect(store.engine.url.database, isolation_level=None, timeout=60)
         try:
             conn.execute("BEGIN EXCLUSIVE")
             time.sleep(seconds)
@@ -339,7 +355,8 @@ def run_soak(plan: SoakPlan, workdir: Path | None = None) -> SoakReport:
     seed_demo(store, plan.start.date(), load_config(demo=True).subsidy)
     per = [plan.sessions // plan.processes + (i < plan.sessions % plan.processes) for i in range(plan.processes)]
     first = [sum(per[:i]) for i in range(plan.processes)]
-    workers = {t: _spawn(plan, workdir, database, t, first[t], per[t]) for t in range(plan.processes)}
+    epoch = time.time()  # kiosk time starts at plan.start now, in every process
+    workers = {t: _spawn(plan, workdir, database, t, first[t], per[t], epoch) for t in range(plan.processes)}
     rng = random.Random(plan.seed)
     report = SoakReport()
     kill_at = sorted(rng.uniform(0.05, 0.9) for _ in range(plan.kills))
@@ -356,7 +373,7 @@ def run_soak(plan: SoakPlan, workdir: Path | None = None) -> SoakReport:
                 report.kills += 1
                 left = first[victim] + per[victim] - _done(workdir, victim)
                 if left > 0:
-                    workers[victim] = _spawn(plan, workdir, database, victim, _done(workdir, victim), left)
+                    workers[victim] = _spawn(plan, workdir, database, victim, _done(workdir, victim), left, epoch)
                 else:
                     del workers[victim]
                 continue
@@ -376,16 +393,16 @@ def run_soak(plan: SoakPlan, workdir: Path | None = None) -> SoakReport:
         for proc in workers.values():
             proc.kill()
             proc.wait()
-    _final_resume(plan, workdir, database, store)
+    _final_resume(SoakClock(plan.start, epoch).now() + timedelta(days=1), plan, workdir, database, store)
     _count(report, workdir, plan, store)
     report.seconds = time.monotonic() - began
     store.close()
     return report
 
 
-def _final_resume(plan: SoakPlan, workdir: Path, database: str, store: Store) -> None:
+def _final_resume(when: datetime, plan: SoakPlan, workdir: Path, database: str, store: Store) -> None:
     """Every terminal restarts once more with paper in and the gateway up, a day later."""
-    later = ManualClock(plan.start + timedelta(minutes=MINUTES_PER_SESSION * plan.sessions, days=1))
+    later = ManualClock(when)
     for t in range(plan.processes):
         config = worker_config(workdir, database, t)
         devices = build_devices(config)

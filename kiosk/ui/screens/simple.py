@@ -307,8 +307,9 @@ class ResultScreen(BaseScreen):
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
-        for w in (self.status, self.headline, self.next_step, self.serial, self.effective, self.details,
-                  self.printing, self.code, self.sms, self.contact):
+        self._lines = (self.status, self.headline, self.next_step, self.serial, self.effective, self.details,
+                       self.printing, self.code, self.sms, self.contact)
+        for w in self._lines:
             column.addWidget(w)
         column.addStretch(1)
         self.scroll = TouchScrollArea()
@@ -341,6 +342,12 @@ class ResultScreen(BaseScreen):
         self.next_step.setText("")
         self.contact.setText("")
         self.instead.hide()
+        self._tidy()
+
+    def _tidy(self) -> None:
+        """Only lines with something to say take room: the contact under a refusal stays in view."""
+        for w in self._lines:
+            w.setVisible(bool(w.text()))
 
     def show_refusal(self, heading: str, reason: str, next_step: str, contact: Sequence[str],
                      instead: tuple[str, str] | None = None) -> None:
@@ -353,10 +360,12 @@ class ResultScreen(BaseScreen):
             self._instead_id = instead[0]
             self.instead.setText(f"去办理：{instead[1]}")
             self.instead.show()
+        self._tidy()
 
     def set_print_status(self, text: str, code: str | None = None) -> None:
         self.printing.setText(text)
         self.code.setText(f"补打码：{code}" if code else "")
+        self._tidy()
 
     def clear(self) -> None:
         super().clear()
