@@ -87,7 +87,8 @@ def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None) 
         window.setFixedSize(screen.size())
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()
-    if window.dev_panel is not None:
+    if window.dev_panel is not None:  # a closed drawer: its tab in the demo strip's corner
+        window.dev_panel.move(window.geometry().topLeft())
         window.dev_panel.show()
         window.dev_panel.raise_()
     # The service manager stops the kiosk with SIGTERM; Python only sees it while Qt yields.

@@ -1,7 +1,9 @@
 """Demo mode's dev panel: staff insert simulated cards, stand a face in front, empty the paper.
 
-A window of its own beside the kiosk (never a dock in it): the kiosk area stays exactly the screen
-profile's size whether the panel is open, closed or moved.
+A window of its own over the kiosk (never a dock in it), so the kiosk area stays exactly the
+screen profile's size. It works as a drawer: closed, it is a small 控制台 tab in the corner of
+the yellow demo strip; opened, it lies over the kiosk's left side until 收起 closes it again. (As a
+free window it sat over the categories and tiles: a terminal has no window manager to move it.)
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class DevPanel(QWidget):
     wherever it does not hide what they are showing, and close it (the kiosk keeps running)."""
 
     WIDTH = 640
+    TAB_WIDTH = 170  # closed: fits the demo strip's left end beside its centred text, at every profile
 
     def __init__(self, devices: Devices, open_maintenance: Callable[[], None] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -32,9 +35,19 @@ class DevPanel(QWidget):
         self.setObjectName("dev_panel")
         self.devices = devices
         host = QVBoxLayout(self)
-        host.addWidget(QLabel("演示控制台（工作人员）"))
+        host.setContentsMargins(4, 4, 4, 4)
+        self.toggle = QPushButton()
+        self.toggle.setObjectName("dev_toggle")
+        self.toggle.setMinimumSize(self.TAB_WIDTH - 8, 60)
+        self.toggle.clicked.connect(lambda: self.collapse() if self.body.isVisible() else self.expand())
+        host.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body = QWidget()
+        host.addWidget(self.body)
+        inner = QVBoxLayout(self.body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(QLabel("演示控制台（工作人员）"))
         grid = QGridLayout()
-        host.addLayout(grid)
+        inner.addLayout(grid)
         self.persona = QComboBox()
         self.persona.setObjectName("dev_persona")
         for p in PERSONAS:
@@ -65,7 +78,22 @@ class DevPanel(QWidget):
         self.status.setWordWrap(True)
         grid.addWidget(self.status, 3 + len(actions) // 2, 0, 1, 2)
         grid.setRowStretch(4 + len(actions) // 2, 1)
+        self.collapse()
+
+    def collapse(self) -> None:
+        """Back to the tab in the corner of the demo strip: the kiosk is all visible again."""
+        self.body.hide()
+        self.toggle.setText("控制台 ▾")
+        self.setFixedSize(self.TAB_WIDTH, 68)
+
+    def expand(self) -> None:
+        """The whole panel, over the kiosk's left side, until 收起."""
+        self.body.show()
+        self.toggle.setText("收起 ▴")
+        self.setMinimumSize(0, 0)
+        self.setMaximumSize(16777215, 16777215)
         self.setFixedWidth(self.WIDTH)
+        self.adjustSize()
 
     def _current(self) -> Persona:
         return next(p for p in PERSONAS if p.key == self.persona.currentData())

@@ -231,6 +231,8 @@ def _logins_and_staff(cat: Catalogue) -> None:
             _poll(window)
     with _kiosk(cat.profile, dev_panel=True) as (window, devices, clock):
         window.dev_panel.show()
+        cat.grab(window.dev_panel, "demo_dev_panel_closed")
+        window.dev_panel.expand()
         cat.grab(window.dev_panel, "demo_dev_panel")
 
 
