@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 from sqlalchemy import select
 
 from kiosk.clock import CST, ManualClock
@@ -44,6 +44,9 @@ class Kiosk:
         return self.window.state.screen
 
     def button(self, name: str) -> QPushButton:
+        # A finger looks at what is drawn: let Qt show what a layout added a moment ago (a keypad
+        # added to a shown step is shown by a queued call, not at once).
+        QApplication.processEvents()
         screen = self.window.screens[self.screen]
         found = [b for b in screen.findChildren(QPushButton, name) if b.isVisibleTo(screen)]
         assert found, f"no visible button {name!r} on {self.screen}"

@@ -188,6 +188,7 @@ class WizardHost(BaseScreen):
             self._digit_fields = digit_fields
             self._activate(next((w for w in digit_fields if not w.value()), digit_fields[0]))
             self.side.addWidget(keypad)
+            keypad.show()  # now, not on the next turn of the event loop: a tap may come first
             self.work.setStretchFactor(self.side, 2)
             self.work.setStretchFactor(self.scroll, 3)
         return out
@@ -233,6 +234,7 @@ class WizardHost(BaseScreen):
             self.paged = PagedTable()
             self.paged.set_rows(content.table.columns, content.table.rows, content.start_row)
             self.side.addWidget(self.paged)
+            self.paged.show()
             self.work.setStretchFactor(self.side, 3)
             self.work.setStretchFactor(self.scroll, 1)
         if content.note:
