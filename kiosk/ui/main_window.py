@@ -21,6 +21,7 @@ from kiosk.services import catalogue, journal_resume, login, print_fallback, pri
 from kiosk.services.staff import StaffGate
 from kiosk.services import session_flow as flow
 from kiosk.services.idle import Expired, IdleTracker, Warning
+from kiosk.services.presentation import STANDARD, Presentation
 from kiosk.services.outcome import Accepted, Failed, Refused
 from kiosk.services.profile import ServiceContext
 from kiosk.services.refusal import centre_contact
@@ -49,6 +50,7 @@ class KioskWindow(QMainWindow):
     """Owns the flow state; every change goes through `dispatch` (logged, one place)."""
 
     screenChanged = Signal(str)
+    presentationChanged = Signal(object)  # a Presentation: 长辈版, theme, voice, language, input
     printFinished = Signal()
 
     def __init__(self, config: KioskConfig, store: Store, devices: Devices, clock: Clock, *,
@@ -57,6 +59,7 @@ class KioskWindow(QMainWindow):
         self.config, self.store, self.devices, self.clock = config, store, devices, clock
         self.kiosk_mode = not windowed
         self.state = flow.HOME
+        self.presentation = STANDARD
         self.bridge = Bridge(self)
         self.poll_bridge = Bridge(self)
         self.camera_bridge = Bridge(self)  # the live picture: its own, so a frame never waits for the store
@@ -149,6 +152,12 @@ class KioskWindow(QMainWindow):
         self.overlay = IdleCountdownOverlay(central)
         self.overlay.continueRequested.connect(self._keep_session)
 
+    def set_presentation(self, presentation: Presentation) -> None:
+        """The session's presentation; screens, timers and the voice follow `presentationChanged`."""
+        if presentation != self.presentation:
+            self.presentation = presentation
+            self.presentationChanged.emit(presentation)
+
     # -- the flow ----------------------------------------------------------------------------
     def dispatch(self, event: flow.Event) -> None:
         old = self.state
@@ -171,6 +180,7 @@ class KioskWindow(QMainWindow):
                 screen.clear()
         if self.state.screen == Screen.HOME:
             self.result.clear()
+            self.set_presentation(STANDARD)  # the next resident starts from the standard screens
         self.overlay.hide()
         person = old.person or old.candidate
         if person is not None:
