@@ -25,6 +25,8 @@ from kiosk.store.tables.reprint_codes import ReprintCode
 
 log = logging.getLogger(__name__)
 WHAT = {"receipt": "凭证", "report": "报表"}
+CODE_VALID_DAYS = 30  # a resident who has not come back in a month goes to the counter, with the ID card
+TILE = "凭补打码补打"  # the home screen's tile the resident taps to type the code
 
 
 def printer_warning(spec: ServiceSpec, receipt: ReceiptPrinter, report: ReportPrinter) -> str | None:
@@ -41,7 +43,7 @@ def printer_warning(spec: ServiceSpec, receipt: ReceiptPrinter, report: ReportPr
     faults = "、".join(p for p, _ in problems)
     what = "和".join(dict.fromkeys(w for _, w in problems))
     return (f"{faults}：本次业务可以正常办理，但办结后暂时无法打印{what}。"
-            f"办结后屏幕将显示补打码，您可凭补打码在中心柜面或本机恢复后补打{what}。")
+            f"办结后屏幕将显示补打码，打印机恢复后，您可在本机首页“{TILE}”或到中心柜面补打{what}。")
 
 
 def issue_code(store: Store, serial: str, clock: Clock, terminal_id: str) -> str:
@@ -65,7 +67,8 @@ def text_code(store: Store, serial: str, mobile: str, code: str, clock: Clock, t
         titles = "、".join(f"《{j.title}》" for j in journal.jobs_for_serial(tx, serial) if j.status != "printed")
         journal.queue_sms(tx, clock.now(), mobile,
                           f"【园区社保公积金】您的业务（流水号 {serial}）已办结，{titles}因打印机故障未能打印。"
-                          f"补打码 {code}，请凭此码到中心柜面或自助终端补打。", serial, terminal_id)
+                          f"补打码 {code}（{CODE_VALID_DAYS} 天内有效），请在自助终端首页点击“{TILE}”输入此码补打，"
+                          "或到中心柜面补打。", serial, terminal_id)
 
 
 def serial_for_code(store: Store, code: str) -> str | None:

@@ -27,7 +27,7 @@ def test_only_the_printers_a_service_uses_are_asked(tmp_path: Path) -> None:
     receipt.paper_out = True
     assert print_fallback.printer_warning(catalogue.get("flex_contribution_change"), receipt, report) == (
         "凭条打印机缺纸：本次业务可以正常办理，但办结后暂时无法打印凭证。"
-        "办结后屏幕将显示补打码，您可凭补打码在中心柜面或本机恢复后补打凭证。")
+        "办结后屏幕将显示补打码，打印机恢复后，您可在本机首页“凭补打码补打”或到中心柜面补打凭证。")
     assert print_fallback.printer_warning(catalogue.get("insurance_certificate"), receipt, report) is None
     assert print_fallback.printer_warning(catalogue.get("remote_medical_register"), receipt, report) is None  # SMS
 
