@@ -53,8 +53,9 @@ class ReprintAnswer(BaseModel):
         return self.status == "printed"
 
 
-def _locked(until: datetime) -> ReprintAnswer:
-    return ReprintAnswer(status="locked", remaining=0, locked_until=until,
+def _locked(until: datetime, remaining: int | None = None) -> ReprintAnswer:
+    """`remaining` 0 on the try that locks; None on a try refused because the entry was locked already."""
+    return ReprintAnswer(status="locked", remaining=remaining, locked_until=until,
                          message=f"补打码输错次数过多，本机暂停补打，请于 {until:%H:%M} 后再试，或到中心柜面补打")
 
 
@@ -88,7 +89,7 @@ def _gate(store: Store, code: str, clock: Clock, terminal: str) -> ReprintAnswer
                 gate.failures, gate.locked_until = 0, now + LOCKOUT
                 log.error("reprint code entry locked until %s", gate.locked_until.isoformat(timespec="minutes"))
                 journal.audit(tx, now, terminal, "reprint_code_locked", detail=f"until {gate.locked_until:%H:%M}")
-                return _locked(gate.locked_until)
+                return _locked(gate.locked_until, remaining=0)
             remaining = MAX_FAILURES - gate.failures
             return ReprintAnswer(status="wrong", remaining=remaining,
                                  message=f"补打码不正确，请核对后重新输入（还可以再试 {remaining} 次）")

@@ -7,7 +7,7 @@ from typing import Any
 
 from kiosk.clock import CST, ManualClock
 from kiosk.config import load_config
-from kiosk.services import catalogue, login, print_fallback, submission
+from kiosk.services import catalogue, login, print_fallback, resident_reprint, submission
 from kiosk.services.outcome import Accepted
 from kiosk.services.passwords import hash_password
 from kiosk.services.staff import StaffGate
@@ -54,6 +54,19 @@ def staff_pins(store: Store, tries: int) -> list[str | None]:
 
 def reprint_code(store: Store, serial: str) -> str:
     return print_fallback.issue_code(store, serial, ManualClock(NOW), "SIP-T001")
+
+
+def wrong_reprint_codes(store: Store, terminal: str, tries: int) -> list[int | None]:
+    """Wrong 补打码 at the home tile of `terminal`: the tries left after each (None: refused as locked)."""
+    from kiosk.devices.receipt_printer.simulated import SimulatedReceiptPrinter
+    from kiosk.devices.report_printer.spool import SpoolFolderPrinter
+
+    config = load_config(demo=True)
+    config = config.model_copy(update={"kiosk": config.kiosk.model_copy(update={"terminal_id": terminal})})
+    printers = SimulatedReceiptPrinter(), SpoolFolderPrinter(config.paths.spool_dir)
+    answers = [resident_reprint.reprint(store, "000000", *printers, ManualClock(NOW), config) for _ in range(tries)]
+    assert all(a.status in ("wrong", "locked") for a in answers), answers
+    return [a.remaining for a in answers]
 
 
 def run(task: str, url: str, barrier: Any, args: tuple) -> tuple[str, Any]:

@@ -160,3 +160,19 @@ def test_one_business_gets_one_reprint_code_however_many_kiosks_ask(kiosks, data
     with database.transaction() as tx:
         assert tx.scalar(select(func.count()).select_from(ReprintCode)) == 1
     assert Counter(codes)[codes[0]] == PROCESSES
+
+
+def test_the_reprint_code_entry_locks_after_five_wrong_codes_per_terminal_across_kiosks(
+        kiosks, database: Store) -> None:  # noqa: ANN001
+    # Eight processes, four for each of two terminals, two wrong codes each: eight tries per terminal.
+    drawn = _hammer(kiosks, database, "wrong_reprint_codes", ("SIP-A", 2), ("SIP-B", 2))
+    for terminal in (0, 1):
+        remaining = [r for tries in drawn[terminal::2] for r in tries]
+        # exactly five checked (4, 3, 2, 1 left, then the lock); the other three refused as locked
+        assert sorted(r for r in remaining if r is not None) == [0, 1, 2, 3, 4]
+        assert remaining.count(None) == 3
+    with database.transaction() as tx:
+        assert tx.scalar(select(func.count()).select_from(m.AuditEntry).where(
+            m.AuditEntry.action == "reprint_code_wrong")) == 10
+        assert tx.scalar(select(func.count()).select_from(m.AuditEntry).where(
+            m.AuditEntry.action == "reprint_code_locked")) == 2
