@@ -22,6 +22,7 @@ class Screen(StrEnum):
     PASSWORD = "password"
     WIZARD = "wizard"
     RESULT = "result"
+    REPRINT = "reprint"  # 凭补打码补打: a reprint by code, no log-in, no person
 
 
 ID_CARD_FACE = "id_card_face"
@@ -116,8 +117,14 @@ class CardRemoved:
     pass
 
 
+@dataclass(frozen=True)
+class ReprintChosen:
+    """The home screen's 凭补打码补打 tile."""
+
+
 Event = (ServiceChosen | MethodChosen | Identified | IdentifyFailed | FaceChecked | FaceUnavailable
          | PasswordChecked
+         | ReprintChosen
          | ServiceFinished | Back | GoHome | IdleTimeout | CardRemoved)
 
 HOME = FlowState()
@@ -136,6 +143,10 @@ def next_state(state: FlowState, event: Event, *, face_attempts: int = 3) -> Flo
             return HOME if state.card_inserted and state.screen != Screen.HOME else state
         case ServiceChosen(service_id, methods) if state.screen == Screen.HOME:
             return FlowState(screen=Screen.LOGIN_CHOICE, service_id=service_id, methods=methods)
+        case ReprintChosen() if state.screen == Screen.HOME:
+            return FlowState(screen=Screen.REPRINT)
+        case Back() if state.screen == Screen.REPRINT:
+            return HOME
         case MethodChosen(method) if state.screen == Screen.LOGIN_CHOICE and method in state.methods:
             screen = Screen.ID_INPUT if method == ID_CARD_FACE else Screen.CARD_INSERT
             # face_attempts is kept: going back and choosing the face again does not earn new tries.

@@ -10,7 +10,8 @@ from kiosk.services.login import LoginOk
 from kiosk.services.outcome import Accepted, Refused
 from kiosk.services.session_flow import (CARD_PASSWORD, HOME, ID_CARD_FACE, Back, CardRemoved, FaceChecked,
                                          FaceUnavailable, FlowState, GoHome, Identified, IdentifyFailed,
-                                         IdleTimeout, MethodChosen, PasswordChecked, Screen, ServiceChosen,
+                                         IdleTimeout, MethodChosen, PasswordChecked, ReprintChosen, Screen,
+                                         ServiceChosen,
                                          ServiceFinished, next_state)
 
 BOTH = (ID_CARD_FACE, CARD_PASSWORD)
@@ -38,6 +39,7 @@ PATHS: dict[Screen, tuple] = {
                     Identified(ZHOU, inserted=True), FaceChecked(ok=True)),
     Screen.RESULT: (ServiceChosen("flex_contribution_change", BOTH), MethodChosen(ID_CARD_FACE),
                     Identified(ZHOU, inserted=True), FaceChecked(ok=True), ServiceFinished(DONE)),
+    Screen.REPRINT: (ReprintChosen(),),
 }
 
 
@@ -249,3 +251,18 @@ def test_result_state_after_logout_holds_no_personal_data(kiosk) -> None:
     state = next_state(run(*PATHS[Screen.WIZARD]), ServiceFinished(outcome))
     assert not state.has_person
     assert "陈志强" not in repr(state)
+
+
+def test_the_reprint_tile_opens_code_entry_without_a_person_and_back_or_home_leave_it() -> None:
+    state = run(ReprintChosen())
+    assert state == FlowState(screen=Screen.REPRINT) and not state.has_person
+    for leave in (Back(), GoHome(), IdleTimeout()):
+        assert next_state(state, leave) == HOME
+    assert next_state(state, ServiceChosen("flex_contribution_change", BOTH)) == state  # home's tiles are not there
+    assert next_state(state, CardRemoved()) == state
+
+
+@pytest.mark.parametrize("screen", [s for s in Screen if s not in (Screen.HOME, Screen.REPRINT)])
+def test_the_reprint_tile_opens_from_home_only(screen: Screen) -> None:
+    state = run(*PATHS[screen])
+    assert next_state(state, ReprintChosen()) == state
