@@ -25,6 +25,7 @@ from kiosk.services.presentation import STANDARD, Presentation
 from kiosk.services.outcome import Accepted, Failed, Refused
 from kiosk.services.profile import ServiceContext
 from kiosk.services.refusal import centre_contact
+from kiosk.services import resident_reprint
 from kiosk.services.session_flow import Screen
 from kiosk.services.wizard import Wizard
 from kiosk.services.working_days import due_label
@@ -34,6 +35,7 @@ from kiosk.ui.bridge import Bridge
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
                                      PasswordScreen, ResultScreen)
+from kiosk.ui.screens.reprint import ReprintScreen
 from kiosk.ui.screens.wizard_host import WizardHost
 from kiosk.ui.staff_entry import StaffPinDialog, TapCounter, maintenance_dialog
 from kiosk.ui.widgets.banner import DemoBanner
@@ -130,6 +132,8 @@ class KioskWindow(QMainWindow):
             Screen.FACE: self.face, Screen.CARD_INSERT: self.card_insert, Screen.PASSWORD: self.password,
             Screen.WIZARD: self.wizard, Screen.RESULT: self.result,
         }
+        self.reprint = ReprintScreen()
+        self.screens[Screen.REPRINT] = self.reprint
         for key, screen in self.screens.items():
             screen.setObjectName(f"screen_{key.value}")
             self.stack.addWidget(screen)
@@ -149,6 +153,8 @@ class KioskWindow(QMainWindow):
         self.wizard.reviewShown.connect(self._check_printers)
         self.result.finished.connect(lambda: self.dispatch(flow.GoHome()))
         self.result.insteadChosen.connect(self._choose_instead)
+        self.home.reprintChosen.connect(lambda: self.dispatch(flow.ReprintChosen()))
+        self.reprint.codeEntered.connect(self._reprint_code)
         self.overlay = IdleCountdownOverlay(central)
         self.overlay.continueRequested.connect(self._keep_session)
 
@@ -206,6 +212,8 @@ class KioskWindow(QMainWindow):
                 self._open_service()
             case Screen.RESULT:
                 self._show_outcome(new.outcome)
+            case Screen.REPRINT:
+                self._check_reprint_lock()
         self._show(new.screen)
 
     def _show(self, screen: Screen) -> None:
@@ -305,6 +313,33 @@ class KioskWindow(QMainWindow):
                 self.dispatch(flow.PasswordChecked(False, result.reason, locked=result.locked_until is not None))
         self._background(lambda: login.check_password(self.store, candidate.person_id, password, self.clock,
                                                       self.config), done)
+
+    # -- 凭补打码补打 (no log-in) -------------------------------------------------------------------
+    def _check_reprint_lock(self) -> None:
+        """Greys the keys out at once when this terminal's code entry is locked."""
+        def done(locked: resident_reprint.ReprintAnswer | None) -> None:
+            if locked is not None and self.state.screen == Screen.REPRINT:
+                self.reprint.set_locked(locked.message)
+        self._background(lambda: resident_reprint.entry_lock(self.store, self.clock, self.config.kiosk.terminal_id),
+                         done)
+
+    def _reprint_code(self, code: str) -> None:
+        if self.state.screen != Screen.REPRINT:
+            return
+        self.reprint.set_busy()
+        d = self.devices
+
+        def done(answer: resident_reprint.ReprintAnswer) -> None:
+            if self.state.screen == Screen.REPRINT:
+                self.reprint.show_answer(answer)
+            self.printFinished.emit()
+
+        def failed(exc: Exception) -> None:
+            reason = str(exc) if isinstance(exc, StoreUnavailable) else "系统故障，未能补打。您的补打码仍然有效，请稍后再试"
+            log.error("reprint by code failed: %s", describe(exc))
+            self.reprint.show_fault(reason)
+        self._background(lambda: resident_reprint.reprint(self.store, code, d.receipt_printer, d.report_printer,
+                                                          self.clock, self.config), done, failed)
 
     # -- devices -----------------------------------------------------------------------------
     def poll_devices(self) -> None:
@@ -647,7 +682,7 @@ def _print_summary(results: list[print_run.PrintResult], serial: str, code: str 
     reasons = "；".join(sorted({r.message for r in failed}))
     keep = f"补打码 {code}" if code else f"业务流水号 {serial}"
     sent = "（已同时发送到您的手机）" if code and texted else ""
-    return (f"业务已办结，但凭证未能打印（{reasons}）。请记下{keep}{sent}，"
-            "可到中心柜面或在本机维护后补打。")
+    where = f"打印机恢复后可在本机首页“{print_fallback.TILE}”输入补打码补打，或到中心柜面补打" if code else "可到中心柜面补打"
+    return f"业务已办结，但凭证未能打印（{reasons}）。请记下{keep}{sent}，{where}。"
 
 

@@ -27,6 +27,7 @@ class HomeScreen(BaseScreen):
     """Services by category: categories on the left, the chosen category's services on the right."""
 
     serviceChosen = Signal(str)
+    reprintChosen = Signal()  # the 凭补打码补打 tile
 
     def __init__(self, services: Sequence[ServiceSpec]) -> None:
         super().__init__("请选择要办理的业务", back=False, home=False)
@@ -53,6 +54,12 @@ class HomeScreen(BaseScreen):
         self.body.addLayout(row, 1)
         self.hint = label("24 小时自助服务 · 操作中如需帮助，请按服务台呼叫按钮或拨打 12333", role="hint")
         self.body.addWidget(self.hint)
+        # 凭补打码补打: a document that did not print, printed by its 补打码 without logging in. In
+        # the bottom bar: whole on every screen profile, whatever the chosen category shows.
+        self.reprint_tile = TouchButton("凭补打码补打", role="secondary")
+        self.reprint_tile.setObjectName("reprint_tile")
+        self.reprint_tile.clicked.connect(self.reprintChosen)
+        self.bar.addWidget(self.reprint_tile)
         first = next((s.category for s in self._services if s.built), "social_insurance")
         self.show_category(first)
 
