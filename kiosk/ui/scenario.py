@@ -80,6 +80,8 @@ class Scenario(BaseModel):
     repeat: int = Field(1, ge=1, le=100)
     database: str | None = None
     faults: list[Fault] = Field(default_factory=list)
+    # After a run that gave a 补打码: paper back in, then the home screen's 凭补打码补打 with that code.
+    reprint: bool = False
 
 
 MAX_SCENARIO_BYTES = 1_000_000  # a scenario is a few hundred bytes; anything this big is a mistake
@@ -289,6 +291,28 @@ class Driver:
         wait_until(lambda: w.bridge.busy == 0)
         self.on_screen("result")
         return self._collect()
+
+    def reprint(self, code: str) -> dict[str, Any]:
+        """凭补打码补打 from the home screen: the tile, the code on the keypad, 确定; what was printed."""
+        w = self.window
+        first_tap = len(self.finger.taps)
+        try:
+            self.on_screen("home")
+            self.tap("reprint_tile", w.home)
+            wait_until(lambda: self.at(Screen.REPRINT), 5.0)
+            self.settle()  # the lock check
+            self.on_screen("reprint")
+            self.finger.type_keys(w.reprint.keypad, code)
+            self.tap("confirm", w.reprint)
+            self.settle()
+            self.on_screen("reprint_answer")
+            printed = w.reprint.answer.property("role") == "success"  # green: printed, take it at 出纸口
+            answer = {"status": "printed" if printed else "not_printed", "reason": w.reprint.answer.text()}
+            self._leave()
+        except Unreachable as exc:
+            answer = {"status": "unreachable", "reason": str(exc)}
+        answer["taps"] = [tap.as_dict() for tap in self.finger.taps[first_tap:]]
+        return answer
 
     def _login(self, persona: Persona, scenario: Scenario) -> dict[str, Any] | None:
         w = self.window
@@ -519,6 +543,9 @@ def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], Non
                 window.poll_devices()
                 driver.settle()
                 wait_until(lambda: window.poll_bridge.busy == 0)
+                if scenario.reprint and results[-1]["reprint_code"]:
+                    devices.receipt_printer.paper_out = devices.report_printer.paper_out = False  # refilled
+                    results[-1]["reprint"] = driver.reprint(results[-1]["reprint_code"])
         finally:
             window.shut_down()
             window.deleteLater()

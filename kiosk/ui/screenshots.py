@@ -2,7 +2,7 @@
 
 For each profile: every screen of every built service (a session that succeeds, one that is refused),
 both log-ins and their failures, the idle countdown, each printer fault's result and the reprint code,
-the staff PIN, the maintenance screen and the demo dev panel. Each state is grabbed after the layout
+the 凭补打码补打 tile's screen (a wrong code, a reprint, the lock), the staff PIN, the maintenance screen and the demo dev panel. Each state is grabbed after the layout
 has settled, with `layout.json` (every visible control's and label's rectangle and text, and its
 problem) and an `index.html` contact sheet. The command fails when any control is unreachable or any
 text is clipped (kiosk/ui/layout_check.py).
@@ -31,7 +31,7 @@ from kiosk.devices.face.simulated import PHOTO, TWO_PEOPLE
 from kiosk.services import catalogue
 from kiosk.services.session_flow import GoHome, Screen
 from kiosk.store.database import Store
-from kiosk.demo.personas import PERSONAS, Persona
+from kiosk.demo.personas import BY_KEY, PERSONAS, Persona
 from kiosk.ui import scenario as scenarios
 from kiosk.ui.app import build_window, qt_app
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
@@ -216,7 +216,7 @@ def _logins_and_staff(cat: Catalogue) -> None:
         window.check_idle()  # the clock's text
         _poll(window)
         cat.grab(window, "home")
-        for part in (_id_and_face, _face_refusals, _password, _idle_and_banner, _staff):
+        for part in (_id_and_face, _face_refusals, _password, _idle_and_banner, _reprint, _staff):
             try:
                 part(cat, finger, window, devices, clock, persona, service)
             except Unreachable as exc:  # recorded as the problem it is; the next part starts from home
@@ -310,6 +310,35 @@ def _idle_and_banner(cat: Catalogue, finger: Finger, window: KioskWindow, device
     devices.id_card.unplug()
     _poll(window)
     cat.grab(window, "home_id_reader_unplugged")
+
+
+def _reprint(cat: Catalogue, finger: Finger, window: KioskWindow, devices, clock: ManualClock,  # noqa: ANN001
+             persona: Persona, service: str) -> None:
+    """凭补打码补打: a business left unprinted, then the tile's entry screen, a wrong code, the
+    reprint, and five wrong codes: the lock."""
+    spec = next(s for s in catalogue.built() if _persona_for(s.id, "completed") and not s.query)
+    devices.receipt_printer.paper_out = devices.report_printer.paper_out = True
+    scenario = scenarios.Scenario(now=SCREENSHOT_NOW, persona=_persona_for(spec.id, "completed"),
+                                  login="id_card_face", service=spec.id)
+    done = scenarios.Driver(window, devices, clock).run(BY_KEY[scenario.persona], scenario)
+    devices.receipt_printer.paper_out = devices.report_printer.paper_out = False
+    devices.id_card.remove()
+    _poll(window)
+    finger.tap_named(window.home, "reprint_tile")
+    _settled(window)
+    cat.grab(window, "reprint/entry")
+    code = done["reprint_code"] or ""
+    wrong = "000000" if code != "000000" else "000001"
+    for digits, name in ((wrong, "wrong_code"), (code, "printed")):
+        finger.type_keys(window.reprint.keypad, digits)
+        finger.tap(window.reprint.confirm)
+        _settled(window)
+        cat.grab(window, f"reprint/{name}")
+    for _ in range(5):
+        finger.type_keys(window.reprint.keypad, wrong)
+        finger.tap(window.reprint.confirm)
+        _settled(window)
+    cat.grab(window, "reprint/locked")
 
 
 def _staff(cat: Catalogue, finger: Finger, window: KioskWindow, devices, clock, persona: Persona,  # noqa: ANN001

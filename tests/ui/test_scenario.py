@@ -205,3 +205,15 @@ def test_cli_exits_3_when_a_tap_is_unreachable(tmp_path: Path, monkeypatch) -> N
     result = CliRunner().invoke(main, ["scenario", str(file)])
     assert result.exit_code == 3
     assert f"error: {reason}" in result.output
+
+
+def test_a_scenario_can_reprint_its_code_at_the_home_tile(qapp) -> None:  # noqa: ANN001
+    scenario = Scenario(now=NOW, persona="flex_normal", login="citizen_card_password",
+                        service="flex_contribution_change", answers={"change_type": "grade", "grade": "2"},
+                        faults=["receipt_paper_out"], reprint=True)
+    results = run_scenario(scenario)
+    assert results[0]["reprint"]["status"] == "printed"
+    assert results[0]["reprint"]["reason"] == "已打印《业务办结凭证》（小票），请在出纸口取走"
+    assert [t["label"] for t in results[0]["reprint"]["taps"]] == [
+        "凭补打码补打", *results[0]["reprint_code"], "确定", "返回首页"]
+    assert "reprint" not in run_scenario(scenario.model_copy(update={"faults": []}))[0]  # no code, nothing to reprint
