@@ -43,7 +43,10 @@ def test_every_screen_fits_the_profile(qapp, tmp_path: Path, profile: str, servi
               "staff_pin", "maintenance", "demo_dev_panel_closed", "demo_dev_panel",
               f"{services[0]}/completed/result"]
     states += ["fault_both_printers_out/result"] if faults else []
+    states += ["reprint/entry", "reprint/wrong_code", "reprint/printed", "reprint/locked"]  # 凭补打码补打
     assert [state for state in states if state not in names] == []
+    reprinted = next(s for s in cat.shots if s.name == "reprint/printed")
+    assert any(i.text.endswith("请在出纸口取走") for i in reprinted.items)
     kiosk_shots = [s for s in cat.shots if not s.name.startswith("demo_dev_panel")]
     sizes = {(QImage(str(cat.out / s.file)).width(), QImage(str(cat.out / s.file)).height()) for s in kiosk_shots}
     assert sizes == {SCREEN_PROFILES[profile]}  # the window never grew or shrank
