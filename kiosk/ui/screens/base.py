@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWid
 
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
 
 
 def label(text: str = "", role: str = "", name: str = "", wrap: bool = True) -> QLabel:
@@ -68,6 +69,20 @@ class BaseScreen(QWidget):
         row.setSpacing(spacing)
         self._flipping.append((row, min_width))
         return row
+
+    def keypad_beside(self, column: list[QWidget], entry: DigitEntry, keypad: NumericKeypad) -> None:
+        """The body: `column` (lines, the entry, lines under it) beside the keypad typing into `entry`;
+        the keypad goes under the column in portrait."""
+        row = self.side_by_side()
+        left = QVBoxLayout()
+        for widget in column:
+            left.addWidget(widget)
+        left.addStretch(1)
+        keypad.setMaximumSize(KEYPAD_MAX, KEYPAD_MAX)
+        entry.connect_keypad(keypad)
+        row.addLayout(left, 1)
+        row.addWidget(keypad, 1)
+        self.body.addLayout(row, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         size = event.size()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.services.resident_reprint import ReprintAnswer
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
-from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
+from kiosk.ui.widgets.keypad import DigitEntry, NumericKeypad
 
 TITLE = "凭补打码补打"
 HOW = ("凭证或报表没能打印时，办理结果页和短信里会给您一个 6 位补打码。"
@@ -23,23 +22,14 @@ class ReprintScreen(BaseScreen):
 
     def __init__(self) -> None:
         super().__init__(TITLE, back=False)
-        row = self.side_by_side()
-        left = QVBoxLayout()
-        left.addWidget(label(HOW, role="subtitle", name="reprint_how"))
         self.entry = DigitEntry(max_length=6, placeholder="请输入 6 位补打码")
         self.entry.setObjectName("reprint_entry")
         self.keypad = NumericKeypad()
         self.keypad.setObjectName("reprint_keypad")
-        self.keypad.setMaximumSize(KEYPAD_MAX, KEYPAD_MAX)
-        self.entry.connect_keypad(self.keypad)
-        left.addWidget(self.entry)
         # What happened: printed and where to take it (green), or why not and what next (red).
         self.answer = label("", name="reprint_answer")
-        left.addWidget(self.answer)
-        left.addStretch(1)
-        row.addLayout(left, 1)
-        row.addWidget(self.keypad, 1)
-        self.body.addLayout(row, 1)
+        self.keypad_beside([label(HOW, role="subtitle", name="reprint_how"), self.entry, self.answer], self.entry,
+                           self.keypad)
         self.confirm = TouchButton("确定")
         self.confirm.setObjectName("confirm")
         self.confirm.clicked.connect(self._submit)
