@@ -166,3 +166,33 @@ def test_the_sms_tells_where_to_type_the_code(kiosk: Kiosk, printers) -> None:  
     with kiosk.store.transaction() as tx:
         text = tx.scalars(select(m.SmsMessage.text).where(m.SmsMessage.mobile == "13900001111")).one()
     assert f"补打码 {code}（30 天内有效），请在自助终端首页点击“凭补打码补打”输入此码补打，或到中心柜面补打。" in text
+
+
+def test_an_a4_report_is_reprinted_on_the_a4_printer(kiosk: Kiosk, printers) -> None:  # noqa: ANN001
+    receipt, report = printers
+    report.paper_out = True
+    outcome = kiosk.run("insurance_certificate", "institution_staff", document="certificate")
+    [result] = print_jobs(kiosk.store, outcome.serial, receipt, report, kiosk.clock, kiosk.config)
+    assert not result.printed
+    code = print_fallback.issue_code(kiosk.store, outcome.serial, kiosk.clock, "SIP-T001")
+    report.paper_out = False
+    answer = _try(kiosk, printers, code)
+    assert answer.ok and answer.message == f"已打印《{result.title}》（A4 纸），请在出纸口取走"
+    assert len(list(report.folder.glob("*.pdf"))) == 1 and receipt.jobs == []
+
+
+def test_one_of_two_documents_printed_says_which_and_keeps_the_code_for_the_other(kiosk: Kiosk,  # noqa: ANN001
+                                                                                 printers) -> None:
+    serial, code = _unprinted_voucher(kiosk, printers)
+    with kiosk.store.transaction() as tx:  # the same business with an A4 copy that did not print either
+        voucher = tx.scalars(select(m.PrintJob).where(m.PrintJob.serial == serial)).one()
+        tx.add(m.PrintJob(serial=serial, terminal_id=voucher.terminal_id, kind="report", title="业务办结单",
+                          document=voucher.document, status="failed", created_at=voucher.created_at))
+    printers[1].paper_out = True
+    answer = _try(kiosk, printers, code)
+    assert answer.status == "partly_printed"
+    assert answer.message == ("已打印《业务办结凭证》（小票），请在出纸口取走；《业务办结单》未能打印（A4 打印机缺纸）。"
+                              "您的补打码仍然有效，请稍后再试，或到中心柜面补打")
+    printers[1].paper_out = False
+    assert _try(kiosk, printers, code).message == "已打印《业务办结单》（A4 纸），请在出纸口取走"  # only what was left
+    assert len(printers[0].jobs) == 1
