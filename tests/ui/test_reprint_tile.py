@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+
+from kiosk.clock import CST, ManualClock
+from kiosk.config import SCREEN_PROFILES
+from kiosk.devices.bundle import build_devices
 from kiosk.services.session_flow import Screen
+from kiosk.services.spec import CATEGORY_TITLES
+from kiosk.store.database import Store
 from kiosk.store.tables.reprint_codes import ReprintCode
+from kiosk.ui.app import build_window
+from kiosk.ui.scenario import scenario_config
+from kiosk.ui.touch import Finger, window_rect
+
+START = datetime(2026, 3, 17, 10, 0, tzinfo=CST)  # the kiosk harness's day
 
 
 def _voucher_left_unprinted(kiosk, personas) -> str:  # noqa: ANN001
@@ -85,3 +102,28 @@ def test_the_idle_timeout_returns_home_and_wipes_the_typed_code(kiosk) -> None: 
     kiosk.wait_screen(Screen.HOME)
     _open_tile(kiosk)
     assert kiosk.window.reprint.entry.text() == ""
+
+
+@pytest.mark.parametrize("profile", list(SCREEN_PROFILES))
+def test_the_tile_is_whole_on_screen_whatever_category_is_open(qtbot, tmp_path: Path, seeded_db_file: Path,  # noqa: ANN001
+                                                               profile: str) -> None:
+    shutil.copy(seeded_db_file, tmp_path / "scenario.sqlite")
+    config = scenario_config(tmp_path, None, profile)
+    store = Store(config.database.url)
+    window = build_window(config, store, build_devices(config), ManualClock(START), windowed=True, dev_panel=False)
+    window.poll_timer.stop()
+    window.idle_timer.stop()
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        finger = Finger(window, QRect(0, 0, *config.screen.size))
+        for category in CATEGORY_TITLES:
+            finger.tap_named(window.home, f"category_{category}")
+            tile = window.home.reprint_tile
+            finger.check(tile)  # not covered, not cut off, big enough for a finger
+            assert QRect(0, 0, *config.screen.size).contains(window_rect(tile))  # no scrolling to find it
+        finger.tap(window.home.reprint_tile)
+        assert window.state.screen == Screen.REPRINT
+    finally:
+        window.bridge.shutdown()
+        store.close()
