@@ -8,7 +8,8 @@ import pytest
 
 from kiosk.services.login import LoginOk
 from kiosk.services.outcome import Accepted, Refused
-from kiosk.services.session_flow import (CARD_PASSWORD, HOME, ID_CARD_FACE, Back, CardRemoved, FaceChecked,
+from kiosk.services.session_flow import (CARD_PASSWORD, HOME, ID_CARD_FACE, Back, CardLeft, CardRemoved, CardTaken,
+                                         FaceChecked,
                                          FaceUnavailable, FlowState, GoHome, Identified, IdentifyFailed,
                                          IdleTimeout, MethodChosen, PasswordChecked, Screen, ServiceChosen,
                                          ServiceFinished, next_state)
@@ -38,6 +39,8 @@ PATHS: dict[Screen, tuple] = {
                     Identified(ZHOU, inserted=True), FaceChecked(ok=True)),
     Screen.RESULT: (ServiceChosen("flex_contribution_change", BOTH), MethodChosen(ID_CARD_FACE),
                     Identified(ZHOU, inserted=True), FaceChecked(ok=True), ServiceFinished(DONE)),
+    Screen.CARD_RETURN: (ServiceChosen("flex_contribution_change", BOTH), MethodChosen(CARD_PASSWORD),
+                         Identified(ZHOU, inserted=True), PasswordChecked(ok=True), GoHome(), CardLeft("citizen_card")),
 }
 
 
@@ -249,3 +252,32 @@ def test_result_state_after_logout_holds_no_personal_data(kiosk) -> None:
     state = next_state(run(*PATHS[Screen.WIZARD]), ServiceFinished(outcome))
     assert not state.has_person
     assert "陈志强" not in repr(state)
+
+
+# -- cards back ----------------------------------------------------------------------------------
+def test_a_card_left_after_logout_gets_its_own_screen_until_taken() -> None:
+    state = run(*PATHS[Screen.CARD_RETURN])
+    assert state == FlowState(screen=Screen.CARD_RETURN, card_left="citizen_card")
+    assert not state.has_person
+    assert next_state(state, CardTaken()) == HOME
+    assert next_state(state, IdleTimeout()) == HOME  # [session] card_left_s passed
+
+
+def test_a_card_left_on_the_result_screen_keeps_the_result() -> None:
+    result = run(*PATHS[Screen.RESULT])
+    asked = next_state(result, CardLeft("id_card"))
+    assert asked == replace(result, card_left="id_card")
+    assert asked.outcome == DONE  # the serial and the reprint code stay on screen
+    assert next_state(asked, CardTaken()) == result
+
+
+@pytest.mark.parametrize("screen", [s for s in Screen if s not in (Screen.HOME, Screen.RESULT)])
+def test_a_card_is_asked_back_only_once_the_business_has_ended(screen: Screen) -> None:
+    state = run(*PATHS[screen])
+    assert next_state(state, CardLeft("id_card")) == state
+
+
+def test_a_card_taken_elsewhere_changes_nothing() -> None:
+    for screen in (Screen.HOME, Screen.WIZARD):
+        state = run(*PATHS[screen])
+        assert next_state(state, CardTaken()) == state
