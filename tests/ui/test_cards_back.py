@@ -1,0 +1,127 @@
+"""Cards back: a card left in a reader after the business is asked back, and the result is never lost."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QLabel
+from sqlalchemy import select
+
+from kiosk.services.session_flow import Screen
+from kiosk.store import models as m
+from kiosk.ui.widgets.card_picture import CardPicture
+
+
+def _secrets(persona) -> list[str]:  # noqa: ANN001
+    return [persona.name, persona.id_number, persona.id_number[-4:], persona.mobile[-4:]]
+
+
+def _shown_texts(kiosk) -> list[str]:  # noqa: ANN001
+    """The texts of the labels the resident can see now."""
+    return [w.text() for w in kiosk.window.findChildren(QLabel) if w.isVisible() and w.text()]
+
+
+def _grade_change_result(kiosk, persona) -> None:  # noqa: ANN001
+    kiosk.flex_grade_change_to_review(persona, "3")
+    kiosk.submit()
+
+
+def test_the_result_stays_and_a_banner_asks_for_the_citizen_card(kiosk, personas) -> None:  # noqa: ANN001
+    _grade_change_result(kiosk, personas["flex_normal"])
+    result = kiosk.window.result
+    serial = result.serial.text()
+    assert serial.startswith("业务流水号：")
+    assert result.card_banner.isVisible()
+    assert result.card_banner.prompt.text() == "请取回您的市民卡"
+    assert result.card_banner.picture.kind == "citizen_card"
+    assert "请取回您的市民卡" in kiosk.devices.speech.spoken  # the sentence is spoken, with a beep
+    kiosk.devices.citizen_card.remove()
+    kiosk.poll()
+    assert kiosk.screen == Screen.RESULT  # taking the card keeps the result on screen
+    assert not result.card_banner.isVisible()
+    assert result.serial.text() == serial and result.serial.isVisible()
+    kiosk.tap("finish")
+    assert kiosk.screen == Screen.HOME  # no card left: straight home
+
+
+def test_done_with_the_card_still_in_shows_the_card_screen_until_it_is_taken(kiosk, personas) -> None:  # noqa: ANN001
+    persona = personas["flex_normal"]
+    _grade_change_result(kiosk, persona)
+    kiosk.tap("finish")
+    assert kiosk.screen == Screen.CARD_RETURN
+    screen = kiosk.window.card_return
+    assert screen.title.text() == "请取回您的市民卡"
+    assert screen.findChild(CardPicture).kind == "citizen_card"
+    assert not any(s in t for t in _shown_texts(kiosk) for s in _secrets(persona))
+    kiosk.poll()  # still in the reader: the screen holds
+    kiosk.clock.advance(30)
+    kiosk.window.check_idle()
+    assert kiosk.screen == Screen.CARD_RETURN
+    kiosk.devices.citizen_card.remove()
+    kiosk.poll()
+    assert kiosk.screen == Screen.HOME
+
+
+def test_home_mid_service_asks_for_the_id_card(kiosk, personas) -> None:  # noqa: ANN001
+    persona = personas["flex_normal"]
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    kiosk.login_id_card(persona)
+    kiosk.wizard_ready()
+    kiosk.tap("home")
+    assert kiosk.screen == Screen.CARD_RETURN
+    assert kiosk.window.card_return.title.text() == "请取回您的身份证"
+    assert kiosk.window.card_return.picture.kind == "id_card"
+    assert kiosk.window.state.person is None and kiosk.window.wizard.wizard is None
+    kiosk.devices.id_card.remove()
+    kiosk.poll()
+    assert kiosk.screen == Screen.HOME
+
+
+def test_a_card_left_for_card_left_s_is_logged_for_staff_and_the_kiosk_goes_home(kiosk, personas,  # noqa: ANN001
+                                                                                  caplog) -> None:  # noqa: ANN001
+    persona = personas["flex_normal"]
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    kiosk.login_card(persona)
+    kiosk.wizard_ready()
+    kiosk.tap("home")
+    assert kiosk.screen == Screen.CARD_RETURN
+    spoken = len(kiosk.devices.speech.spoken)
+    kiosk.clock.advance(15)
+    kiosk.window.check_idle()
+    assert len(kiosk.devices.speech.spoken) == spoken + 1  # reminded again while it waits
+    kiosk.clock.advance(kiosk.config.session.card_left_s - 16)
+    kiosk.window.check_idle()
+    assert kiosk.screen == Screen.CARD_RETURN
+    with caplog.at_level(logging.WARNING):
+        kiosk.clock.advance(1)
+        kiosk.window.check_idle()
+        kiosk.settle()
+    assert kiosk.screen == Screen.HOME
+    assert not any(s in t for t in _shown_texts(kiosk) for s in _secrets(persona))
+    assert "citizen_card left in its reader for 60 s" in caplog.text
+    with kiosk.store.transaction() as tx:
+        [entry] = tx.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "card_left")).all()
+        assert (entry.person_id, entry.detail) == (None, "citizen_card")
+    kiosk.poll()  # the card still lies there: home stays home (no loop back to the card screen)
+    assert kiosk.screen == Screen.HOME
+
+
+def test_a_refusal_keeps_its_reason_under_the_card_banner(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    kiosk.login_card(personas["enterprise_employee"])
+    kiosk.wait_screen(Screen.RESULT)
+    result = kiosk.window.result
+    assert result.card_banner.isVisible() and result.next_step.isVisible()
+    assert result.next_step.text().startswith("您可以")
+    kiosk.tap("finish")
+    assert kiosk.screen == Screen.CARD_RETURN
+
+
+def test_idle_timeout_with_the_id_card_on_the_reader_asks_for_it(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    kiosk.login_id_card(personas["flex_normal"])
+    kiosk.wizard_ready()
+    kiosk.clock.advance(kiosk.config.session.idle_timeout_seconds)
+    kiosk.window.check_idle()
+    assert kiosk.screen == Screen.CARD_RETURN
+    assert kiosk.window.card_return.title.text() == "请取回您的身份证"
