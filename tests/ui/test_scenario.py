@@ -205,3 +205,16 @@ def test_cli_exits_3_when_a_tap_is_unreachable(tmp_path: Path, monkeypatch) -> N
     result = CliRunner().invoke(main, ["scenario", str(file)])
     assert result.exit_code == 3
     assert f"error: {reason}" in result.output
+
+
+def test_results_include_the_card_return_step(qapp) -> None:  # noqa: ANN001
+    [result] = run_scenario(Scenario(now=NOW, persona="flex_normal", login="citizen_card_password",
+                                     service="flex_contribution_change", card_taken_after=8))
+    assert result["status"] == "completed"
+    assert result["card_return"] == {"card": "citizen_card", "taken": True, "seconds": 8}
+
+
+def test_a_card_left_behind_is_reported_as_not_taken_after_card_left_s(qapp) -> None:  # noqa: ANN001
+    [result] = run_scenario(Scenario(now=NOW, persona="flex_normal", login="id_card_face",
+                                     service="insurance_certificate", card_taken_after=None))
+    assert result["card_return"] == {"card": "id_card", "taken": False, "seconds": 60}
