@@ -125,3 +125,34 @@ def test_idle_timeout_with_the_id_card_on_the_reader_asks_for_it(kiosk, personas
     kiosk.window.check_idle()
     assert kiosk.screen == Screen.CARD_RETURN
     assert kiosk.window.card_return.title.text() == "请取回您的身份证"
+
+
+def test_the_serial_id_card_reader_holds_the_card_screen_until_the_card_is_lifted(kiosk, personas) -> None:  # noqa: ANN001
+    """The real GA 467 reader code on a pseudo-terminal reader, polled by the window."""
+    from kiosk.devices.id_card.pty_simulator import PtyIdCardSimulator
+    from kiosk.devices.id_card.serial_reader import SerialIdCardReader
+    from kiosk.ui.demo_cards import id_card_of
+
+    persona = personas["flex_normal"]
+    with PtyIdCardSimulator() as sim:
+        reader = SerialIdCardReader(sim.port, timeout=0.5)
+        kiosk.devices.id_card = reader  # the window polls this bundle
+        try:
+            kiosk.choose("flex_contribution_change", "social_insurance")
+            kiosk.tap("login_id_card_face")
+            sim.insert(id_card_of(persona))
+            kiosk.poll()
+            kiosk.wait_screen(Screen.FACE)
+            kiosk.devices.face.present(persona.key)
+            kiosk.tap("face_start")
+            kiosk.wizard_ready()
+            kiosk.tap("home")
+            assert kiosk.screen == Screen.CARD_RETURN
+            for _ in range(3):
+                kiosk.poll()  # found and read again: still lying there
+            assert kiosk.screen == Screen.CARD_RETURN
+            sim.remove()
+            kiosk.poll()
+            assert kiosk.screen == Screen.HOME
+        finally:
+            reader.close()
