@@ -183,6 +183,8 @@ class KioskWindow(QMainWindow):
             self._logout(old, type(event).__name__)
         self._enter(old, new)
         self._cards_back(old, new, event)
+        if new.screen == Screen.RESULT:
+            self._timed_apart(self.clock.now())  # the result's countdown from the first moment
 
     def _logout(self, old: flow.FlowState, why: str) -> None:
         """Wipes every screen that may have shown the person; the session's data is dropped."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 from kiosk.services.card_return import CITIZEN_CARD, WORDS
 from kiosk.ui import theme
 from kiosk.ui.screens.base import BaseScreen, label
+from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.card_picture import CardPicture
 
 
@@ -20,14 +21,18 @@ class CardReturnScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__(WORDS[CITIZEN_CARD].prompt, back=False, home=False)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        restyle(self.title, role="large")  # the one thing to do, in the largest words
         self.picture = CardPicture(CITIZEN_CARD, height=360)
+        self.picture.setMaximumHeight(560)  # the words stay close to the picture on a tall screen
         self.how = label("", role="subtitle", name="card_return_how")
         self.how.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.after = label("取回后本机自动返回首页", role="hint", name="card_return_after")
         self.after.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(self.picture, 1)
+        self.body.addStretch(1)
+        self.body.addWidget(self.picture, 3)
         self.body.addWidget(self.how)
         self.body.addWidget(self.after)
+        self.body.addStretch(1)
         self.set_card(CITIZEN_CARD)
 
     def set_card(self, card: str) -> None:
