@@ -151,7 +151,8 @@ def next_state(state: FlowState, event: Event, *, face_attempts: int = 3) -> Flo
         case CardLeft(card) if state.screen == Screen.RESULT:
             return replace(state, card_left=card)  # the result stays; a banner asks for the card
         case CardLeft(card) if state.screen == Screen.HOME:
-            return FlowState(screen=Screen.CARD_RETURN, card_left=card)
+            # Why the session ended (e.g. 人脸识别未通过，请到中心柜面办理) stays on screen with the card.
+            return FlowState(screen=Screen.CARD_RETURN, card_left=card, message=state.message)
         case CardTaken() if state.screen == Screen.RESULT:
             return replace(state, card_left=None)
         case CardTaken() if state.screen == Screen.CARD_RETURN:

@@ -281,3 +281,10 @@ def test_a_card_taken_elsewhere_changes_nothing() -> None:
     for screen in (Screen.HOME, Screen.WIZARD):
         state = run(*PATHS[screen])
         assert next_state(state, CardTaken()) == state
+
+
+def test_why_the_session_ended_stays_on_the_card_screen() -> None:
+    ended = next_state(replace(HOME, message="人脸识别未通过，请到中心柜面办理"), CardLeft("id_card"))
+    assert ended == FlowState(screen=Screen.CARD_RETURN, card_left="id_card",
+                              message="人脸识别未通过，请到中心柜面办理")
+    assert next_state(ended, CardTaken()) == HOME

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from kiosk.services.session_flow import Screen
 from kiosk.store import models as m
+from kiosk.ui.demo_cards import id_card_of
 from kiosk.ui.widgets.card_picture import CardPicture
 
 
@@ -131,8 +132,6 @@ def test_the_serial_id_card_reader_holds_the_card_screen_until_the_card_is_lifte
     """The real GA 467 reader code on a pseudo-terminal reader, polled by the window."""
     from kiosk.devices.id_card.pty_simulator import PtyIdCardSimulator
     from kiosk.devices.id_card.serial_reader import SerialIdCardReader
-    from kiosk.ui.demo_cards import id_card_of
-
     persona = personas["flex_normal"]
     with PtyIdCardSimulator() as sim:
         reader = SerialIdCardReader(sim.port, timeout=0.5)
@@ -156,3 +155,19 @@ def test_the_serial_id_card_reader_holds_the_card_screen_until_the_card_is_lifte
             assert kiosk.screen == Screen.HOME
         finally:
             reader.close()
+
+
+def test_face_checks_used_up_say_why_on_the_card_screen(kiosk, personas) -> None:  # noqa: ANN001
+    persona = personas["flex_normal"]
+    kiosk.choose("password_reset", "social_insurance")  # ID card + face only
+    kiosk.tap("login_id_card_face")
+    kiosk.devices.id_card.insert(id_card_of(persona))
+    kiosk.poll()
+    kiosk.wait_screen(Screen.FACE)
+    for _ in range(3):
+        kiosk.devices.face.present("someone_else")
+        kiosk.tap("face_start")
+        kiosk.settle()
+    assert kiosk.screen == Screen.CARD_RETURN
+    assert "人脸识别未通过" in kiosk.window.card_return.message.text()
+    assert kiosk.window.card_return.title.text() == "请取回您的身份证"
