@@ -22,6 +22,15 @@ def _shown_texts(kiosk) -> list[str]:  # noqa: ANN001
     return [w.text() for w in kiosk.window.findChildren(QLabel) if w.isVisible() and w.text()]
 
 
+def _home_from_the_wizard(kiosk, persona, login) -> None:  # noqa: ANN001
+    """Logs in with `login` (kiosk.login_card / kiosk.login_id_card) and taps 返回首页 in the wizard."""
+    kiosk.choose("flex_contribution_change", "social_insurance")
+    login(persona)
+    kiosk.wizard_ready()
+    kiosk.tap("home")
+    assert kiosk.screen == Screen.CARD_RETURN
+
+
 def _grade_change_result(kiosk, persona) -> None:  # noqa: ANN001
     kiosk.flex_grade_change_to_review(persona, "3")
     kiosk.submit()
@@ -64,12 +73,7 @@ def test_done_with_the_card_still_in_shows_the_card_screen_until_it_is_taken(kio
 
 
 def test_home_mid_service_asks_for_the_id_card(kiosk, personas) -> None:  # noqa: ANN001
-    persona = personas["flex_normal"]
-    kiosk.choose("flex_contribution_change", "social_insurance")
-    kiosk.login_id_card(persona)
-    kiosk.wizard_ready()
-    kiosk.tap("home")
-    assert kiosk.screen == Screen.CARD_RETURN
+    _home_from_the_wizard(kiosk, personas["flex_normal"], kiosk.login_id_card)
     assert kiosk.window.card_return.title.text() == "请取回您的身份证"
     assert kiosk.window.card_return.picture.kind == "id_card"
     assert kiosk.window.state.person is None and kiosk.window.wizard.wizard is None
@@ -81,11 +85,7 @@ def test_home_mid_service_asks_for_the_id_card(kiosk, personas) -> None:  # noqa
 def test_a_card_left_for_card_left_s_is_logged_for_staff_and_the_kiosk_goes_home(kiosk, personas,  # noqa: ANN001
                                                                                   caplog) -> None:  # noqa: ANN001
     persona = personas["flex_normal"]
-    kiosk.choose("flex_contribution_change", "social_insurance")
-    kiosk.login_card(persona)
-    kiosk.wizard_ready()
-    kiosk.tap("home")
-    assert kiosk.screen == Screen.CARD_RETURN
+    _home_from_the_wizard(kiosk, persona, kiosk.login_card)
     spoken = len(kiosk.devices.speech.spoken)
     kiosk.clock.advance(15)
     kiosk.window.check_idle()

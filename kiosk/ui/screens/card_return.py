@@ -6,7 +6,7 @@ Both show no personal data: only which kind of card to take and a picture of it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.services.card_return import CITIZEN_CARD, WORDS
 from kiosk.ui import theme
@@ -43,25 +43,31 @@ class CardReturnScreen(BaseScreen):
 
 
 class CardBanner(QFrame):
-    """A band at the top of the result screen: the card's picture and 请取回您的…; the result stays below."""
+    """A panel beside the result (below it on a portrait screen): the card's picture and 请取回您的….
+
+    Beside, not above: the result keeps all its height, so the serial and the 补打码 stay in view.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("card_banner")
         self.setStyleSheet(f"QFrame#card_banner {{ background: {theme.ERROR_BG}; border: {theme.BORDER}px solid "
                            f"{theme.DANGER}; border-radius: {theme.RADIUS}px; }}")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(theme.PADDING, theme.SMALL_SPACING, theme.PADDING, theme.SMALL_SPACING)
-        row.setSpacing(theme.SPACING)
-        self.picture = CardPicture(CITIZEN_CARD, height=110)
+        # 请取回您的身份证 in title letters on one line; the rest of the width stays the result's.
+        self.setMinimumWidth(400)
+        self.setMaximumWidth(480)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(theme.PADDING, theme.PADDING, theme.PADDING, theme.PADDING)
+        column.setSpacing(theme.SMALL_SPACING)
+        self.picture = CardPicture(CITIZEN_CARD, height=140)
         self.picture.setFixedSize(self.picture.sizeHint())
-        row.addWidget(self.picture)
-        words = QVBoxLayout()
+        column.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
         self.prompt = label("", role="title", name="card_banner_prompt")
         self.how = label("", name="card_banner_how")
-        words.addWidget(self.prompt)
-        words.addWidget(self.how)
-        row.addLayout(words, 1)
+        for line in (self.prompt, self.how):
+            line.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            column.addWidget(line)
+        column.addStretch(1)
         self.hide()
 
     def set_card(self, card: str | None) -> None:

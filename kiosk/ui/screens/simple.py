@@ -329,9 +329,14 @@ class ResultScreen(BaseScreen):
         self._add_waiting_parts()
 
     def _add_waiting_parts(self) -> None:
-        """Cards back and results that wait: 请取回您的… above the result, the countdown under it."""
+        """Cards back and results that wait: 请取回您的… beside the result (below it in portrait), the
+        countdown under it."""
         self.card_banner = CardBanner()
-        self.body.insertWidget(0, self.card_banner)
+        row = self.side_by_side(spacing=theme.SPACING)
+        self.body.removeWidget(self.scroll)
+        row.addWidget(self.scroll, 1)
+        row.addWidget(self.card_banner, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.insertLayout(0, row, 1)
         self.countdown = label("", role="hint", name="result_countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.body.addWidget(self.countdown)
