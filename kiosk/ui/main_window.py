@@ -402,7 +402,7 @@ class KioskWindow(QMainWindow):
 
     # -- cards back ---------------------------------------------------------------------------
     def _cards_back(self, old: flow.FlowState, new: flow.FlowState, event: flow.Event) -> None:
-        """A business that ends with a card in a reader asks for it back: a banner over the result
+        """A business that ends with a card in a reader asks for it back: a panel beside the result
         (the serial and 补打码 stay), or its own screen after logout, 返回首页 or the idle timeout."""
         ended = ((new.screen == Screen.RESULT and old.screen != Screen.RESULT)
                  or (new.screen == Screen.HOME and (old.screen != Screen.CARD_RETURN
