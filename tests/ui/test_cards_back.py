@@ -171,3 +171,19 @@ def test_face_checks_used_up_say_why_on_the_card_screen(kiosk, personas) -> None
     assert kiosk.screen == Screen.CARD_RETURN
     assert "人脸识别未通过" in kiosk.window.card_return.message.text()
     assert kiosk.window.card_return.title.text() == "请取回您的身份证"
+
+
+def test_staff_see_todays_cards_left_on_the_maintenance_screen(kiosk, personas) -> None:  # noqa: ANN001
+    from kiosk.ui.maintenance import MaintenancePanel
+
+    _home_from_the_wizard(kiosk, personas["flex_normal"], kiosk.login_card)
+    kiosk.clock.advance(kiosk.config.session.card_left_s)
+    kiosk.window.check_idle()
+    kiosk.settle()
+    panel = MaintenancePanel(kiosk.config, kiosk.store, kiosk.devices, kiosk.clock)
+    kiosk.qtbot.addWidget(panel)
+    panel.show()
+    kiosk.qtbot.waitUntil(lambda: panel.message.text().startswith("检测完成"), timeout=30000)
+    assert "卡片遗留提醒 1 次，请查看读卡器" in panel.journal.text()
+    assert "读卡器上有卡" in panel.findChild(QLabel, "maint_device_citizen_card").text()  # where to look
+    panel.close()
