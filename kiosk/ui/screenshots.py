@@ -1,8 +1,8 @@
 """`kiosk screenshots`: the whole kiosk as a resident or staff member sees it, per screen profile.
 
 For each profile: every screen of every built service (a session that succeeds, one that is refused),
-both log-ins and their failures, the idle countdown, the card-return screens, each printer fault's
-result and the reprint code, the staff PIN, the maintenance screen and the demo dev panel. Each state is grabbed after the layout
+both log-ins and their failures, the idle countdown, each printer fault's result and the reprint code,
+the staff PIN, the maintenance screen and the demo dev panel. Each state is grabbed after the layout
 has settled, with `layout.json` (every visible control's and label's rectangle and text, and its
 problem) and an `index.html` contact sheet. The command fails when any control is unreachable or any
 text is clipped (kiosk/ui/layout_check.py).

@@ -128,7 +128,7 @@ def test_idle_timeout_with_the_id_card_on_the_reader_asks_for_it(kiosk, personas
     assert kiosk.window.card_return.title.text() == "请取回您的身份证"
 
 
-def test_the_serial_id_card_reader_holds_the_card_screen_until_the_card_is_lifted(kiosk, personas) -> None:  # noqa: ANN001
+def test_the_serial_id_card_reader_holds_the_card_screen_until_it_is_lifted(kiosk, personas) -> None:  # noqa: ANN001
     """The real GA 467 reader code on a pseudo-terminal reader, polled by the window."""
     from kiosk.devices.id_card.pty_simulator import PtyIdCardSimulator
     from kiosk.devices.id_card.serial_reader import SerialIdCardReader
