@@ -48,9 +48,13 @@ class DatabaseSection(_Frozen):
 
 class SessionSection(_Frozen):
     idle_timeout_seconds: int = Field(60, ge=20, le=600)
-    idle_warning_seconds: int = Field(15, ge=5, le=60)
+    idle_warning_seconds: int = Field(20, ge=20, le=60)  # WCAG 2.2.1: at least 20 s to ask for more
     face_attempts: int = Field(3, ge=1, le=5)
     password_attempts: int = Field(5, ge=3, le=10)
+    # The result screen (serial, 补打码) waits this long for 完成, with a visible countdown.
+    result_idle_s: int = Field(180, ge=30, le=900)
+    # A card left in a reader after the business: 请取回您的… is held this long, then staff are told.
+    card_left_s: int = Field(60, ge=10, le=600)
 
     @model_validator(mode="after")
     def _warning_fits(self) -> "SessionSection":

@@ -72,6 +72,7 @@ class TodayJournal(BaseModel):
     counts: dict[str, int]  # by status word
     unprinted: int
     latest: tuple[JournalLine, ...]  # newest first
+    cards_left: int = 0  # times 请取回您的… timed out today ([session] card_left_s): a card may be in a reader
 
 
 def today_journal(store: Store, clock: Clock, terminal_id: str, latest: int = 10) -> TodayJournal:
@@ -91,7 +92,10 @@ def today_journal(store: Store, clock: Clock, terminal_id: str, latest: int = 10
             counts[word] = counts.get(word, 0) + 1
         lines = tuple(JournalLine(at=r.created_at, serial=r.serial, title=catalogue.get(r.service_id).title,
                                   status=STATUS_WORDS.get(r.status, r.status)) for r in rows[:latest])
-    return TodayJournal(counts=counts, unprinted=unprinted, latest=lines)
+        cards_left = tx.scalar(select(func.count()).select_from(m.AuditEntry).where(
+            m.AuditEntry.terminal_id == terminal_id, m.AuditEntry.action == "card_left",
+            m.AuditEntry.at >= start, m.AuditEntry.at < start + timedelta(days=1)))
+    return TodayJournal(counts=counts, unprinted=unprinted, latest=lines, cards_left=cards_left or 0)
 
 
 def outbox_counts(store: Store) -> dict[str, int]:

@@ -23,6 +23,7 @@ class Screen(StrEnum):
     WIZARD = "wizard"
     RESULT = "result"
     REPRINT = "reprint"  # 凭补打码补打: a reprint by code, no log-in, no person
+    CARD_RETURN = "card_return"  # 请取回您的身份证/市民卡: held until the reader reports the card gone
 
 
 ID_CARD_FACE = "id_card_face"
@@ -41,6 +42,7 @@ class FlowState:
     face_attempts: int = 0
     message: str = ""
     outcome: Outcome | None = None
+    card_left: str | None = None  # a card still in a reader after the business ("id_card"/"citizen_card")
 
     @property
     def has_person(self) -> bool:
@@ -122,10 +124,22 @@ class ReprintChosen:
     """The home screen's 凭补打码补打 tile."""
 
 
+@dataclass(frozen=True)
+class CardLeft:
+    """The session ended with this card still in its reader: the result asks for it, or its own screen."""
+
+    card: str
+
+
+@dataclass(frozen=True)
+class CardTaken:
+    """The reader no longer holds the card that was asked back."""
+
+
 Event = (ServiceChosen | MethodChosen | Identified | IdentifyFailed | FaceChecked | FaceUnavailable
          | PasswordChecked
          | ReprintChosen
-         | ServiceFinished | Back | GoHome | IdleTimeout | CardRemoved)
+         | ServiceFinished | Back | GoHome | IdleTimeout | CardRemoved | CardLeft | CardTaken)
 
 HOME = FlowState()
 
@@ -141,6 +155,15 @@ def next_state(state: FlowState, event: Event, *, face_attempts: int = 3) -> Flo
             return HOME
         case CardRemoved():
             return HOME if state.card_inserted and state.screen != Screen.HOME else state
+        case CardLeft(card) if state.screen == Screen.RESULT:
+            return replace(state, card_left=card)  # the result stays; a banner asks for the card
+        case CardLeft(card) if state.screen == Screen.HOME:
+            # Why the session ended (e.g. 人脸识别未通过，请到中心柜面办理) stays on screen with the card.
+            return FlowState(screen=Screen.CARD_RETURN, card_left=card, message=state.message)
+        case CardTaken() if state.screen == Screen.RESULT:
+            return replace(state, card_left=None)
+        case CardTaken() if state.screen == Screen.CARD_RETURN:
+            return HOME
         case ServiceChosen(service_id, methods) if state.screen == Screen.HOME:
             return FlowState(screen=Screen.LOGIN_CHOICE, service_id=service_id, methods=methods)
         case ReprintChosen() if state.screen == Screen.HOME:

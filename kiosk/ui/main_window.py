@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -20,7 +21,9 @@ from kiosk.devices.id_card import protocol as idc
 from kiosk.services import catalogue, journal_resume, login, print_fallback, print_run, sms_dispatch, submission
 from kiosk.services.staff import StaffGate
 from kiosk.services import session_flow as flow
-from kiosk.services.idle import Expired, IdleTracker, Warning
+from kiosk.services.idle import MAX_EXTENSIONS, Expired, IdleTracker, Warning
+from kiosk.services import card_return
+from kiosk.devices.speech.protocol import Utterance
 from kiosk.services.presentation import STANDARD, Presentation
 from kiosk.services.outcome import Accepted, Failed, Refused
 from kiosk.services.profile import ServiceContext
@@ -33,6 +36,7 @@ from kiosk.store.database import Store, StoreUnavailable, describe
 from kiosk.ui import theme
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.screens.base import BaseScreen, label
+from kiosk.ui.screens.card_return import CardReturnScreen
 from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
                                      PasswordScreen, ResultScreen)
 from kiosk.ui.screens.reprint import ReprintScreen
@@ -76,6 +80,9 @@ class KioskWindow(QMainWindow):
         self.clock_taps = TapCounter()
         self.staff_dialogs: list[QWidget] = []  # the PIN pad and the maintenance screen, while open
         self._last_input = clock.now()
+        self._keep_card = False  # a refusal's 去办理 goes on to the next service with the card in the reader
+        self._card_asked_at: datetime | None = None  # when 请取回您的… came up, for [session] card_left_s
+        self._card_reminded_at: datetime | None = None
         self.dev_panel: QWidget | None = None  # demo mode's panel, a window of its own (kiosk.ui.app)
         self._build()
         self.setWindowTitle("苏州工业园区社保和公积金 24 小时自助服务终端")
@@ -134,6 +141,8 @@ class KioskWindow(QMainWindow):
         }
         self.reprint = ReprintScreen()
         self.screens[Screen.REPRINT] = self.reprint
+        self.card_return = CardReturnScreen()
+        self.screens[Screen.CARD_RETURN] = self.card_return
         for key, screen in self.screens.items():
             screen.setObjectName(f"screen_{key.value}")
             self.stack.addWidget(screen)
@@ -157,6 +166,7 @@ class KioskWindow(QMainWindow):
         self.reprint.codeEntered.connect(self._reprint_code)
         self.overlay = IdleCountdownOverlay(central)
         self.overlay.continueRequested.connect(self._keep_session)
+        self.overlay.moreTimeRequested.connect(self._more_time)
 
     def set_presentation(self, presentation: Presentation) -> None:
         """The session's presentation; screens, timers and the voice follow `presentationChanged`."""
@@ -178,6 +188,9 @@ class KioskWindow(QMainWindow):
         if left_session:
             self._logout(old, type(event).__name__)
         self._enter(old, new)
+        self._cards_back(old, new, event)
+        if new.screen == Screen.RESULT:
+            self._timed_apart(self.clock.now())  # the result's countdown from the first moment
 
     def _logout(self, old: flow.FlowState, why: str) -> None:
         """Wipes every screen that may have shown the person; the session's data is dropped."""
@@ -251,7 +264,11 @@ class KioskWindow(QMainWindow):
     # -- log-in ------------------------------------------------------------------------------
     def _choose_instead(self, service_id: str) -> None:
         """A refusal's 去办理：… button: the session ends, the suggested service's log-in opens."""
-        self.dispatch(flow.GoHome())
+        self._keep_card = True  # the resident carries on: the card is not asked back yet
+        try:
+            self.dispatch(flow.GoHome())
+        finally:
+            self._keep_card = False
         self._choose_service(service_id)
 
     def _choose_service(self, service_id: str) -> None:
@@ -377,6 +394,7 @@ class KioskWindow(QMainWindow):
         elif isinstance(was_cc, cc.CardPresent) and not isinstance(cc_status, cc.CardPresent):
             if method == flow.CARD_PASSWORD:
                 self._card_gone()
+        self._card_taken_check()
 
     def _card_gone(self) -> None:
         """The log-in card left the reader: the session ends, unless a submission is under way.
@@ -416,6 +434,58 @@ class KioskWindow(QMainWindow):
             return
         self._background(lambda: login.find_by_card(self.store, card.card_number),
                          lambda r: self._identified(r, inserted=True))
+
+    # -- cards back ---------------------------------------------------------------------------
+    def _cards_back(self, old: flow.FlowState, new: flow.FlowState, event: flow.Event) -> None:
+        """A business that ends with a card in a reader asks for it back: a panel beside the result
+        (the serial and 补打码 stay), or its own screen after logout, 返回首页 or the idle timeout."""
+        ended = ((new.screen == Screen.RESULT and old.screen != Screen.RESULT)
+                 or (new.screen == Screen.HOME and (old.screen != Screen.CARD_RETURN
+                                                    or isinstance(event, flow.CardTaken))))
+        if ended and not self._keep_card:
+            first = card_return.ID_CARD if old.method == flow.ID_CARD_FACE else card_return.CITIZEN_CARD
+            card = card_return.card_left(self._last_id, self._last_cc, first)
+            if card is not None:
+                log.info("business ended with the %s still in its reader", card)
+                self.dispatch(flow.CardLeft(card))
+                return
+        if new.screen == Screen.RESULT and new.card_left != old.card_left:
+            self.result.card_banner.set_card(new.card_left)
+            if new.card_left:
+                self._remind_card(new.card_left)
+        if new.screen == Screen.CARD_RETURN and old.screen != Screen.CARD_RETURN:
+            self.card_return.set_card(new.card_left)
+            self._card_asked_at = self.clock.now()
+            self._remind_card(new.card_left)
+
+    def _remind_card(self, card: str) -> None:
+        """A beep and the sentence spoken (whether or not voice guidance is on: a card left behind
+        is the commonest kiosk failure)."""
+        self._card_reminded_at = self.clock.now()
+        QApplication.beep()
+        self.devices.speech.say(Utterance(card_return.WORDS[card].prompt))
+
+    def _card_taken_check(self) -> None:
+        """After each poll: the card asked back has left its reader."""
+        card = self.state.card_left
+        held = {card_return.ID_CARD: card_return.id_card_held(self._last_id),
+                card_return.CITIZEN_CARD: card_return.citizen_card_held(self._last_cc)}
+        if card is not None and not held[card]:
+            log.info("%s taken back", card)
+            self.dispatch(flow.CardTaken())
+
+    def _card_still_left(self, now: datetime) -> None:
+        """The card-return screen's clock: a reminder every REMIND_EVERY s; after [session] card_left_s
+        staff are told (audit entry and log, no personal data) and the kiosk goes home."""
+        card, asked = self.state.card_left, self._card_asked_at or now
+        if (now - asked).total_seconds() >= self.config.session.card_left_s:
+            log.warning("%s left in its reader for %d s: back to the home screen", card,
+                        self.config.session.card_left_s)
+            self._background(lambda: submission.record_event(self.store, self.clock, self.config, "card_left",
+                                                             detail=card or ""), lambda _: None)
+            self.dispatch(flow.IdleTimeout())
+        elif (now - (self._card_reminded_at or asked)).total_seconds() >= card_return.REMIND_EVERY and card:
+            self._remind_card(card)
 
     # -- the service -------------------------------------------------------------------------
     def _open_service(self) -> None:
@@ -579,8 +649,9 @@ class KioskWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() in ACTIVITY_EVENTS:
             self._last_input = self.clock.now()
-            if not self.overlay.isVisible():
-                self.idle.activity(self._last_input)
+            # Touch or a key anywhere shows the resident is there, also under the countdown (the
+            # overlay goes at the next tick: hiding it now would swallow the tap on its own button).
+            self.idle.activity(self._last_input)
         if (watched is self.clock_label and event.type() == QEvent.Type.MouseButtonRelease
                 and self.clock_taps.tap(self.clock.now())):
             self.staff_entry()
@@ -617,12 +688,15 @@ class KioskWindow(QMainWindow):
         if self.state.screen == Screen.HOME:
             self.idle.activity(now)
             return
-        match self.idle.state(now):
+        if self._timed_apart(now):
+            return
+        match self.idle.state(now, self.presentation.timeout_factor):
             case Expired():
                 log.info("idle timeout on %s", self.state.screen.value)
                 self.dispatch(flow.IdleTimeout())
             case Warning(remaining):
                 self.overlay.set_remaining(remaining)
+                self.overlay.offer_more_time(self.presentation.extensions < MAX_EXTENSIONS)
                 self.overlay.show()
                 self.overlay.raise_()
             case _:
@@ -631,6 +705,31 @@ class KioskWindow(QMainWindow):
     def _keep_session(self) -> None:
         self.idle.activity(self.clock.now())
         self.overlay.hide()
+
+    def _more_time(self) -> None:
+        """我需要更多时间: every timeout of this session doubles once more, from now."""
+        p = self.presentation
+        if p.extensions < MAX_EXTENSIONS:
+            self.set_presentation(replace(p, extensions=p.extensions + 1))
+            log.info("more time asked for: timeouts now x%d", self.presentation.timeout_factor)
+        self._keep_session()
+
+    def _timed_apart(self, now: datetime) -> bool:
+        """The result and the card-return screens keep their own time; True when one of them is up."""
+        if self.state.screen == Screen.RESULT:
+            # The result waits [session] result_idle_s for 完成, counting down on the screen itself.
+            left = self.idle.seconds_left(now, self.config.session.result_idle_s * self.presentation.timeout_factor)
+            self.overlay.hide()
+            if left > 0:
+                self.result.set_countdown(left)
+            else:
+                log.info("result screen timed out")
+                self.dispatch(flow.IdleTimeout())
+            return True
+        if self.state.screen == Screen.CARD_RETURN:
+            self._card_still_left(now)
+            return True
+        return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if self.kiosk_mode and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F4):

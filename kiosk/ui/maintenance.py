@@ -145,7 +145,8 @@ class MaintenancePanel(QWidget):
                                or "无")
         counts = "，".join(f"{word} {n} 笔" for word, n in journal.counts.items()) or "暂无业务"
         lines = [f"{line.at:%H:%M}  {line.serial}  {line.title}  {line.status}" for line in journal.latest]
-        self.journal.setText("\n".join([f"{counts}；凭证未打印 {journal.unprinted} 份", *lines]))
+        left = f"；卡片遗留提醒 {journal.cards_left} 次，请查看读卡器" if journal.cards_left else ""
+        self.journal.setText("\n".join([f"{counts}；凭证未打印 {journal.unprinted} 份{left}", *lines]))
         self.outbox.setText(f"待发送 {outbox.get('queued', 0)} 条，已发送 {outbox.get('sent', 0)} 条，"
                             f"发送失败 {outbox.get('failed', 0)} 条")
         faults = [h.label for h in health if not h.ok]

@@ -82,6 +82,8 @@ class Scenario(BaseModel):
     faults: list[Fault] = Field(default_factory=list)
     # After a run that gave a 补打码: paper back in, then the home screen's 凭补打码补打 with that code.
     reprint: bool = False
+    # Seconds after 请取回您的… until the resident takes the card; null: left behind ([session] card_left_s).
+    card_taken_after: int | None = Field(5, ge=0, le=3600)
 
 
 MAX_SCENARIO_BYTES = 1_000_000  # a scenario is a few hundred bytes; anything this big is a mistake
@@ -217,20 +219,37 @@ class Driver:
         first_tap = len(self.finger.taps)
         try:
             result = self._run(persona, scenario)
-            self._leave()
+            result["card_return"] = self._leave(scenario.card_taken_after)
         except Unreachable as exc:
             result = _result("unreachable", str(exc))
+            result["card_return"] = None
         result["taps"] = [tap.as_dict() for tap in self.finger.taps[first_tap:]]
         return result
 
-    def _leave(self) -> None:
-        """Back to the home screen as the resident would: 完成 on the result, else 返回首页."""
+    def _leave(self, card_taken_after: int | None) -> dict[str, Any] | None:
+        """Back to the home screen as the resident would: 完成 on the result, else 返回首页; then the
+        card back, if the kiosk asks for it. The card-return step, or None when no card was left."""
         screen = self.window.screens[self.window.state.screen]
         if self.at(Screen.RESULT):
             self.tap("finish", screen)
-        elif not self.at(Screen.HOME):
+        elif not self.at(Screen.HOME) and not self.at(Screen.CARD_RETURN):  # a query's 完成 leaves by itself
             self.tap("home", screen)
+        step = self._card_back(card_taken_after) if self.at(Screen.CARD_RETURN) else None
         wait_until(lambda: self.at(Screen.HOME), 5.0)
+        return step
+
+    def _card_back(self, taken_after: int | None) -> dict[str, Any]:
+        """请取回您的…: the resident takes the card after `taken_after` s, or leaves it (None)."""
+        w = self.window
+        card, asked, limit = w.state.card_left, self.clock.now(), w.config.session.card_left_s
+        taken = taken_after is not None and taken_after < limit
+        self.clock.advance(seconds=taken_after if taken else limit)
+        w.check_idle()
+        if taken:
+            (self.devices.id_card if card == "id_card" else self.devices.citizen_card).remove()
+            w.poll_devices()
+            wait_until(lambda: w.poll_bridge.busy == 0)
+        return {"card": card, "taken": taken, "seconds": int((self.clock.now() - asked).total_seconds())}
 
     def _run(self, persona: Persona, scenario: Scenario) -> dict[str, Any]:
         w = self.window
@@ -308,7 +327,7 @@ class Driver:
             self.on_screen("reprint_answer")
             printed = w.reprint.answer.property("role") == "success"  # green: printed, take it at 出纸口
             answer = {"status": "printed" if printed else "not_printed", "reason": w.reprint.answer.text()}
-            self._leave()
+            self._leave(None)  # no card in a reader for a reprint by code
         except Unreachable as exc:
             answer = {"status": "unreachable", "reason": str(exc)}
         answer["taps"] = [tap.as_dict() for tap in self.finger.taps[first_tap:]]

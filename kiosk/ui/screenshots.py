@@ -216,7 +216,7 @@ def _logins_and_staff(cat: Catalogue) -> None:
         window.check_idle()  # the clock's text
         _poll(window)
         cat.grab(window, "home")
-        for part in (_id_and_face, _face_refusals, _password, _idle_and_banner, _reprint, _staff):
+        for part in (_id_and_face, _face_refusals, _password, _idle_and_banner, _reprint, _cards_back, _staff):
             try:
                 part(cat, finger, window, devices, clock, persona, service)
             except Unreachable as exc:  # recorded as the problem it is; the next part starts from home
@@ -339,6 +339,22 @@ def _reprint(cat: Catalogue, finger: Finger, window: KioskWindow, devices, clock
         finger.tap(window.reprint.confirm)
         _settled(window)
     cat.grab(window, "reprint/locked")
+
+
+def _cards_back(cat: Catalogue, finger: Finger, window: KioskWindow, devices, clock: ManualClock,  # noqa: ANN001
+                persona: Persona, service: str) -> None:
+    """请取回您的身份证 / 请取回您的市民卡 after 返回首页 with the card still in its reader."""
+    for method, card, insert in (("id_card_face", "id_card", lambda: devices.id_card.insert(id_card_of(persona))),
+                                 ("citizen_card_password", "citizen_card",
+                                  lambda: devices.citizen_card.insert(citizen_card_of(persona)))):
+        _start(finger, window, service, method)
+        insert()
+        _poll(window)
+        finger.tap_named(window.screens[window.state.screen], "home")
+        cat.grab(window, f"card_return_{card}")
+        devices.id_card.remove()
+        devices.citizen_card.remove()
+        _poll(window)
 
 
 def _staff(cat: Catalogue, finger: Finger, window: KioskWindow, devices, clock, persona: Persona,  # noqa: ANN001

@@ -74,3 +74,23 @@ def test_other_timeouts_from_the_config(clock: ManualClock) -> None:
     assert tracker.state(clock.now()) == Warning(remaining=30)
     clock.advance(30)
     assert tracker.state(clock.now()) == Expired()
+
+
+def test_a_timeout_factor_stretches_the_timeout_and_the_warning(clock: ManualClock, tracker: IdleTracker) -> None:
+    clock.advance(89)
+    assert tracker.state(clock.now(), factor=2) == Active()
+    clock.advance(1)
+    assert tracker.state(clock.now(), factor=2) == Warning(remaining=30)
+    assert tracker.state(clock.now()) == Expired()  # the same idle time without the factor
+    clock.advance(30)
+    assert tracker.state(clock.now(), factor=2) == Expired()
+
+
+def test_seconds_left_of_a_longer_timeout_count_from_the_last_touch(clock: ManualClock, tracker: IdleTracker) -> None:
+    assert tracker.seconds_left(clock.now(), 180) == 180
+    clock.advance(179.5)
+    assert tracker.seconds_left(clock.now(), 180) == 1
+    clock.advance(0.5)
+    assert tracker.seconds_left(clock.now(), 180) == 0
+    tracker.activity(clock.now())
+    assert tracker.seconds_left(clock.now(), 180) == 180

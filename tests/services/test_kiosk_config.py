@@ -14,7 +14,8 @@ def test_demo_toml_loads() -> None:
     config = load_config(demo=True)
     assert config.kiosk.terminal_id == "SIP-DEMO-001" and config.kiosk.demo
     assert config.database.url == "sqlite:///var/demo.sqlite"
-    assert (config.session.idle_timeout_seconds, config.session.idle_warning_seconds) == (60, 15)
+    assert (config.session.idle_timeout_seconds, config.session.idle_warning_seconds) == (60, 20)
+    assert (config.session.result_idle_s, config.session.card_left_s) == (180, 60)
     assert (config.session.face_attempts, config.session.password_attempts) == (3, 5)
     assert config.rules.flex_first_deduction_day == 18
     assert (config.rules.remote_medical_max_start_days, config.rules.remote_medical_max_years) == (90, 5)

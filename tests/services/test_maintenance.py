@@ -33,3 +33,16 @@ def test_only_todays_businesses_of_this_terminal_count(kiosk: Kiosk) -> None:
     assert journal.unprinted == 1  # the certificate: printing runs in the UI, not in this test
     kiosk.clock.set(kiosk.clock.now() + timedelta(days=1))
     assert today_journal(kiosk.store, kiosk.clock, terminal).latest == ()
+
+
+def test_cards_left_today_are_counted_for_staff(kiosk: Kiosk) -> None:
+    from kiosk.services.submission import record_event
+
+    terminal = kiosk.config.kiosk.terminal_id
+    kiosk.clock.set(datetime(2026, 3, 16, 23, 0, tzinfo=CST))
+    record_event(kiosk.store, kiosk.clock, kiosk.config, "card_left", detail="id_card")  # yesterday
+    kiosk.clock.set(datetime(2026, 3, 17, 9, 0, tzinfo=CST))
+    assert today_journal(kiosk.store, kiosk.clock, terminal).cards_left == 0
+    record_event(kiosk.store, kiosk.clock, kiosk.config, "card_left", detail="citizen_card")
+    record_event(kiosk.store, kiosk.clock, kiosk.config, "logout", detail="GoHome")
+    assert today_journal(kiosk.store, kiosk.clock, terminal).cards_left == 1

@@ -8,7 +8,8 @@ import pytest
 
 from kiosk.services.login import LoginOk
 from kiosk.services.outcome import Accepted, Refused
-from kiosk.services.session_flow import (CARD_PASSWORD, HOME, ID_CARD_FACE, Back, CardRemoved, FaceChecked,
+from kiosk.services.session_flow import (CARD_PASSWORD, HOME, ID_CARD_FACE, Back, CardLeft, CardRemoved, CardTaken,
+                                         FaceChecked,
                                          FaceUnavailable, FlowState, GoHome, Identified, IdentifyFailed,
                                          IdleTimeout, MethodChosen, PasswordChecked, ReprintChosen, Screen,
                                          ServiceChosen,
@@ -40,6 +41,8 @@ PATHS: dict[Screen, tuple] = {
     Screen.RESULT: (ServiceChosen("flex_contribution_change", BOTH), MethodChosen(ID_CARD_FACE),
                     Identified(ZHOU, inserted=True), FaceChecked(ok=True), ServiceFinished(DONE)),
     Screen.REPRINT: (ReprintChosen(),),
+    Screen.CARD_RETURN: (ServiceChosen("flex_contribution_change", BOTH), MethodChosen(CARD_PASSWORD),
+                         Identified(ZHOU, inserted=True), PasswordChecked(ok=True), GoHome(), CardLeft("citizen_card")),
 }
 
 
@@ -266,3 +269,37 @@ def test_the_reprint_tile_opens_code_entry_without_a_person_and_back_or_home_lea
 def test_the_reprint_tile_opens_from_home_only(screen: Screen) -> None:
     state = run(*PATHS[screen])
     assert next_state(state, ReprintChosen()) == state
+# -- cards back ----------------------------------------------------------------------------------
+def test_a_card_left_after_logout_gets_its_own_screen_until_taken() -> None:
+    state = run(*PATHS[Screen.CARD_RETURN])
+    assert state == FlowState(screen=Screen.CARD_RETURN, card_left="citizen_card")
+    assert not state.has_person
+    assert next_state(state, CardTaken()) == HOME
+    assert next_state(state, IdleTimeout()) == HOME  # [session] card_left_s passed
+
+
+def test_a_card_left_on_the_result_screen_keeps_the_result() -> None:
+    result = run(*PATHS[Screen.RESULT])
+    asked = next_state(result, CardLeft("id_card"))
+    assert asked == replace(result, card_left="id_card")
+    assert asked.outcome == DONE  # the serial and the reprint code stay on screen
+    assert next_state(asked, CardTaken()) == result
+
+
+@pytest.mark.parametrize("screen", [s for s in Screen if s not in (Screen.HOME, Screen.RESULT)])
+def test_a_card_is_asked_back_only_once_the_business_has_ended(screen: Screen) -> None:
+    state = run(*PATHS[screen])
+    assert next_state(state, CardLeft("id_card")) == state
+
+
+def test_a_card_taken_elsewhere_changes_nothing() -> None:
+    for screen in (Screen.HOME, Screen.WIZARD):
+        state = run(*PATHS[screen])
+        assert next_state(state, CardTaken()) == state
+
+
+def test_why_the_session_ended_stays_on_the_card_screen() -> None:
+    ended = next_state(replace(HOME, message="人脸识别未通过，请到中心柜面办理"), CardLeft("id_card"))
+    assert ended == FlowState(screen=Screen.CARD_RETURN, card_left="id_card",
+                              message="人脸识别未通过，请到中心柜面办理")
+    assert next_state(ended, CardTaken()) == HOME

@@ -60,7 +60,15 @@ class Kiosk:
         self.finger.tap(widget)
 
     def wait_screen(self, screen: Screen) -> None:
+        if screen == Screen.HOME and self.screen == Screen.CARD_RETURN:
+            self.take_cards()  # asked to take the card back, the resident does (tests/ui/test_cards_back.py)
         self.qtbot.waitUntil(lambda: self.screen == screen, timeout=30000)
+
+    def take_cards(self) -> None:
+        """The resident takes both cards out of the readers; the next poll sees them gone."""
+        self.devices.id_card.remove()
+        self.devices.citizen_card.remove()
+        self.poll()
 
     def settle(self) -> None:
         self.qtbot.waitUntil(lambda: self.window.bridge.busy == 0 and self.window.poll_bridge.busy == 0,

@@ -217,3 +217,14 @@ def test_a_scenario_can_reprint_its_code_at_the_home_tile(qapp) -> None:  # noqa
     assert [t["label"] for t in results[0]["reprint"]["taps"]] == [
         "凭补打码补打", *results[0]["reprint_code"], "确定", "返回首页"]
     assert "reprint" not in run_scenario(scenario.model_copy(update={"faults": []}))[0]  # no code, nothing to reprint
+def test_results_include_the_card_return_step(qapp) -> None:  # noqa: ANN001
+    [result] = run_scenario(Scenario(now=NOW, persona="flex_normal", login="citizen_card_password",
+                                     service="flex_contribution_change", card_taken_after=8))
+    assert result["status"] == "completed"
+    assert result["card_return"] == {"card": "citizen_card", "taken": True, "seconds": 8}
+
+
+def test_a_card_left_behind_is_reported_as_not_taken_after_card_left_s(qapp) -> None:  # noqa: ANN001
+    [result] = run_scenario(Scenario(now=NOW, persona="flex_normal", login="id_card_face",
+                                     service="insurance_certificate", card_taken_after=None))
+    assert result["card_return"] == {"card": "id_card", "taken": False, "seconds": 60}

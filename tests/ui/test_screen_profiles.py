@@ -40,6 +40,7 @@ def test_every_screen_fits_the_profile(qapp, tmp_path: Path, profile: str, servi
     names = [s.name for s in cat.shots]
     states = ["home", "login/id_wrong_check_digit", "login/face_try_3", "login/face_photo_held_up",
               "login/face_two_people", "login/password_wrong", "login/password_locked", "idle_countdown",
+              "card_return_id_card", "card_return_citizen_card",
               "staff_pin", "maintenance", "demo_dev_panel_closed", "demo_dev_panel",
               f"{services[0]}/completed/result"]
     states += ["fault_both_printers_out/result"] if faults else []

@@ -26,18 +26,21 @@ def test_idle_countdown_then_logout_clears_every_screen(kiosk, personas) -> None
     kiosk.wizard_ready()
     kiosk.next()  # the check-your-details step shows the name and masked ID
     assert _personal_texts(kiosk, persona)
-    kiosk.clock.advance(44)
+    kiosk.clock.advance(39)
     kiosk.window.check_idle()
     assert not kiosk.window.overlay.isVisible()
-    kiosk.clock.advance(2)  # 46 s idle: 14 s left
+    kiosk.clock.advance(2)  # 41 s idle: the warning lasts 20 s, 19 s are left
     kiosk.window.check_idle()
     assert kiosk.window.overlay.isVisible()
-    assert "14 秒" in " ".join(kiosk.visible_texts())
+    assert "19 秒" in " ".join(kiosk.visible_texts())
     kiosk.tap_widget(kiosk.window.overlay.findChild(type(kiosk.button("home")), "continue"))
     assert not kiosk.window.overlay.isVisible()
     assert kiosk.screen == Screen.WIZARD  # 继续办理 keeps the session
     kiosk.clock.advance(60)
     kiosk.window.check_idle()
+    assert kiosk.screen == Screen.CARD_RETURN  # logged out; the citizen card is still in its reader
+    assert _personal_texts(kiosk, persona) == []
+    kiosk.take_cards()
     assert kiosk.screen == Screen.HOME
     assert _personal_texts(kiosk, persona) == []
     assert kiosk.window.state.person is None and kiosk.window.wizard.wizard is None
@@ -71,7 +74,7 @@ def test_swapping_the_id_card_without_an_empty_poll_logs_the_first_resident_out(
     kiosk.wizard_ready()
     kiosk.devices.id_card.insert(id_card_of(other))  # the first card never seen leaving the reader
     kiosk.poll()
-    assert kiosk.screen == Screen.HOME
+    assert kiosk.screen == Screen.CARD_RETURN  # logged out; the card now lying there is asked back
     assert kiosk.window.state.person is None and kiosk.window.wizard.wizard is None
     assert _personal_texts(kiosk, persona) == []
 

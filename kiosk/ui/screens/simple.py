@@ -15,6 +15,7 @@ from kiosk.devices.face.protocol import CameraFault
 from kiosk.services.spec import CATEGORY_TITLES, ServiceSpec
 from kiosk.ui import theme
 from kiosk.ui.screens.base import BaseScreen, label
+from kiosk.ui.screens.card_return import CardBanner
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
@@ -332,6 +333,24 @@ class ResultScreen(BaseScreen):
         self.done.setObjectName("finish")
         self.done.clicked.connect(self.finished)
         self.bar.addWidget(self.done)
+        self._add_waiting_parts()
+
+    def _add_waiting_parts(self) -> None:
+        """Cards back and results that wait: 请取回您的… beside the result (below it in portrait), the
+        countdown under it."""
+        self.card_banner = CardBanner()
+        row = self.side_by_side(spacing=theme.SPACING)
+        self.body.removeWidget(self.scroll)
+        row.addWidget(self.scroll, 1)
+        row.addWidget(self.card_banner, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.insertLayout(0, row, 1)
+        self.countdown = label("", role="hint", name="result_countdown")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.body.addWidget(self.countdown)
+
+    def set_countdown(self, seconds: int) -> None:
+        """The seconds until the result screen goes home by itself ([session] result_idle_s)."""
+        self.countdown.setText(f"本页 {seconds} 秒后自动返回首页" if seconds > 0 else "")
 
     def show_outcome(self, status: str, headline: str, serial: str = "", effective: str = "",
                      lines: Sequence[tuple[str, str]] = (), sms: int = 0) -> None:
@@ -380,5 +399,7 @@ class ResultScreen(BaseScreen):
                   self.sms, self.next_step, self.contact):
             w.clear()
         self.instead.hide()
+        self.card_banner.set_card(None)
+        self.countdown.clear()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.widgets.buttons import TouchButton
@@ -23,9 +23,11 @@ class IdleCountdownOverlay(QWidget):
 
     Signals:
         continueRequested(): The resident tapped "继续办理" or anywhere on the dimmed layer.
+        moreTimeRequested(): The resident tapped "我需要更多时间" (the session's timeouts double).
     """
 
     continueRequested = Signal()
+    moreTimeRequested = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -50,7 +52,7 @@ class IdleCountdownOverlay(QWidget):
         inner.setContentsMargins(theme.PADDING * 2, theme.PADDING * 2, theme.PADDING * 2, theme.PADDING * 2)
         inner.setSpacing(theme.SPACING * 2)
         inner.addWidget(self._message)
-        inner.addWidget(self._button, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addLayout(self._buttons(panel))
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -60,6 +62,24 @@ class IdleCountdownOverlay(QWidget):
         self.setGeometry(parent.rect())
         parent.installEventFilter(self)
         self.hide()
+
+    def _buttons(self, panel: QFrame) -> QHBoxLayout:
+        """继续办理, and beside it 我需要更多时间 (WCAG 2.2.1: a way to extend the time limit)."""
+        self._more = TouchButton("我需要更多时间", "secondary", panel)
+        self._more.setObjectName("more_time")
+        self._more.setMinimumWidth(360)
+        self._more.clicked.connect(self.moreTimeRequested)
+        row = QHBoxLayout()
+        row.setSpacing(theme.SPACING * 2)
+        row.addStretch(1)
+        row.addWidget(self._button)
+        row.addWidget(self._more)
+        row.addStretch(1)
+        return row
+
+    def offer_more_time(self, offered: bool) -> None:
+        """Shows 我需要更多时间 while the session may still be lengthened."""
+        self._more.setVisible(offered)
 
     def set_remaining(self, seconds: int) -> None:
         """Show ``seconds`` (never below 0) in the message."""

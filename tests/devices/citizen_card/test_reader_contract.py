@@ -375,3 +375,14 @@ def test_config_pcsc_builds_the_pcsc_reader_without_touching_pcscd():
 def test_production_reads_real_cards_and_the_demo_stays_simulated():
     assert load_config(REPO / "config" / "kiosk.toml").devices.citizen_card == "pcsc"
     assert load_config(REPO / "config" / "demo.toml").devices.citizen_card == "simulated"
+
+
+def test_a_card_left_in_is_seen_on_every_poll_until_it_is_taken(rig: Rig) -> None:
+    """Cards back (kiosk/services/card_return.py) holds 请取回您的市民卡 on exactly this."""
+    from kiosk.devices.id_card.protocol import NoCard as NoIdCard
+    from kiosk.services.card_return import card_left
+
+    rig.slot.insert(WANG)
+    assert [card_left(NoIdCard(), rig.reader.poll()) for _ in range(5)] == ["citizen_card"] * 5
+    rig.slot.remove()
+    assert card_left(NoIdCard(), rig.reader.poll()) is None

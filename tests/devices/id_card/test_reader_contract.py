@@ -273,3 +273,15 @@ def test_a_second_user_of_the_port_is_refused_rather_than_interleaved(sim: PtyId
     finally:
         first.close()
         second.close()
+
+
+def test_a_card_left_lying_is_seen_on_every_poll_until_it_is_lifted(rig: Rig) -> None:
+    """Cards back (kiosk/services/card_return.py) holds 请取回您的身份证 on exactly this; a reader that
+    halts after a read cannot (the xfail above), and README says so."""
+    from kiosk.devices.citizen_card.protocol import NoCard as NoCitizenCard
+    from kiosk.services.card_return import card_left
+
+    rig.slot.insert(WANG)
+    assert [card_left(rig.reader.poll(), NoCitizenCard()) for _ in range(5)] == ["id_card"] * 5
+    rig.slot.remove()
+    assert card_left(rig.reader.poll(), NoCitizenCard()) is None

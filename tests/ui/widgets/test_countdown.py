@@ -81,3 +81,14 @@ def test_shown_above_widgets_added_after_it(screen):
     later.show()
     overlay.show()
     assert screen.children()[-1] is overlay  # last child is painted on top
+
+
+def test_more_time_asks_for_more_until_no_longer_offered(qtbot, screen):
+    overlay = IdleCountdownOverlay(screen)
+    overlay.show()
+    button = overlay.findChild(TouchButton, "more_time")
+    assert button.text() == "我需要更多时间" and button.height() >= 80
+    with qtbot.assertNotEmitted(overlay.continueRequested), qtbot.waitSignal(overlay.moreTimeRequested, timeout=1000):
+        Finger(screen, screen.rect()).tap(button)
+    overlay.offer_more_time(False)
+    assert not button.isVisible()
