@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -97,11 +97,15 @@ class LoginChoiceScreen(BaseScreen):
             self.buttons[method], self.notes[method] = button, note
         self.body.addStretch(1)
 
-    def set_choices(self, service_title: str, offered: Sequence[str], unavailable: dict[str, str]) -> None:
-        """`offered`: methods this service and session allow; `unavailable`: method → why (device out)."""
+    def set_choices(self, service_title: str, offered: Sequence[str], unavailable: dict[str, str],
+                    closed: Mapping[str, str] | None = None) -> None:
+        """`offered`: methods this service and session allow; `unavailable`: method → why (device out);
+        `closed`: method → why this session took it away (face tries used up, password locked)."""
         self.service_title.setText(f"办理业务：{service_title}")
+        closed = closed or {}
         for method, button in self.buttons.items():
-            why = unavailable.get(method) or ("" if method in offered else "本业务不能使用此方式登录")
+            why = unavailable.get(method) or ("" if method in offered else
+                                              closed.get(method, "本业务不能使用此方式登录"))
             button.setEnabled(not why)
             self.notes[method].setText(why)
 

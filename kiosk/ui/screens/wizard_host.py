@@ -172,6 +172,8 @@ class WizardHost(BaseScreen):
             if spec.key in wizard.answers:
                 widget.set_value(wizard.answers[spec.key])
             widget.actionRequested.connect(self.actionRequested)
+            widget.check = lambda value, key=spec.key: wizard.check_field(key, value)
+            widget.edited.connect(self._field_edited)
             self.fields[spec.key] = widget
             out.append(widget)
         digit_fields = [w for w in self.fields.values() if isinstance(w, DigitsField)]
@@ -207,6 +209,11 @@ class WizardHost(BaseScreen):
             widget.set_error(errors.get(key, ""))
         self.show_message(errors.get("", "") or ("请按提示修改后再继续" if errors else ""))
 
+    def _field_edited(self, _key: str) -> None:
+        """The step's 请按提示修改 line goes with the last field error it spoke of."""
+        if self.message.text() and not any(w.error.text() for w in self.fields.values()):
+            self.show_message("")
+
     def verified(self, errors: dict[str, str]) -> None:
         """The store's answer to `verifyRequested`: stay with the errors, or move on."""
         self.next_button.setEnabled(True)
@@ -223,6 +230,7 @@ class WizardHost(BaseScreen):
         self.agree = TouchCheckBox(wizard.step.agree_label)
         self.agree.setObjectName("agree")
         self.agree.setChecked(wizard.answers.get(wizard.step.key) is True)
+        self.agree.toggled.connect(lambda ticked: ticked and self.show_message(""))
         return [label(wizard.step.text, name="declaration_text"), self.agree]
 
     def _view(self, wizard: Wizard) -> list[QWidget]:
