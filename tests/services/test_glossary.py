@@ -41,6 +41,11 @@ def test_final_buttons_name_what_they_do() -> None:
     assert catalogue.get("flex_suspend").submit_label == "确认终止"
     assert catalogue.get("insurance_certificate").submit_label == "打印"
     assert catalogue.get("hf_transfer_in").submit_label == "提交申请"
+    # What cannot be undone is asked once more with a button named by the action.
+    confirms = {s.id: s.confirm_label for s in catalogue.SERVICES if s.confirm}
+    assert set(confirms.values()) <= set(glossary.FINAL_BUTTONS)
+    assert (confirms["flex_suspend"], confirms["hf_transfer_out_local"], confirms["sealed_hf_withdrawal"]) == (
+        "确认终止", "确认转出", "确认提取")
 
 
 def test_home_tiles_use_the_names_the_guide_tells_residents_to_tap() -> None:

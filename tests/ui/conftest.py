@@ -180,8 +180,11 @@ class Kiosk:
             return tx.scalar(select(m.Person.id).where(m.Person.demo_key == key))
 
     def submit(self) -> None:
-        """Taps the review's submit button and waits for the result screen and its printing."""
+        """Taps the review's submit button (and the confirmation's, for what cannot be undone) and
+        waits for the result screen and its printing."""
         self.tap("submit")
+        if self.window.wizard.confirming:
+            self.tap("confirm_submit")
         self.wait_screen(Screen.RESULT)
         self.settle()
 

@@ -28,6 +28,7 @@ def _withdraw(kiosk, persona) -> str:  # noqa: ANN001
     assert kiosk.step_key() == "review"
     review = kiosk.texts()
     kiosk.tap("submit")
+    kiosk.tap("confirm_submit")  # asked once more: it cannot be undone
     kiosk.wait_screen(Screen.RESULT)
     kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
     return review
