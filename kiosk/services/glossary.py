@@ -33,6 +33,10 @@ REPLACED: dict[str, str] = {
     "校验位": "最后一位",
     "活体检测": LIVENESS_HINT,
     "柜台": COUNTER,
+    "人工窗口": COUNTER,
+    "读卡口": READER,
+    "感应区": READER,  # 身份证平放在读卡器上
+    "人脸比对": "人脸识别",  # the log-in button's word
 }
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -68,7 +68,7 @@ class HomeScreen(BaseScreen):
                 item.widget().deleteLater()
         shown = [s for s in self._services if s.category == key and s.built]
         for i, spec in enumerate(shown):
-            button = TouchButton(spec.title, role="primary")
+            button = TouchButton(spec.tile_label, role="primary")  # the name the guide says to tap
             button.setObjectName(f"service_{spec.id}")
             button.setMinimumHeight(120)
             button.clicked.connect(lambda _=False, sid=spec.id: self.serviceChosen.emit(sid))
@@ -119,7 +119,7 @@ class IdInputScreen(BaseScreen):
         super().__init__("请放置身份证，或输入身份证号码")
         row = self.side_by_side()
         left = QVBoxLayout()
-        left.addWidget(label("请将第二代居民身份证平放在感应区，办理期间请不要取走；"
+        left.addWidget(label("请将第二代居民身份证平放在读卡器上，办理期间请不要取走；"
                              "也可以用数字键输入身份证号码。", role="subtitle"))
         self.entry = DigitEntry(max_length=18, group=(6, 8, 4), placeholder="请输入 18 位身份证号码")
         self.entry.setObjectName("id_entry")
@@ -238,7 +238,7 @@ class CameraView(QWidget):
 class CardInsertScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__("请插入社会保障·市民卡")
-        prompt = label("请将社会保障·市民卡芯片朝上插入读卡口，办理期间请不要拔卡。", role="subtitle")
+        prompt = label("请将社会保障·市民卡芯片朝上插入读卡器，办理期间请不要拔卡。", role="subtitle")
         self.body.addWidget(prompt)
         self.body.addStretch(1)
 

@@ -265,22 +265,23 @@ class WizardHost(BaseScreen):
         return out
 
     def _review(self, wizard: Wizard) -> list[QWidget]:
-        out = [label("请核实以下内容，确认无误后点击下方按钮；要改哪一项，点它上方的“修改”：", role="hint")]
-        titles = {s.key: s.title for s in wizard.steps}
+        out: list[QWidget] = [label("请核实以下内容，确认无误后点击下方按钮；要改哪一项，点它旁边的“修改”：",
+                                    role="hint")]
         group = ""
         for i, line in enumerate(wizard.review()):
-            if line.step and line.step != group:  # the answers of one step, under its title and 修改
+            text = label(f"{line.label}：{line.value}", role="emphasis" if line.emphasis else "", name=f"review_{i}")
+            if line.step and line.step != group:  # the first answer of a step carries its 修改
                 group = line.step
-                out.append(self._edit_row(line.step, titles[line.step]))
-            out.append(label(f"{line.label}：{line.value}", role="emphasis" if line.emphasis else "",
-                             name=f"review_{i}"))
+                out.append(self._with_edit(text, line.step))
+            else:
+                out.append(text)
         return out
 
-    def _edit_row(self, step_key: str, title: str) -> QWidget:
+    def _with_edit(self, text: QWidget, step_key: str) -> QWidget:
         row = QWidget()
         layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(label(title, role="field"), 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(text, 1)
         edit = TouchButton("修改", role="secondary")
         edit.setObjectName(f"edit_{step_key}")
         edit.clicked.connect(lambda: self._edit(step_key))
