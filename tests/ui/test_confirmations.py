@@ -46,16 +46,8 @@ def test_a_stop_is_asked_once_more_with_its_consequence(kiosk, personas) -> None
 
 
 def test_a_transfer_names_its_action_on_the_confirmation(kiosk, personas) -> None:  # noqa: ANN001
-    kiosk.choose("resident_medical_withdrawal", "medical")
-    kiosk.login_id_card(personas["resident_transferred"])
-    kiosk.wizard_ready()
-    kiosk.next()
-    kiosk.next()
-    kiosk.pick("withdrawal_type", "transfer_out")
-    kiosk.next()
-    kiosk.pick("payout_method", "bound_card")
-    kiosk.next()
-    kiosk.next()
+    kiosk.withdrawal_to_mobile_step(personas["resident_transferred"])
+    kiosk.next()  # the mobile number is filled in already
     assert kiosk.step_key() == "review"
     kiosk.tap("submit")
     assert kiosk.button("confirm_submit").text() == "确认提取"

@@ -11,12 +11,17 @@ def _note(kiosk, method: str) -> str:  # noqa: ANN001
     return kiosk.window.login_choice.notes[method].text()
 
 
-def test_face_tries_used_up_is_the_reason_under_the_greyed_face_log_in(kiosk, personas) -> None:  # noqa: ANN001
+def _at_face(kiosk, persona) -> None:  # noqa: ANN001
+    """参保证明 with the ID card on the reader: the face screen."""
     kiosk.choose("insurance_certificate", "social_insurance")
     kiosk.tap("login_id_card_face")
-    kiosk.devices.id_card.insert(id_card_of(personas["flex_normal"]))
+    kiosk.devices.id_card.insert(id_card_of(persona))
     kiosk.poll()
     kiosk.wait_screen(Screen.FACE)
+
+
+def test_face_tries_used_up_is_the_reason_under_the_greyed_face_log_in(kiosk, personas) -> None:  # noqa: ANN001
+    _at_face(kiosk, personas["flex_normal"])
     kiosk.devices.face.present(NOBODY)
     for _ in range(3):
         kiosk.tap("face_start")
@@ -45,10 +50,7 @@ def test_a_locked_password_says_until_when(kiosk, personas) -> None:  # noqa: AN
 
 
 def test_a_camera_fault_and_a_reader_fault_are_named_as_such(kiosk, personas) -> None:  # noqa: ANN001
-    kiosk.choose("insurance_certificate", "social_insurance")
-    kiosk.tap("login_id_card_face")
-    kiosk.devices.id_card.insert(id_card_of(personas["flex_normal"]))
-    kiosk.poll()
+    _at_face(kiosk, personas["flex_normal"])
     kiosk.devices.face.break_camera()
     kiosk.tap("face_start")
     kiosk.settle()
@@ -104,16 +106,7 @@ def test_a_field_error_clears_once_the_answer_is_valid(kiosk, personas) -> None:
 
 
 def test_a_number_error_stays_while_the_number_is_still_wrong(kiosk, personas) -> None:  # noqa: ANN001
-    kiosk.choose("resident_medical_withdrawal", "medical")
-    kiosk.login_id_card(personas["resident_transferred"])
-    kiosk.wizard_ready()
-    kiosk.next()
-    kiosk.next()
-    kiosk.pick("withdrawal_type", "transfer_out")
-    kiosk.next()
-    kiosk.pick("payout_method", "bound_card")
-    kiosk.next()
-    assert kiosk.step_key() == "mobile_step"
+    kiosk.withdrawal_to_mobile_step(personas["resident_transferred"])
     kiosk.tap("key_clear")
     kiosk.type_digits("137000033")
     kiosk.next()
