@@ -83,3 +83,16 @@ def test_modify_on_the_review_goes_back_to_that_step_with_the_answer_kept(kiosk,
     kiosk.next()
     kiosk.next()
     assert kiosk.step_key() == "review" and new_line in kiosk.visible_texts()
+
+
+def test_a_confirmation_left_open_is_gone_for_the_next_resident(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.withdrawal_to_mobile_step(personas["resident_transferred"])
+    kiosk.next()
+    kiosk.tap("submit")
+    assert "提取金额：" in kiosk.texts()
+    kiosk.tap("home")
+    kiosk.wait_screen(Screen.HOME)
+    host = kiosk.window.wizard
+    assert not host.confirming and not host.confirm_button.isVisibleTo(host)
+    assert host.findChild(type(host.title), "confirm_text") is None or not host.findChild(
+        type(host.title), "confirm_text").text()

@@ -84,6 +84,8 @@ class WizardHost(BaseScreen):
         self.next_button.hide()
         self.submit_button.hide()
         self.print_button.hide()
+        self.confirming = False  # a confirmation left by a timeout is never shown to the next resident
+        self.confirm_button.hide()
         self.back_button.setEnabled(False)
 
     def start(self, wizard: Wizard) -> None:
