@@ -312,7 +312,6 @@ class WizardHost(BaseScreen):
                      for i, line in enumerate(line for line in wizard.review() if line.emphasis)]
         self._replace_content([
             label("请再次确认", role="subtitle", name="step_title"),
-            label(f"您正在办理：{wizard.spec.title}", role="field"),
             label(wizard.spec.confirm, role="large", name="confirm_text"),
             *key_lines,
             label(f"办理后不能撤回。确定要办理，请点击“{wizard.spec.confirm_label}”；"
