@@ -20,7 +20,9 @@ CHECK_DIGIT_WRONG = "身份证号码有误，请核对最后一位"  # instead o
 LIVENESS_HINT = "请眨眨眼或左右转头"  # instead of 活体检测未通过
 COUNTER = "中心柜面"
 # Final buttons name what they do; every ServiceSpec.submit_label is one of these.
-FINAL_BUTTONS = ("提交申请", "保存", "打印", "确认终止", "确认撤销", "确认提取", "确认退支", "确认办理", "确认重置")
+FINAL_BUTTONS = ("提交申请", "保存", "打印", "确认终止", "确认撤销", "确认提取", "确认退支", "确认办理", "确认重置",
+                 "确认转入", "确认转出")
+# Final buttons and confirmation buttons alike (ServiceSpec.submit_label, ServiceSpec.confirm_label).
 
 REPLACED: dict[str, str] = {
     "阅读器": READER,
@@ -31,6 +33,10 @@ REPLACED: dict[str, str] = {
     "校验位": "最后一位",
     "活体检测": LIVENESS_HINT,
     "柜台": COUNTER,
+    "人工窗口": COUNTER,
+    "读卡口": READER,
+    "感应区": READER,  # 身份证平放在读卡器上
+    "人脸比对": "人脸识别",  # the log-in button's word
 }
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

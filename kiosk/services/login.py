@@ -130,3 +130,10 @@ def check_password(store: Store, person_id: int, password: str, clock: Clock,
                                locked_until=cred.locked_until)
         journal.audit(tx, now, terminal, "login_failed", person_id=person_id, detail="wrong password")
         return LoginFailed(reason=f"密码不正确，还可以再试 {remaining} 次", remaining=remaining)
+
+
+def lock_note(failed: LoginFailed) -> str:
+    """The few words under the greyed 市民卡 + 密码 button once password log-in is closed."""
+    if failed.locked_until is not None:
+        return f"密码输错次数过多，已锁定至 {failed.locked_until:%H:%M}"
+    return failed.reason.split("，")[0]  # e.g. 您尚未设置社保和公积金查询密码

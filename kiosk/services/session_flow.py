@@ -43,6 +43,9 @@ class FlowState:
     message: str = ""
     outcome: Outcome | None = None
     card_left: str | None = None  # a card still in a reader after the business ("id_card"/"citizen_card")
+    # Log-in methods this session took away, with why (said under the greyed button): face tries
+    # used up, the camera out, the password locked.
+    closed: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_person(self) -> bool:
@@ -92,6 +95,7 @@ class PasswordChecked:
     ok: bool
     message: str = ""
     locked: bool = False
+    note: str = ""  # when locked: what the log-in choice says under the greyed button (login.lock_note)
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,15 @@ def _without(methods: tuple[str, ...], method: str) -> tuple[str, ...]:
     return tuple(m for m in methods if m != method)
 
 
+def _close(state: FlowState, method: str, why: str, message: str) -> FlowState:
+    """Back to the log-in choice without `method`, or home when no other method is left."""
+    others = _without(state.methods, method)
+    if not others:
+        return replace(HOME, message=message)
+    return FlowState(screen=Screen.LOGIN_CHOICE, service_id=state.service_id, methods=others, message=message,
+                     closed=(*state.closed, (method, why)))
+
+
 def next_state(state: FlowState, event: Event, *, face_attempts: int = 3) -> FlowState:
     """The flow's whole logic. Unknown (event, screen) pairs leave the state unchanged."""
     match event:
@@ -186,26 +199,18 @@ def next_state(state: FlowState, event: Event, *, face_attempts: int = 3) -> Flo
             if attempts < face_attempts:
                 return replace(state, face_attempts=attempts,
                                message=f"{message}（还可以再试 {face_attempts - attempts} 次）")
-            others = _without(state.methods, ID_CARD_FACE)
-            if not others:
+            if not _without(state.methods, ID_CARD_FACE):
                 return replace(HOME, message="人脸识别未通过，请到中心柜面办理")
-            return FlowState(screen=Screen.LOGIN_CHOICE, service_id=state.service_id, methods=others,
-                             message=f"人脸识别 {face_attempts} 次未通过，请改用市民卡 + 密码登录")
+            return _close(state, ID_CARD_FACE,
+                          f"人脸识别已 {face_attempts} 次未通过，本次不能再用此方式",
+                          f"人脸识别 {face_attempts} 次未通过，请改用市民卡 + 密码登录")
         case FaceUnavailable(message) if state.screen == Screen.FACE:
-            others = _without(state.methods, ID_CARD_FACE)
-            if not others:
-                return replace(HOME, message=message)
-            return FlowState(screen=Screen.LOGIN_CHOICE, service_id=state.service_id, methods=others,
-                             message=message)
-        case PasswordChecked(ok, message, locked) if state.screen == Screen.PASSWORD:
+            return _close(state, ID_CARD_FACE, message.split("，")[0], message)
+        case PasswordChecked(ok, message, locked, note) if state.screen == Screen.PASSWORD:
             if ok:
                 return replace(state, screen=Screen.WIZARD, person=state.candidate, candidate=None, message="")
             if locked:
-                others = _without(state.methods, CARD_PASSWORD)
-                if not others:
-                    return replace(HOME, message=message)
-                return FlowState(screen=Screen.LOGIN_CHOICE, service_id=state.service_id, methods=others,
-                                 message=message)
+                return _close(state, CARD_PASSWORD, note or message, message)
             return replace(state, message=message)
         case ServiceFinished(outcome) if state.screen == Screen.WIZARD:
             # The business is done: the person is logged out; the result screen shows no personal data.
@@ -215,7 +220,7 @@ def next_state(state: FlowState, event: Event, *, face_attempts: int = 3) -> Flo
                 return HOME
             if state.screen in (Screen.ID_INPUT, Screen.CARD_INSERT, Screen.FACE, Screen.PASSWORD):
                 return FlowState(screen=Screen.LOGIN_CHOICE, service_id=state.service_id, methods=state.methods,
-                                 face_attempts=state.face_attempts)
+                                 face_attempts=state.face_attempts, closed=state.closed)
             if state.screen == Screen.RESULT:
                 return HOME
     return state

@@ -97,11 +97,18 @@ class ServiceSpec(_Frozen):
     # One sentence on what cannot be undone, asked once more before a stop, withdrawal, cancellation
     # or transfer is submitted (e.g. flex_suspend: 中断后即停止扣缴…); empty for the others.
     confirm: str = ""
+    confirm_label: str = ""  # the confirmation's danger button, named by the action: 确认终止, 确认转出…
     outputs: tuple[Output, ...] = ()
     completion: Literal["instant", "pending"] = "instant"
     working_days: int | None = None
     built: bool = False
     query: bool = False  # a query ends with its last view step (完成), nothing is submitted
+
+    @model_validator(mode="after")
+    def _confirm_has_its_button(self) -> ServiceSpec:
+        if bool(self.confirm) != bool(self.confirm_label) or not (self.confirm_label or "确认").startswith("确认"):
+            raise ValueError(f"{self.id}: a confirm sentence goes with a confirm_label 确认…, and only with one")
+        return self
 
     def field(self, key: str) -> FieldSpec:
         for step in self.steps:

@@ -21,6 +21,7 @@ class ReviewLine:
     label: str
     value: str
     emphasis: bool = False
+    step: str = ""  # the key of the step the answer was given on (修改 goes there); "" for computed lines
 
 
 class Wizard:
@@ -71,6 +72,13 @@ class Wizard:
     def view(self, step: StepSpec | None = None) -> ViewContent:
         step = step or self.step
         return VIEWS.resolve(step.view or "")(self.ctx)
+
+    def go_to(self, step_key: str) -> None:
+        """From the review's 修改: back to a step the resident saw; its answers stay filled in."""
+        keys = [s.key for s in self.steps]
+        if step_key not in keys or keys.index(step_key) > self._index:
+            raise ValueError(f"no earlier step {step_key!r} to go back to")
+        self._index = keys.index(step_key)
 
     def back(self) -> None:
         if self._index > 0:
@@ -195,7 +203,7 @@ class Wizard:
 
     def review(self) -> list[ReviewLine]:
         """The summary on the review step: every answer, then the service's own preview."""
-        lines = [ReviewLine(f.label, self.display_value(f, self.answers.get(f.key)))
+        lines = [ReviewLine(f.label, self.display_value(f, self.answers.get(f.key)), step=step.key)
                  for step in self.steps if step.kind == "form" for f in self.fields(step)
                  if f.kind != "sms_code"]
         if self.spec.preview:

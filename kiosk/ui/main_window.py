@@ -213,9 +213,9 @@ class KioskWindow(QMainWindow):
         match new.screen:
             case Screen.LOGIN_CHOICE:
                 spec = catalogue.get(new.service_id)
-                self.login_choice.set_choices(spec.title, new.methods, self.unavailable)
-            case Screen.ID_INPUT:
-                self.id_input.entry.clear()
+                self.login_choice.set_choices(spec.title, new.methods, self.unavailable, dict(new.closed))
+            case Screen.ID_INPUT if old.screen != Screen.ID_INPUT:
+                self.id_input.entry.clear()  # a typed number that was refused stays, to correct one digit
             case Screen.FACE if new.candidate:
                 self.face.set_candidate(new.candidate.name)
             case Screen.PASSWORD if new.candidate and old.screen != Screen.PASSWORD:
@@ -279,6 +279,8 @@ class KioskWindow(QMainWindow):
         if isinstance(result, login.LoginOk):
             self.dispatch(flow.Identified(result, inserted))
         else:
+            if inserted:
+                self.id_input.entry.clear()  # a card's number is not left on screen for the next person
             self.dispatch(flow.IdentifyFailed(result.reason))
 
     def _id_number_typed(self, number: str) -> None:
@@ -312,7 +314,7 @@ class KioskWindow(QMainWindow):
     def _check_lock(self, person_id: int) -> None:
         def done(locked: login.LoginFailed | None) -> None:
             if locked is not None and self.state.screen == Screen.PASSWORD:
-                self.dispatch(flow.PasswordChecked(False, locked.reason, locked=True))
+                self.dispatch(flow.PasswordChecked(False, locked.reason, locked=True, note=login.lock_note(locked)))
         self._background(lambda: login.password_lock(self.store, person_id, self.clock), done)
 
     def _check_password(self, password: str) -> None:
@@ -327,7 +329,8 @@ class KioskWindow(QMainWindow):
             if isinstance(result, login.LoginOk):
                 self.dispatch(flow.PasswordChecked(True))
             else:
-                self.dispatch(flow.PasswordChecked(False, result.reason, locked=result.locked_until is not None))
+                locked = result.locked_until is not None
+                self.dispatch(flow.PasswordChecked(False, result.reason, locked=locked, note=login.lock_note(result)))
         self._background(lambda: login.check_password(self.store, candidate.person_id, password, self.clock,
                                                       self.config), done)
 
@@ -417,7 +420,7 @@ class KioskWindow(QMainWindow):
         self.device_banner.setText("；".join(sorted({m.split("，")[0] for m in self.unavailable.values()})))
         if self.state.screen == Screen.LOGIN_CHOICE:
             self.login_choice.set_choices(catalogue.get(self.state.service_id).title, self.state.methods,
-                                          self.unavailable)
+                                          self.unavailable, dict(self.state.closed))
 
     def _id_card_read(self, card: idc.IdCardData) -> None:
         if self.state.screen != Screen.ID_INPUT:

@@ -285,6 +285,9 @@ class Driver:
                 warning = w.wizard.findChild(QLabel, "print_warning")
                 self._warning = warning.text() if warning is not None else None
                 self.tap("submit", w.wizard)
+                if w.wizard.confirming:  # what cannot be undone is asked once more
+                    self.on_screen("wizard_confirm")
+                    self.tap("confirm_submit", w.wizard)
                 wait_until(lambda: not self.at(Screen.WIZARD))
                 break
             if wizard.step.kind == "view":

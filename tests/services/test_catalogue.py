@@ -194,3 +194,11 @@ def test_what_cannot_be_undone_is_confirmed_in_one_sentence() -> None:
             assert "。" not in spec.confirm and len(spec.confirm) <= 60, spec.id
     assert catalogue.get("flex_suspend").confirm.startswith("中断后即停止扣缴灵活就业社会保险费")
     assert catalogue.get("commercial_biannual_stop").confirm == "终止后，不得再以该套房重新申请还贷一年两次提取"
+
+
+def test_a_confirm_sentence_needs_its_button() -> None:
+    spec = catalogue.get("flex_suspend")
+    with pytest.raises(ValueError, match="confirm_label"):
+        spec.model_validate({**spec.model_dump(), "confirm_label": ""})
+    with pytest.raises(ValueError, match="confirm_label"):
+        spec.model_validate({**spec.model_dump(), "confirm_label": "好的"})

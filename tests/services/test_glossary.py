@@ -7,9 +7,9 @@ from pathlib import Path
 from kiosk.services import catalogue, glossary
 
 ROOT = Path(__file__).resolve().parents[2]
-# The Qt-free packages whose Chinese strings reach residents (results, refusals, device status,
-# printed documents); kiosk/ui is scanned by the UI tests with the same function.
-SCANNED = [ROOT / "kiosk" / "services", ROOT / "kiosk" / "devices", ROOT / "kiosk" / "printing"]
+# Every package whose Chinese strings reach residents: the screens, results, refusals and service
+# specs, device status, printed documents (read as source: nothing is imported).
+SCANNED = [ROOT / "kiosk" / "ui", ROOT / "kiosk" / "services", ROOT / "kiosk" / "devices", ROOT / "kiosk" / "printing"]
 
 
 def test_no_resident_facing_string_uses_a_replaced_word() -> None:
@@ -33,6 +33,14 @@ def test_the_plain_words_replace_the_technical_ones() -> None:
     assert glossary.replaced_in("身份证号码校验位不正确") == [("校验位", "最后一位")]
     assert glossary.replaced_in("活体检测未通过") == [("活体检测", glossary.LIVENESS_HINT)]
     assert glossary.replaced_in(glossary.CHECK_DIGIT_WRONG) == []
+    assert glossary.replaced_in("请将身份证平放在感应区") == [("感应区", "读卡器")]
+    assert glossary.replaced_in("请到人工窗口办理") == [("人工窗口", "中心柜面")]
+
+
+def test_the_scan_covers_the_screens_and_the_service_specs() -> None:
+    scanned = {p.relative_to(ROOT).as_posix() for p in glossary._files(SCANNED)}
+    assert {"kiosk/ui/screens/simple.py", "kiosk/ui/screens/wizard_host.py", "kiosk/ui/main_window.py",
+            "kiosk/services/specs/social_insurance.py", "kiosk/printing/receipt.py"} <= scanned
 
 
 def test_final_buttons_name_what_they_do() -> None:
@@ -41,6 +49,11 @@ def test_final_buttons_name_what_they_do() -> None:
     assert catalogue.get("flex_suspend").submit_label == "确认终止"
     assert catalogue.get("insurance_certificate").submit_label == "打印"
     assert catalogue.get("hf_transfer_in").submit_label == "提交申请"
+    # What cannot be undone is asked once more with a button named by the action.
+    confirms = {s.id: s.confirm_label for s in catalogue.SERVICES if s.confirm}
+    assert set(confirms.values()) <= set(glossary.FINAL_BUTTONS)
+    assert (confirms["flex_suspend"], confirms["hf_transfer_out_local"], confirms["sealed_hf_withdrawal"]) == (
+        "确认终止", "确认转出", "确认提取")
 
 
 def test_home_tiles_use_the_names_the_guide_tells_residents_to_tap() -> None:

@@ -109,7 +109,8 @@ def test_face_failures_count_down_then_offer_the_other_method() -> None:
     assert state.message == "人脸比对未通过（还可以再试 1 次）"
     state = next_state(state, FaceChecked(ok=False, message="人脸比对未通过"))
     assert state == FlowState(screen=Screen.LOGIN_CHOICE, service_id="flex_contribution_change",
-                              methods=(CARD_PASSWORD,), message="人脸识别 3 次未通过，请改用市民卡 + 密码登录")
+                              methods=(CARD_PASSWORD,), message="人脸识别 3 次未通过，请改用市民卡 + 密码登录",
+                              closed=((ID_CARD_FACE, "人脸识别已 3 次未通过，本次不能再用此方式"),))
     assert not state.has_person
     # the face method is gone for this session
     assert next_state(state, MethodChosen(ID_CARD_FACE)) == state
@@ -133,9 +134,10 @@ def test_face_failures_with_no_other_method_go_home_with_the_message() -> None:
 
 
 def test_face_unavailable_offers_the_other_method_at_once() -> None:
-    state = next_state(run(*PATHS[Screen.FACE]), FaceUnavailable("摄像头故障"))
+    state = next_state(run(*PATHS[Screen.FACE]), FaceUnavailable("摄像头暂时无法使用，请改用市民卡 + 密码登录"))
     assert state == FlowState(screen=Screen.LOGIN_CHOICE, service_id="flex_contribution_change",
-                              methods=(CARD_PASSWORD,), message="摄像头故障")
+                              methods=(CARD_PASSWORD,), message="摄像头暂时无法使用，请改用市民卡 + 密码登录",
+                              closed=((ID_CARD_FACE, "摄像头暂时无法使用"),))
     only_face = run(ServiceChosen("password_reset", (ID_CARD_FACE,)), MethodChosen(ID_CARD_FACE),
                     Identified(ZHOU, inserted=False), FaceUnavailable("摄像头故障"))
     assert only_face.screen == Screen.HOME and only_face.message == "摄像头故障" and not only_face.has_person
@@ -143,11 +145,16 @@ def test_face_unavailable_offers_the_other_method_at_once() -> None:
 
 def test_password_locked_offers_the_other_method() -> None:
     locked = "密码连续输错次数过多，密码登录已锁定至 2026-03-11 00:00。"
-    state = next_state(run(*PATHS[Screen.PASSWORD]), PasswordChecked(ok=False, message=locked, locked=True))
+    state = next_state(run(*PATHS[Screen.PASSWORD]), PasswordChecked(ok=False, message=locked, locked=True,
+                                                                       note="密码输错次数过多，已锁定至 00:00"))
     assert state == FlowState(screen=Screen.LOGIN_CHOICE, service_id="flex_contribution_change",
-                              methods=(ID_CARD_FACE,), message=locked)
+                              methods=(ID_CARD_FACE,), message=locked,
+                              closed=((CARD_PASSWORD, "密码输错次数过多，已锁定至 00:00"),))
     assert not state.has_person and not state.card_inserted
     assert next_state(state, MethodChosen(ID_CARD_FACE)).screen == Screen.ID_INPUT
+    # Back from the log-in that is left keeps the reason for the one that is closed.
+    back = next_state(next_state(state, MethodChosen(ID_CARD_FACE)), Back())
+    assert back.closed == state.closed and back.methods == (ID_CARD_FACE,)
 
 
 def test_password_locked_with_no_other_method_goes_home() -> None:

@@ -197,7 +197,18 @@ def test_flex_review_shows_the_new_amount_and_month(kiosk: Kiosk) -> None:
     review = wizard.review()
     assert ReviewLine("新月缴费金额", "1,820.00 元", True) in review
     assert ReviewLine("生效月份", "2026 年 3 月", True) in review
-    assert ReviewLine("变更类型", "缴费档次变更") in review
+    assert ReviewLine("变更类型", "缴费档次变更", step="change") in review  # 修改 goes back to that step
+
+
+def test_the_review_goes_back_to_the_step_of_a_line_with_the_answers_kept(kiosk: Kiosk) -> None:
+    wizard = kiosk.wizard("flex_contribution_change", "flex_normal")
+    kiosk.walk(wizard, change_type="grade", grade="2")
+    steps = {line.label: line.step for line in wizard.review()}
+    assert steps["缴费档次"] == "grade_step" and steps["生效月份"] == ""  # computed: nothing to change
+    wizard.go_to("change")
+    assert wizard.step.key == "change" and wizard.answers["change_type"] == "grade"
+    with pytest.raises(ValueError, match="no earlier step"):
+        wizard.go_to("review")  # forward is walked, not jumped
 
 
 def test_flex_details_show_the_current_package(kiosk: Kiosk) -> None:

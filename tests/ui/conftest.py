@@ -160,6 +160,19 @@ class Kiosk:
         self.next()
         assert self.step_key() == "review"
 
+    def withdrawal_to_mobile_step(self, persona: Persona) -> None:
+        """ID-card log-in and 居民医保一次性提取 (transfer-out, to the bound card) up to the mobile step."""
+        self.choose("resident_medical_withdrawal", "medical")
+        self.login_id_card(persona)
+        self.wizard_ready()
+        self.next()
+        self.next()
+        self.pick("withdrawal_type", "transfer_out")
+        self.next()
+        self.pick("payout_method", "bound_card")
+        self.next()
+        assert self.step_key() == "mobile_step"
+
     def step_key(self) -> str:
         return self.window.wizard.wizard.step.key
 
@@ -188,8 +201,11 @@ class Kiosk:
             return tx.scalar(select(m.Person.id).where(m.Person.demo_key == key))
 
     def submit(self) -> None:
-        """Taps the review's submit button and waits for the result screen and its printing."""
+        """Taps the review's submit button (and the confirmation's, for what cannot be undone) and
+        waits for the result screen and its printing."""
         self.tap("submit")
+        if self.window.wizard.confirming:
+            self.tap("confirm_submit")
         self.wait_screen(Screen.RESULT)
         self.settle()
 

@@ -15,19 +15,12 @@ NOTE = "（以中心公布的节假日安排为准）"
 
 def _withdraw(kiosk, persona) -> str:  # noqa: ANN001
     """居民医保一次性提取 to the bound card; returns the review step's text."""
-    kiosk.choose("resident_medical_withdrawal", "medical")
-    kiosk.login_id_card(persona)
-    kiosk.wizard_ready()
-    kiosk.next()
-    kiosk.next()
-    kiosk.pick("withdrawal_type", "transfer_out")
-    kiosk.next()
-    kiosk.pick("payout_method", "bound_card")
-    kiosk.next()
+    kiosk.withdrawal_to_mobile_step(persona)
     kiosk.next()
     assert kiosk.step_key() == "review"
     review = kiosk.texts()
     kiosk.tap("submit")
+    kiosk.tap("confirm_submit")  # asked once more: it cannot be undone
     kiosk.wait_screen(Screen.RESULT)
     kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
     return review

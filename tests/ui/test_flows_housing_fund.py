@@ -26,8 +26,8 @@ def _application(kiosk, key: str) -> HfApplication:  # noqa: ANN001
 def test_all_four_are_on_the_housing_fund_tab(kiosk) -> None:  # noqa: ANN001
     kiosk.finger.tap_named(kiosk.window.home, "category_housing_fund")
     texts = kiosk.texts()
-    for title in ("园区离退休一次性提取住房账户", "大市外住房公积金转入申请", "住房公积金转出至大市内", "封存住房公积金提取"):
-        assert title in texts
+    for tile in ("园区离退休一次性提取", "大市外住房公积金转入申请", "住房公积金转出至大市内", "封存住房公积金账户提取"):
+        assert tile in texts  # the tile names the guide tells residents to tap
 
 
 def test_retirement_withdrawal_shows_both_figures_and_prints_the_report(kiosk, personas) -> None:  # noqa: ANN001

@@ -128,6 +128,7 @@ def test_amortization_stop_with_a_voucher_and_the_house_barred(kiosk, personas) 
     assert "终止原因：个人原因" in review and "终止后：不得再以该套房办理每月还贷申请，终止后不能恢复" in review
     assert kiosk.button("submit").text() == "确认终止"
     kiosk.tap("submit")
+    kiosk.tap("confirm_submit")  # asked once more: it cannot be undone
     kiosk.wait_screen(Screen.RESULT)
     _printed(kiosk)
     assert kiosk.window.result.headline.text() == "商业贷款主动摊还计划已终止，请取走业务办结凭证"
@@ -158,6 +159,7 @@ def test_biannual_stop_then_a_suzhou_city_plan_is_refused(kiosk, personas) -> No
     kiosk.pick("reason", "settled")
     kiosk.next()
     kiosk.tap("submit")
+    kiosk.tap("confirm_submit")  # asked once more: it cannot be undone
     kiosk.wait_screen(Screen.RESULT)
     _printed(kiosk)
     receipt = _receipt(kiosk)

@@ -41,6 +41,7 @@ def test_cancel_then_register_again(kiosk, personas) -> None:  # noqa: ANN001
     assert kiosk.button("submit").text() == "确认撤销"
     assert "苏州市昆山市，2025-12-01 至 2027-12-31" in kiosk.texts()
     kiosk.tap("submit")
+    kiosk.tap("confirm_submit")  # asked once more: it cannot be undone
     kiosk.wait_screen(Screen.RESULT)
     kiosk.settle()
     result = kiosk.window.result
@@ -129,6 +130,7 @@ def test_withdrawal_to_the_bound_card_then_a_second_is_refused(kiosk, personas) 
     assert "137****3333" in review and "13700003333" not in review
     assert kiosk.button("submit").text() == "确认提取"
     kiosk.tap("submit")
+    kiosk.tap("confirm_submit")  # asked once more: it cannot be undone
     kiosk.wait_screen(Screen.RESULT)
     kiosk.qtbot.waitUntil(lambda: "已打印" in kiosk.window.result.printing.text(), timeout=30000)
     result = kiosk.window.result

@@ -37,6 +37,7 @@ def test_flex_suspend_with_citizen_card(kiosk, personas) -> None:  # noqa: ANN00
     assert kiosk.button("submit").text() == "确认终止"
     assert "停止缴费月份：自 2026 年 3 月 起不再扣缴" in kiosk.texts()  # 17 March: before the 18th
     kiosk.tap("submit")
+    kiosk.tap("confirm_submit")  # asked once more: it cannot be undone
     kiosk.wait_screen(Screen.RESULT)
     result = kiosk.window.result
     assert result.status.text() == "办理成功"

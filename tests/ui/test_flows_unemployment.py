@@ -40,6 +40,7 @@ def test_refund_detail_form_printed_and_a_second_one_sent_to_the_counter(kiosk, 
     assert "退支合计：4,488.00 元" in review and "退支月份：2025 年 8 月、2025 年 9 月（共 2 个月）" in review
     assert kiosk.button("submit").text() == "确认退支"
     kiosk.tap("submit")
+    kiosk.tap("confirm_submit")  # asked once more: it cannot be undone
     kiosk.wait_screen(Screen.RESULT)
     result = kiosk.window.result
     assert result.status.text() == "办理成功"

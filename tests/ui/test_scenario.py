@@ -170,7 +170,7 @@ def test_results_list_each_tap_with_its_label_and_rectangle_and_hide_the_passwor
     [result] = run_scenario(Scenario(now=NOW, persona="flex_normal", login="citizen_card_password",
                                      service="flex_contribution_change", answers={"change_type": "grade", "grade": "2"}))
     labels = [tap["label"] for tap in result["taps"]]
-    assert labels[:3] == ["社会保险", "灵活就业人员办理缴费套餐或档次变更", "社会保障·市民卡 + 密码"]
+    assert labels[:3] == ["社会保险", "灵活就业人员缴费档次变更", "社会保障·市民卡 + 密码"]  # the tile's name
     assert labels[3:9] == ["密码键"] * 6  # the persona's six digits, never the digits themselves
     assert labels[9:] == ["确定", "下一步", "下一步", "缴费档次变更", "下一步", "二档（基数 6,500 元）  月缴 1,820.00 元",
                           "下一步", "保存", "完成，返回首页"]

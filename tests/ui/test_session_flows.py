@@ -19,8 +19,8 @@ def test_home_shows_built_services_by_category(kiosk) -> None:  # noqa: ANN001
                                                  "service_flex_contribution_change") is not None)
     titles = [b.text() for b in home.findChildren(type(kiosk.button("category_medical"))) if
               b.objectName().startswith("service_") and not b.isHidden()]
-    assert "灵活就业人员办理缴费套餐或档次变更" in titles
-    assert "参保人员参保证明和参保明细出具" in titles
+    assert "灵活就业人员缴费档次变更" in titles  # the tile names the guide tells residents to tap
+    assert "参保证明或参保明细打印" in titles
     for key in ("social_insurance", "medical", "unemployment", "housing_fund", "loan", "institution"):
         assert kiosk.button(f"category_{key}").height() >= 80
 

@@ -40,8 +40,8 @@ MAX_GET_RESPONSE_ROUNDS = 16
 
 UNREADABLE_MESSAGE = "市民卡应答无法识别，请取出后重新插入"
 NOT_SSSE_MESSAGE = "此卡不是社会保障卡（市民卡），请插入本人的社会保障卡"
-REFUSED_MESSAGE = "市民卡拒绝读取个人信息，请到人工窗口办理"
-BLOCKED_MESSAGE = "市民卡已锁定或失效，请到人工窗口办理"
+REFUSED_MESSAGE = "市民卡拒绝读取个人信息，请到中心柜面办理"
+BLOCKED_MESSAGE = "市民卡已锁定或失效，请到中心柜面办理"
 READ_FAILED_MESSAGE = "市民卡读取失败，请取出后重新插入"
 
 # Status words with a message of their own (everything else reads as READ_FAILED_MESSAGE).

@@ -34,8 +34,8 @@ PHOTO_SUFFIXES = (".jpg", ".png")
 # face_ref comes from the store; anything but a plain file name could point outside the photo folder.
 SAFE_REF = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$")
 
-NO_PHOTO = "未找到您的登记照片，无法进行人脸比对，请改用市民卡 + 密码登录或到人工窗口办理"
-BAD_PHOTO = "您的登记照片无法用于人脸比对，请改用市民卡 + 密码登录或到人工窗口更新照片"
+NO_PHOTO = "未找到您的登记照片，无法进行人脸识别，请改用市民卡 + 密码登录或到中心柜面办理"
+BAD_PHOTO = "您的登记照片无法用于人脸识别，请改用市民卡 + 密码登录或到中心柜面更新照片"
 NOT_LIVE = "请正对摄像头，眨眨眼或慢慢左右转头，不要使用照片"
 
 

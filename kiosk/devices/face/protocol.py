@@ -19,7 +19,7 @@ class FaceMatch(_Frozen):
 
 class FaceMismatch(_Frozen):
     distance: float = 1.0
-    message: str = "人脸比对未通过，请正对摄像头，摘下帽子和口罩后重试"
+    message: str = "人脸识别未通过，请正对摄像头，摘下帽子和口罩后重试"
 
 
 class NoFace(_Frozen):

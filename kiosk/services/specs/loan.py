@@ -56,7 +56,8 @@ def _plan_stop(id: str, number: int, title: str, tile: str, plan: str, kind: str
     """商贷主动摊还计划终止 and 商贷还贷一年两次提取计划终止: the guide gives both the same steps —
     阅读“友情提示”, 选择“终止原因”并确认."""
     return ServiceSpec(
-        id=id, number=number, title=title, category="loan", tile_label=tile, confirm=f"终止后，{barred}",
+        id=id, number=number, title=title, category="loan", tile_label=tile,
+        confirm=f"终止后，{barred}", confirm_label="确认终止",
         audience=f"因贷款结清或个人原因需终止住房商业贷款{plan}的参保员工",
         eligibility=id, preview=id, submit=id, submit_label="确认终止", outputs=("receipt",), built=True,
         steps=(

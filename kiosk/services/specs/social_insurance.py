@@ -93,7 +93,8 @@ SPECS: tuple[ServiceSpec, ...] = (
     ServiceSpec(
         id="flex_suspend", number=2, title="灵活就业人员中断参保", category="social_insurance",
         tile_label="灵活就业人员中断参保",
-        confirm="中断后即停止扣缴灵活就业社会保险费（每月首次扣款日前办理的当月起，之后办理的次月起），参保状态变为中断",
+        confirm="中断后即停止扣缴灵活就业社会保险费，参保状态变为中断",  # the month is shown under it
+        confirm_label="确认终止",
         audience="园区灵活就业正常参保缴费人员", eligibility="flex_suspend", preview="flex_suspend",
         submit="flex_suspend", submit_label="确认终止", outputs=("receipt",), built=True,
         steps=(

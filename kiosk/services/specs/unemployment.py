@@ -11,6 +11,7 @@ _REFUND = ServiceSpec(
     id="unemployment_refund", number=7, title="失业金退支申请", category="unemployment",
     tile_label="失业金退支申请",
     confirm="确认后将打印退支申请表，七天内不能重复打印，请按表上金额及时到银行柜面退款",
+    confirm_label="确认退支",
     audience="领取失业金月份同时存在单位缴纳社保或劳动合同记录的人员",
     eligibility="unemployment_refund", preview="unemployment_refund", submit="unemployment_refund",
     submit_label="确认退支", outputs=("report",), built=True,

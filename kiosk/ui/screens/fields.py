@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ class FieldWidget(QWidget):
     """Label, help, the input itself, an optional action button, and an error line."""
 
     actionRequested = Signal(str)  # the field key, when its button (e.g. 获取短信验证码) is tapped
+    edited = Signal(str)  # the field key, after the resident changed the answer
 
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__()
@@ -36,6 +38,8 @@ class FieldWidget(QWidget):
         # Reserved room (empty, not hidden), cleared as soon as the resident changes the answer.
         self.error = label("", role="error", name=f"error_{spec.key}")
         self.error.setMinimumHeight(self.error.fontMetrics().height() + 4)
+        # The field's own check (the wizard's): a shown error stays until the answer passes it.
+        self.check: Callable[[Any], str | None] | None = None
 
     def finish(self) -> None:
         if self.spec.action:
@@ -57,7 +61,9 @@ class FieldWidget(QWidget):
         self.error.setText(text)
 
     def _edited(self, *_: object) -> None:
-        self.error.setText("")
+        if self.error.text():
+            self.error.setText((self.check(self.value()) or "") if self.check else "")
+        self.edited.emit(self.spec.key)
 
     # Each kind below adds `value()` and `set_value(value)`.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -76,7 +76,7 @@ class HomeScreen(BaseScreen):
                 item.widget().deleteLater()
         shown = [s for s in self._services if s.category == key and s.built]
         for i, spec in enumerate(shown):
-            button = TouchButton(spec.title, role="primary")
+            button = TouchButton(spec.tile_label, role="primary")  # the name the guide says to tap
             button.setObjectName(f"service_{spec.id}")
             button.setMinimumHeight(120)
             button.clicked.connect(lambda _=False, sid=spec.id: self.serviceChosen.emit(sid))
@@ -105,11 +105,15 @@ class LoginChoiceScreen(BaseScreen):
             self.buttons[method], self.notes[method] = button, note
         self.body.addStretch(1)
 
-    def set_choices(self, service_title: str, offered: Sequence[str], unavailable: dict[str, str]) -> None:
-        """`offered`: methods this service and session allow; `unavailable`: method → why (device out)."""
+    def set_choices(self, service_title: str, offered: Sequence[str], unavailable: dict[str, str],
+                    closed: Mapping[str, str] | None = None) -> None:
+        """`offered`: methods this service and session allow; `unavailable`: method → why (device out);
+        `closed`: method → why this session took it away (face tries used up, password locked)."""
         self.service_title.setText(f"办理业务：{service_title}")
+        closed = closed or {}
         for method, button in self.buttons.items():
-            why = unavailable.get(method) or ("" if method in offered else "本业务不能使用此方式登录")
+            why = unavailable.get(method) or ("" if method in offered else
+                                              closed.get(method, "本业务不能使用此方式登录"))
             button.setEnabled(not why)
             self.notes[method].setText(why)
 
@@ -123,7 +127,7 @@ class IdInputScreen(BaseScreen):
         super().__init__("请放置身份证，或输入身份证号码")
         row = self.side_by_side()
         left = QVBoxLayout()
-        left.addWidget(label("请将第二代居民身份证平放在感应区，办理期间请不要取走；"
+        left.addWidget(label("请将第二代居民身份证平放在读卡器上，办理期间请不要取走；"
                              "也可以用数字键输入身份证号码。", role="subtitle"))
         self.entry = DigitEntry(max_length=18, group=(6, 8, 4), placeholder="请输入 18 位身份证号码")
         self.entry.setObjectName("id_entry")
@@ -242,7 +246,7 @@ class CameraView(QWidget):
 class CardInsertScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__("请插入社会保障·市民卡")
-        prompt = label("请将社会保障·市民卡芯片朝上插入读卡口，办理期间请不要拔卡。", role="subtitle")
+        prompt = label("请将社会保障·市民卡芯片朝上插入读卡器，办理期间请不要拔卡。", role="subtitle")
         self.body.addWidget(prompt)
         self.body.addStretch(1)
 

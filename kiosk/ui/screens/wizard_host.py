@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.services.wizard import Wizard
 from kiosk.ui.screens.base import BaseScreen, label
@@ -54,9 +54,17 @@ class WizardHost(BaseScreen):
         self.next_button.clicked.connect(self.go_next)
         self.submit_button = TouchButton("确认提交")
         self.submit_button.setObjectName("submit")
-        self.submit_button.clicked.connect(self.submitRequested)
+        self.submit_button.clicked.connect(self._submit_tapped)
         self.bar.insertWidget(1, self.next_button)
         self.bar.insertWidget(2, self.submit_button)
+        # What cannot be undone (spec.confirm) is asked once more: this danger button, 返回修改 beside it.
+        self.confirming = False
+        self._code_by_sms = False
+        self.confirm_button = TouchButton("", role="danger")
+        self.confirm_button.setObjectName("confirm_submit")
+        self.confirm_button.clicked.connect(self.submitRequested)
+        self.confirm_button.hide()
+        self.bar.insertWidget(3, self.confirm_button)
         self.print_button = TouchButton("打印本页内容", role="secondary")
         self.print_button.setObjectName("print_view")
         self.print_button.clicked.connect(
@@ -76,6 +84,8 @@ class WizardHost(BaseScreen):
         self.next_button.hide()
         self.submit_button.hide()
         self.print_button.hide()
+        self.confirming = False  # a confirmation left by a timeout is never shown to the next resident
+        self.confirm_button.hide()
         self.back_button.setEnabled(False)
 
     def start(self, wizard: Wizard) -> None:
@@ -87,9 +97,12 @@ class WizardHost(BaseScreen):
         self.show_waiting("")
 
     def set_submitting(self, busy: bool) -> None:
-        self.submit_button.setEnabled(not busy)
+        button = self.confirm_button if self.confirming else self.submit_button
+        spec = self.wizard.spec if self.wizard else None
+        done = (spec.confirm_label if self.confirming else spec.submit_label) if spec else ""
+        button.setEnabled(not busy)
         self.back_button.setEnabled(not busy)
-        self.submit_button.setText("正在办理，请稍候…" if busy else (self.wizard.spec.submit_label if self.wizard else ""))
+        button.setText("正在办理，请稍候…" if busy else done)
 
     # -- rendering ---------------------------------------------------------------------------
     def _clear_slots(self) -> None:
@@ -120,6 +133,8 @@ class WizardHost(BaseScreen):
         self.title.setText(wizard.spec.title)
         self.steps.set_steps([s.title for s in wizard.steps], index - 1)
         self.show_message("")
+        self.confirming = False
+        self.confirm_button.hide()
         self.fields = {}
         self.agree = None
         self.sms_code = None
@@ -142,7 +157,7 @@ class WizardHost(BaseScreen):
 
     def set_print_warning(self, text: str, masked_mobile: str | None) -> None:
         """Says on the review step that printing will fail, and offers the reprint code by SMS."""
-        if self.wizard is None or not self.wizard.at_review:
+        if self.wizard is None or not self.wizard.at_review or self.confirming:
             return
         layout = self.content.layout()  # step title first, then the warning: read before the details
         layout.insertWidget(1, label(text, role="error", name="print_warning"))
@@ -153,6 +168,8 @@ class WizardHost(BaseScreen):
             layout.insertWidget(2, self.sms_code)
 
     def wants_code_by_sms(self) -> bool:
+        if self.confirming:
+            return self._code_by_sms  # ticked on the review, which the confirmation replaced
         return self.sms_code is not None and self.sms_code.isChecked()
 
     def _notice(self, wizard: Wizard) -> list[QWidget]:
@@ -172,6 +189,8 @@ class WizardHost(BaseScreen):
             if spec.key in wizard.answers:
                 widget.set_value(wizard.answers[spec.key])
             widget.actionRequested.connect(self.actionRequested)
+            widget.check = lambda value, key=spec.key: wizard.check_field(key, value)
+            widget.edited.connect(self._field_edited)
             self.fields[spec.key] = widget
             out.append(widget)
         digit_fields = [w for w in self.fields.values() if isinstance(w, DigitsField)]
@@ -207,6 +226,11 @@ class WizardHost(BaseScreen):
             widget.set_error(errors.get(key, ""))
         self.show_message(errors.get("", "") or ("请按提示修改后再继续" if errors else ""))
 
+    def _field_edited(self, _key: str) -> None:
+        """The step's 请按提示修改 line goes with the last field error it spoke of."""
+        if self.message.text() and not any(w.error.text() for w in self.fields.values()):
+            self.show_message("")
+
     def verified(self, errors: dict[str, str]) -> None:
         """The store's answer to `verifyRequested`: stay with the errors, or move on."""
         self.next_button.setEnabled(True)
@@ -223,6 +247,7 @@ class WizardHost(BaseScreen):
         self.agree = TouchCheckBox(wizard.step.agree_label)
         self.agree.setObjectName("agree")
         self.agree.setChecked(wizard.answers.get(wizard.step.key) is True)
+        self.agree.toggled.connect(lambda ticked: ticked and self.show_message(""))
         return [label(wizard.step.text, name="declaration_text"), self.agree]
 
     def _view(self, wizard: Wizard) -> list[QWidget]:
@@ -242,11 +267,61 @@ class WizardHost(BaseScreen):
         return out
 
     def _review(self, wizard: Wizard) -> list[QWidget]:
-        out = [label("请核实以下内容，确认无误后点击下方按钮：", role="hint")]
+        out: list[QWidget] = [label("请核实以下内容，确认无误后点击下方按钮；要改哪一项，点它旁边的“修改”：",
+                                    role="hint")]
+        group = ""
         for i, line in enumerate(wizard.review()):
-            out.append(label(f"{line.label}：{line.value}", role="emphasis" if line.emphasis else "",
-                             name=f"review_{i}"))
+            text = label(f"{line.label}：{line.value}", role="emphasis" if line.emphasis else "", name=f"review_{i}")
+            if line.step and line.step != group:  # the first answer of a step carries its 修改
+                group = line.step
+                out.append(self._with_edit(text, line.step))
+            else:
+                out.append(text)
         return out
+
+    def _with_edit(self, text: QWidget, step_key: str) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(text, 1)
+        edit = TouchButton("修改", role="secondary")
+        edit.setObjectName(f"edit_{step_key}")
+        edit.clicked.connect(lambda: self._edit(step_key))
+        layout.addWidget(edit)
+        return row
+
+    def _edit(self, step_key: str) -> None:
+        if self.wizard is not None:
+            self.wizard.go_to(step_key)
+            self.render()
+
+    def _submit_tapped(self) -> None:
+        wizard = self.wizard
+        if wizard is not None and wizard.spec.confirm and not self.confirming:
+            self._confirm(wizard)
+            return
+        self.submitRequested.emit()
+
+    def _confirm(self, wizard: Wizard) -> None:
+        """Once more before what cannot be undone: the consequence in one sentence, then the action."""
+        self._code_by_sms = self.wants_code_by_sms()
+        self.sms_code = None
+        self.confirming = True
+        # The figures the business turns on (amount, month) stay in view under the sentence.
+        key_lines = [label(f"{line.label}：{line.value}", role="emphasis", name=f"confirm_line_{i}")
+                     for i, line in enumerate(line for line in wizard.review() if line.emphasis)]
+        self._replace_content([
+            label("请再次确认", role="subtitle", name="step_title"),
+            label(wizard.spec.confirm, role="large", name="confirm_text"),
+            *key_lines,
+            label(f"办理后不能撤回。确定要办理，请点击“{wizard.spec.confirm_label}”；"
+                  "还要改动，请点击“返回修改”。", role="hint"),
+        ])
+        self.submit_button.hide()
+        self.confirm_button.setText(wizard.spec.confirm_label)
+        self.confirm_button.setEnabled(True)
+        self.confirm_button.show()
+        self.back_button.setText("返回修改")
 
     # -- navigation --------------------------------------------------------------------------
     def values(self) -> dict:
@@ -276,6 +351,9 @@ class WizardHost(BaseScreen):
     def _back_or_leave(self) -> None:
         wizard = self.wizard
         if wizard is None:
+            return
+        if self.confirming:  # 返回修改: the review again, every line with its 修改
+            self.render()
             return
         if wizard.at_first:
             self.leaveRequested.emit()
