@@ -6,7 +6,7 @@ import logging
 import os
 import signal
 
-from PySide6.QtCore import QLocale, QtMsgType, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QLocale, QObject, QtMsgType, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import Clock, SystemClock
@@ -49,6 +49,21 @@ def qt_app() -> QApplication:
     return app
 
 
+class ExitAfterFirstPaint(QObject):
+    """With `KIOSK_EXIT_AFTER_FIRST_PAINT=1` in the environment (scripts/bench.py's cold start), the kiosk
+    prints `painted` once the watched screen has been painted after start, then quits."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._done)  # after the whole paint pass, not at its first widget
+        return False
+
+    def _done(self) -> None:
+        print("painted", flush=True)
+        QApplication.quit()
+
+
 def build_window(config: KioskConfig, store: Store, devices: Devices, clock: Clock, *,
                  windowed: bool, dev_panel: bool = True) -> KioskWindow:
     """The kiosk window at the screen profile's size, fixed: no content can grow or shrink it.
@@ -77,6 +92,8 @@ def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None) 
         added = seed_demo(store, clock.now().date(), config.subsidy)
         log.info("demo personas for %s: %s added (seeded before for %s)", clock.now().date(), added, seeded_before)
     window = build_window(config, store, devices or build_devices(config), clock, windowed=windowed)
+    if os.environ.get("KIOSK_EXIT_AFTER_FIRST_PAINT") == "1":
+        window.home.installEventFilter(ExitAfterFirstPaint(window))  # parented: lives as long
     if windowed or not config.kiosk.fullscreen:
         window.show()
     else:
