@@ -14,8 +14,6 @@ from kiosk.config import KioskConfig
 from kiosk.devices.bundle import Devices, build_devices
 from kiosk.logging_setup import setup_logging
 from kiosk.store.database import Store
-from kiosk.demo.seed import seed_demo, seeded_for
-from kiosk.ui.dev_panel import DevPanel
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import apply_theme
 
@@ -70,7 +68,11 @@ def build_window(config: KioskConfig, store: Store, devices: Devices, clock: Clo
     In demo mode the dev panel is a window of its own (`window.dev_panel`), shown beside it by `run`."""
     window = KioskWindow(config, store, devices, clock, windowed=windowed)
     window.setFixedSize(*config.screen.size)
-    window.dev_panel = DevPanel(devices, window.open_maintenance, window) if config.kiosk.demo and dev_panel else None
+    window.dev_panel = None
+    if config.kiosk.demo and dev_panel:
+        from kiosk.ui.dev_panel import DevPanel  # demo only, with the personas: a real kiosk never loads them
+
+        window.dev_panel = DevPanel(devices, window.open_maintenance, window)
     return window
 
 
@@ -88,6 +90,8 @@ def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None) 
     app, store = _start(config)
     clock = SystemClock()
     if config.kiosk.demo:  # personas built for today: re-seeded when the demo starts on a new day
+        from kiosk.demo.seed import seed_demo, seeded_for
+
         seeded_before = seeded_for(store)
         added = seed_demo(store, clock.now().date(), config.subsidy)
         log.info("demo personas for %s: %s added (seeded before for %s)", clock.now().date(), added, seeded_before)
