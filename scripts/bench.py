@@ -12,7 +12,7 @@ compare across machines, not the absolute times. Figures (`--only`, may repeat):
 - import: CPU time of `import kiosk.ui.app` against `import PySide6.QtWidgets`, fresh processes.
 - tap: the real window driven by the touch driver through every built service's scenario (the demo
   persona that completes it, by ID card + face; the one refused, by card + password), from a tap's
-  press to the end of the first paint after the screen (or wizard step) changed; the baseline is a
+  press to the end of the first paint after the screen (home category, wizard step) changed; the baseline is a
   two-page QStackedWidget flipped by the same finger and timed the same way. One walk, whatever --rounds.
 - a4_certificate, a4_details: render_report of a 参保证明 and a 48-row 参保明细 with a signed-length QR,
   against a bare reportlab canvas drawing the same text in the same font and the same QR image.
@@ -274,14 +274,22 @@ def tap_to_paint() -> list[Row]:
     return rows
 
 
-def _screen_key(window: object) -> tuple[object, object]:
-    """Which screen the kiosk shows: the stack's page and, in a service, the wizard's step."""
+def _screen_key(window: object) -> tuple[object, ...]:
+    """Which screen the kiosk shows: the stack's page; on the home screen, the category chosen; in a
+    service, the wizard's step."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    page = window.stack.currentWidget()  # type: ignore[attr-defined]
+    category = None
+    if page is getattr(window, "home", None):
+        category = next((b.objectName() for b in page.findChildren(QAbstractButton)
+                         if b.objectName().startswith("category_") and b.isChecked()), None)
     wizard = getattr(getattr(window, "wizard", None), "wizard", None)
     try:
         step = wizard.step.key if wizard is not None else None
     except (AttributeError, IndexError):
         step = None
-    return window.stack.currentIndex(), step  # type: ignore[attr-defined]
+    return page, category, step
 
 
 # -- A4 documents ------------------------------------------------------------------------------------

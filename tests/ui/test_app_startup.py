@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Loaded with the device or the document that needs them, never before the first screen.
-HEAVY = ("cv2", "numpy", "reportlab", "escpos", "face_recognition", "dlib")
+HEAVY = ("cv2", "numpy", "reportlab", "escpos", "face_recognition", "dlib", "PIL", "qrcode")
 LOADED = f"print('loaded:', *sorted(m for m in {HEAVY!r} if m in sys.modules))"
 
 
