@@ -542,7 +542,8 @@ def table(rows: list[Row], rounds: int) -> str:
 
         ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "—"
         verdict = "" if row.passed is None else "PASS" if row.passed else "FAIL"
-        lines.append(f"| {row.label} | {shown(row.kiosk)} | {shown(row.baseline)} | {ratio} | {row.target} | {verdict} |")
+        cells = (row.label, shown(row.kiosk), shown(row.baseline), ratio, row.target, verdict)
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

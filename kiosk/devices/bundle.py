@@ -62,7 +62,8 @@ def build_devices(config: KioskConfig) -> Devices:
         "receipt_printer": {"simulated": lambda: _load(dev + "receipt_printer.simulated:SimulatedReceiptPrinter")(),
                             "serial": lambda: _load(dev + "receipt_printer.serial_printer:SerialReceiptPrinter")(
                                 d.receipt_printer_port, d.receipt_printer_baudrate)},
-        "report_printer": {"spool": lambda: _load(dev + "report_printer.spool:SpoolFolderPrinter")(config.paths.spool_dir),
+        "report_printer": {"spool": lambda: _load(dev + "report_printer.spool:SpoolFolderPrinter")(
+                               config.paths.spool_dir),
                            "cups": lambda: _load(dev + "report_printer.cups_printer:CupsReportPrinter")(
                                d.report_printer_queue)},
         "sms": {"outbox": lambda: _load(dev + "sms.simulated:SimulatedSmsGateway")(),
