@@ -16,8 +16,6 @@ from kiosk.config import KioskConfig
 from kiosk.devices.receipt_printer.protocol import PrinterReady, ReceiptPrinter
 from kiosk.devices.report_printer.protocol import ReportPrinter
 from kiosk.printing.document import Document
-from kiosk.printing.receipt import render_receipt
-from kiosk.printing.report_pdf import render_report
 from kiosk.services import signing
 from kiosk.store import journal
 from kiosk.store import models as m
@@ -45,6 +43,11 @@ def _print_one(job: m.PrintJob, receipt: ReceiptPrinter,
     if not isinstance(status, PrinterReady):
         return status.message, None
     pdf = None
+    # The renderers bring python-escpos, Pillow, qrcode and reportlab: loaded at the first print,
+    # not before the kiosk's first screen.
+    from kiosk.printing.receipt import render_receipt
+    from kiosk.printing.report_pdf import render_report
+
     try:
         if job.kind == "receipt":
             receipt.print_bytes(render_receipt(doc))

@@ -6,7 +6,7 @@ import logging
 import os
 import signal
 
-from PySide6.QtCore import QLocale, QtMsgType, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QLocale, QObject, QtMsgType, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import Clock, SystemClock
@@ -14,8 +14,6 @@ from kiosk.config import KioskConfig
 from kiosk.devices.bundle import Devices, build_devices
 from kiosk.logging_setup import setup_logging
 from kiosk.store.database import Store
-from kiosk.demo.seed import seed_demo, seeded_for
-from kiosk.ui.dev_panel import DevPanel
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import apply_theme
 
@@ -49,13 +47,32 @@ def qt_app() -> QApplication:
     return app
 
 
+class ExitAfterFirstPaint(QObject):
+    """With `KIOSK_EXIT_AFTER_FIRST_PAINT=1` in the environment (scripts/bench.py's cold start), the kiosk
+    prints `painted` once the watched screen has been painted after start, then quits."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._done)  # after the whole paint pass, not at its first widget
+        return False
+
+    def _done(self) -> None:
+        print("painted", flush=True)
+        QApplication.quit()
+
+
 def build_window(config: KioskConfig, store: Store, devices: Devices, clock: Clock, *,
                  windowed: bool, dev_panel: bool = True) -> KioskWindow:
     """The kiosk window at the screen profile's size, fixed: no content can grow or shrink it.
     In demo mode the dev panel is a window of its own (`window.dev_panel`), shown beside it by `run`."""
     window = KioskWindow(config, store, devices, clock, windowed=windowed)
     window.setFixedSize(*config.screen.size)
-    window.dev_panel = DevPanel(devices, window.open_maintenance, window) if config.kiosk.demo and dev_panel else None
+    window.dev_panel = None
+    if config.kiosk.demo and dev_panel:
+        from kiosk.ui.dev_panel import DevPanel  # demo only, with the personas: a real kiosk never loads them
+
+        window.dev_panel = DevPanel(devices, window.open_maintenance, window)
     return window
 
 
@@ -73,10 +90,14 @@ def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None) 
     app, store = _start(config)
     clock = SystemClock()
     if config.kiosk.demo:  # personas built for today: re-seeded when the demo starts on a new day
+        from kiosk.demo.seed import seed_demo, seeded_for
+
         seeded_before = seeded_for(store)
         added = seed_demo(store, clock.now().date(), config.subsidy)
         log.info("demo personas for %s: %s added (seeded before for %s)", clock.now().date(), added, seeded_before)
     window = build_window(config, store, devices or build_devices(config), clock, windowed=windowed)
+    if os.environ.get("KIOSK_EXIT_AFTER_FIRST_PAINT") == "1":
+        window.home.installEventFilter(ExitAfterFirstPaint(window))  # parented: lives as long
     if windowed or not config.kiosk.fullscreen:
         window.show()
     else:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import numpy as np
@@ -100,23 +102,25 @@ class CameraFaceVerifier:
         enrolled = self._enrolled_encoding(reference)
         if not isinstance(enrolled, np.ndarray):
             return enrolled
-        try:
-            frames = self.frames.grab(self.frames_per_check)
-        except DeviceError as exc:
-            log.error("face check: camera fault: %s", exc.detail or exc.message)
-            return CameraFault(message=exc.message)
-
         fr = _face_recognition()
         faces = []
-        for number, frame in enumerate(frames):
-            locations = fr.face_locations(frame, number_of_times_to_upsample=self.upsample)
-            if not locations:
-                log.info("face check for %r: no face in frame %d of %d", reference, number + 1, len(frames))
-                return NoFace()
-            if len(locations) > 1:
-                log.warning("face check for %r: %d faces in frame %d", reference, len(locations), number + 1)
-                return MultipleFaces()
-            faces.append((frame, locations[0], fr.face_landmarks(frame, locations)[0]))
+        # Each frame is looked at as soon as the camera keeps it: the detection runs in the wait for
+        # the next frame, and a frame without exactly one face ends the check without the rest.
+        with closing(self._frames()) as frames:
+            try:
+                for number, frame in enumerate(frames, 1):
+                    locations = fr.face_locations(frame, number_of_times_to_upsample=self.upsample)
+                    if not locations:
+                        log.info("face check for %r: no face in frame %d of %d", reference, number,
+                                 self.frames_per_check)
+                        return NoFace()
+                    if len(locations) > 1:
+                        log.warning("face check for %r: %d faces in frame %d", reference, len(locations), number)
+                        return MultipleFaces()
+                    faces.append((frame, locations[0], fr.face_landmarks(frame, locations)[0]))
+            except DeviceError as exc:
+                log.error("face check: camera fault: %s", exc.detail or exc.message)
+                return CameraFault(message=exc.message)
 
         live = liveness.assess([landmarks for _, _, landmarks in faces])
         if not live.live:
@@ -141,6 +145,11 @@ class CameraFaceVerifier:
         log.warning("face check for %r: mismatch (distance %.3f, tolerance %.2f)",
                     reference, distance, self.tolerance)
         return FaceMismatch(distance=distance)
+
+    def _frames(self) -> Iterator[np.ndarray]:
+        """The check's frames one by one; a source without `stream` gives them all at once."""
+        stream = getattr(self.frames, "stream", None)
+        yield from stream(self.frames_per_check) if stream is not None else self.frames.grab(self.frames_per_check)
 
     def photo_path(self, reference: str | None) -> Path | None:
         """The enrolled photo of `reference`, or None if there is none (or the reference is not a file name)."""

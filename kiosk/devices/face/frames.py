@@ -6,7 +6,7 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,6 +29,9 @@ class CameraError(DeviceError):
 
 
 class FrameSource(Protocol):
+    """A source may also offer `stream(count)`: the same frames one by one as they are taken
+    (OpenCvCamera and ImageFileFrames do); the face check then looks at each while the next comes."""
+
     def grab(self, count: int) -> list[np.ndarray]:
         """`count` consecutive frames, each an RGB uint8 H×W×3 array; raises CameraError."""
         ...
@@ -54,18 +57,24 @@ class OpenCvCamera:
         self._lock = threading.Lock()
 
     def grab(self, count: int) -> list[np.ndarray]:
+        return list(self.stream(count))
+
+    def stream(self, count: int) -> Iterator[np.ndarray]:
+        """The frames `grab` returns, each handed over as soon as it is kept, so the face check looks
+        at one while the camera waits for the next. The camera is held until the last frame or until
+        the caller closes the iterator."""
         with self._lock:
             try:
                 capture = self._open()
-                frames: list[np.ndarray] = []
+                kept = 0
                 last = float("-inf")
-                while len(frames) < count:
+                while kept < count:
                     bgr = self._read(capture)
                     now = time.monotonic()
                     if now - last >= self.interval:
-                        frames.append(np.ascontiguousarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)))
+                        kept += 1
                         last = now
-                return frames
+                        yield np.ascontiguousarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
             except CameraError:
                 self._release()  # reopened on the next check: the cable may be back by then
                 raise
@@ -123,9 +132,13 @@ class ImageFileFrames:
         self._loaded: list[np.ndarray] | None = None
 
     def grab(self, count: int) -> list[np.ndarray]:
+        return list(self.stream(count))
+
+    def stream(self, count: int) -> Iterator[np.ndarray]:
         if self._loaded is None:
             self._loaded = [self._load(image) for image in self.images]
-        return [frame.copy() for frame in itertools.islice(itertools.cycle(self._loaded), count)]
+        for frame in itertools.islice(itertools.cycle(self._loaded), count):
+            yield frame.copy()
 
     def _load(self, image: str | Path | np.ndarray) -> np.ndarray:
         if isinstance(image, np.ndarray):

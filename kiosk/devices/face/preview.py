@@ -8,8 +8,10 @@ the resident should change first, in the order the face check would fail.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # only in annotations: the first screen should not wait for numpy
+    import numpy as np
 
 TOO_DARK = "光线太暗"
 TWO_FACES = "请一个人站在镜头前"

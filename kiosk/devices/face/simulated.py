@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where a scene is drawn: the dev panel's buttons need only the names
+    import numpy as np
 
 from kiosk.devices.face.preview import Box, Preview, preview_of
 from kiosk.devices.face.protocol import (CameraFault, FaceMatch, FaceMismatch, FaceResult, MultipleFaces,
@@ -75,6 +77,8 @@ _SHIRT = (52, 96, 150)
 
 
 def _ellipse(frame: np.ndarray, cx: float, cy: float, rx: float, ry: float, colour: tuple[int, int, int]) -> None:
+    import numpy as np
+
     yy, xx = np.ogrid[:frame.shape[0], :frame.shape[1]]
     frame[((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2 <= 1] = colour
 
@@ -92,6 +96,8 @@ def _person(frame: np.ndarray, cx: float, cy: float, size: float) -> Box:
 
 def draw_scene(subject: str, tick: int = 0) -> tuple[np.ndarray, tuple[Box, ...]]:
     """The simulated camera's frame for `subject` and the faces in it (what a detector would find)."""
+    import numpy as np
+
     frame = np.empty((HEIGHT, WIDTH, 3), np.uint8)
     frame[:] = _WALL
     frame[:, :, :] = (frame * np.linspace(1.0, 0.85, HEIGHT)[:, None, None]).astype(np.uint8)  # ceiling light

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import numpy as np
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
@@ -214,6 +213,8 @@ class CameraView(QWidget):
         if preview is None:
             self._image, self._faces = None, ()
         else:
+            import numpy as np  # here, with the first camera frame: not before the kiosk's first screen
+
             frame = np.ascontiguousarray(preview.frame[:, ::-1])  # a mirror: left is the resident's left
             h, w = frame.shape[:2]
             self._image = QImage(frame.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()

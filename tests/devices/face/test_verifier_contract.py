@@ -248,6 +248,16 @@ def test_opencv_camera_delivers_rgb_frames_and_stays_open() -> None:
     assert FakeCapture.opened[0].index == 2 and set(FakeCapture.opened[0].props.values()) == {640, 480}
 
 
+def test_a_frame_without_a_face_ends_the_check_before_the_camera_takes_the_rest(photos_dir) -> None:
+    FakeCapture.opened = []  # its frames are plain blue: nobody there
+    camera = OpenCvCamera(0, interval=0.0, warmup_frames=3, capture_factory=FakeCapture)
+    verifier = CameraFaceVerifier(camera, photos_dir, frames_per_check=8)
+
+    assert isinstance(verifier.verify(ASTRONAUT), NoFace)
+    assert FakeCapture.opened[0].reads == 3 + 1  # the hint comes after one frame, not after eight
+    assert len(camera.grab(2)) == 2  # and the camera is free again for the next check
+
+
 @pytest.mark.parametrize("broken", [{"fail_after": 4}, {"raise_on_read": True}], ids=["no frame", "driver error"])
 def test_opencv_camera_read_failure_is_a_camera_error_and_it_reopens(broken: dict[str, Any]) -> None:
     FakeCapture.opened = []
