@@ -10,6 +10,7 @@ _MOBILE = FieldSpec(key="mobile", kind="mobile", label="手机号码", prefill="
 # The guide: 系统自动审核是否符合提取条件；参保人员确认递交申请，系统自动打印报表；即时办结.
 _RETIREMENT = ServiceSpec(
     id="retirement_hf_withdrawal", number=14, title="园区离退休一次性提取住房账户", category="housing_fund",
+    needs=("housing_fund",),
     tile_label="园区离退休一次性提取",
     confirm="离退休一次性提取只能办理一次，提取的款项汇入您的市民卡苏州银行账户后不能撤回",
     audience="已办理园区机关退休、社保（公积金）退休审批的人员", eligibility="retirement_hf_withdrawal",
@@ -28,6 +29,7 @@ _RETIREMENT = ServiceSpec(
 
 _TRANSFER_IN = ServiceSpec(
     id="hf_transfer_in", number=17, title="大市外住房公积金转入申请", category="housing_fund",
+    needs=("hf_applications", "housing_fund"),
     tile_label="大市外住房公积金转入申请",
     confirm="审核通过后，中心将与转出地住房公积金中心联系，把您原账户的住房公积金转入园区",
     audience="在园区设立住房公积金账户并稳定缴存满 6 个月的员工", eligibility="hf_transfer_in",
@@ -65,6 +67,7 @@ _TRANSFER_IN = ServiceSpec(
 
 _TRANSFER_OUT = ServiceSpec(
     id="hf_transfer_out_local", number=19, title="住房公积金转出至大市内", category="housing_fund",
+    needs=("hf_applications", "housing_fund", "si_accounts"),
     tile_label="住房公积金转出至大市内",
     confirm="审核通过后，园区住房公积金账户余额将全部转出至转入地住房公积金中心",
     audience="在园区设立住房公积金账户的员工", eligibility="hf_transfer_out_local",
@@ -85,6 +88,7 @@ _TRANSFER_OUT = ServiceSpec(
 
 _SEALED = ServiceSpec(
     id="sealed_hf_withdrawal", number=20, title="封存住房公积金提取", category="housing_fund",
+    needs=("hf_applications", "housing_fund", "institution", "si_accounts"),
     tile_label="封存住房公积金账户提取",
     confirm="审核通过后，住房公积金账户余额将全部提取，汇至您选择的银行账户",
     audience="公积金账户封存满半年且未在本市就业、未在园区外继续缴存，或已达到法定退休年龄的人员",
