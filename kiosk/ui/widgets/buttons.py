@@ -30,6 +30,7 @@ class TouchButton(QPushButton):
 
     def __init__(self, text: str, role: str = "primary", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self._lines_cache: dict[tuple, list[str]] = {}  # lines_at: (text, width, font, padding) → lines
         if role not in ROLES:
             raise ValueError(f"unknown button role {role!r}; expected one of {ROLES}")
         self.setProperty("role", role)
@@ -53,6 +54,16 @@ class TouchButton(QPushButton):
 
     def lines_at(self, width: int) -> list[str]:
         """The text broken into the lines that fit a button `width` px wide (CJK breaks anywhere)."""
+        # A layout pass asks each button's height for a few widths, many times: kept per width.
+        key = (self.text(), width, self.font().key(), self.padding)
+        cache = self._lines_cache
+        if key not in cache:
+            if len(cache) > 16:
+                cache.clear()
+            cache[key] = self._break_lines(width)
+        return list(cache[key])
+
+    def _break_lines(self, width: int) -> list[str]:
         room = max(1, width - self._chrome_w())
         out: list[str] = []
         for paragraph in self.text().split("\n"):
