@@ -16,36 +16,26 @@ from functools import cache
 from typing import Any
 
 from kiosk.services.registry import (ACTIONS, DETAILS, ELIGIBILITY, FIELD_RULES, OPTIONS, PREFILL, PREVIEW,
-                                     STEP_CHECKS, SUBMIT, VERIFY, VIEWS)
+                                     STEP_CHECKS, SUBMIT, VERIFY, VIEWS, Registry)
 from kiosk.services.spec import ServiceSpec
 
 _RULES_PACKAGE = "kiosk.services.rules"
 
 
-def rule_functions(spec: ServiceSpec) -> Iterator[Callable[..., Any]]:
-    """Every registered function a spec names."""
-    if spec.eligibility:
-        yield ELIGIBILITY.resolve(spec.eligibility)
-    if spec.preview:
-        yield PREVIEW.resolve(spec.preview)
-    if spec.submit:
-        yield SUBMIT.resolve(spec.submit)
+def _names(spec: ServiceSpec) -> Iterator[tuple[Registry[Callable[..., Any]], str | None]]:
+    """(registry, name) of every rule a spec may name; None where it names none."""
+    yield from ((ELIGIBILITY, spec.eligibility), (PREVIEW, spec.preview), (SUBMIT, spec.submit))
     for step in spec.steps:
-        if step.details:
-            yield DETAILS.resolve(step.details)
-        yield from (STEP_CHECKS.resolve(name) for name in step.checks)
-        if step.verify:
-            yield VERIFY.resolve(step.verify)
-        if step.view:
-            yield VIEWS.resolve(step.view)
+        yield from ((DETAILS, step.details), (VERIFY, step.verify), (VIEWS, step.view))
+        yield from ((STEP_CHECKS, name) for name in step.checks)
         for f in step.fields:
-            if f.options_from:
-                yield OPTIONS.resolve(f.options_from)
-            if f.prefill:
-                yield PREFILL.resolve(f.prefill)
-            yield from (FIELD_RULES.resolve(rule) for rule in f.rules)
-            if f.action:
-                yield ACTIONS.resolve(f.action)
+            yield from ((OPTIONS, f.options_from), (PREFILL, f.prefill), (ACTIONS, f.action))
+            yield from ((FIELD_RULES, rule) for rule in f.rules)
+
+
+def rule_functions(spec: ServiceSpec) -> list[Callable[..., Any]]:
+    """Every registered function a spec names."""
+    return [registry.resolve(name) for registry, name in _names(spec) if name]
 
 
 @cache
