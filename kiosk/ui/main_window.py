@@ -297,8 +297,12 @@ class KioskWindow(QMainWindow):
         if len(password) != 6:
             self.password.show_message("请输入 6 位数字密码")
             return
+        # The check takes a moment on the worker (scrypt): say so at once, on the screen in view.
+        self.password.show_message("正在核对密码，请稍候…", role="hint")
 
         def done(result: login.LoginResult) -> None:
+            if self.state.screen == Screen.PASSWORD:  # the hint goes; what the flow said before stays
+                self.password.show_message(self.state.message or "")
             if isinstance(result, login.LoginOk):
                 self.dispatch(flow.PasswordChecked(True))
             else:
