@@ -60,9 +60,11 @@ class HomeScreen(BaseScreen):
     def show_category(self, key: str) -> None:
         for k, button in self._category_buttons.items():
             button.setChecked(k == key)
-            button.setProperty("role", "primary" if k == key else "secondary")
-            button.style().unpolish(button)
-            button.style().polish(button)
+            role = "primary" if k == key else "secondary"
+            if button.property("role") != role:  # re-polishing under the style sheet is the slow part of a tap
+                button.setProperty("role", role)
+                button.style().unpolish(button)
+                button.style().polish(button)
         while self._grid.count():
             item = self._grid.takeAt(0)
             if item.widget():
