@@ -65,6 +65,9 @@ class HomeScreen(BaseScreen):
                 button.setProperty("role", role)
                 button.style().unpolish(button)
                 button.style().polish(button)
+        # Swapped while the grid is hidden: one layout pass when it shows again, not one per tile.
+        visible = self._grid_host.isVisible()
+        self._grid_host.hide()
         while self._grid.count():
             item = self._grid.takeAt(0)
             if item.widget():
@@ -73,6 +76,7 @@ class HomeScreen(BaseScreen):
         for i, tile in enumerate(tiles):
             self._grid.addWidget(tile, i // 2, i % 2)
             tile.show()
+        self._grid_host.setVisible(visible or not self.isVisible())
 
     def _category_tiles(self, key: str) -> list[QWidget]:
         """A category's tiles, made the first time it is shown and reused after (no widget per tap)."""
