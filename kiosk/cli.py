@@ -489,8 +489,23 @@ def audit_verify(demo: bool, config_file: str | None) -> None:
 @click.option("--locks", type=click.IntRange(0, 10_000), default=5, show_default=True,
               help="hold the database locked this many times.")
 @click.option("--seed", type=int, default=1, show_default=True)
-def soak(sessions: int, processes: int, database: str | None, kills: int, locks: int, seed: int) -> None:
-    """Several kiosk processes on one database with faults at random; prints what was lost (exit 1 if any)."""
+@click.option("--ui", is_flag=True, help="One kiosk window instead: sessions through the real UI with the event "
+              "loop running; prints RSS and live objects every --every sessions.")
+@click.option("--every", type=click.IntRange(1, 1_000_000), default=100, show_default=True,
+              help="with --ui: sessions between two samples.")
+@click.option("--warm-up", type=click.IntRange(0, 1_000_000), default=200, show_default=True,
+              help="with --ui: sessions before the RSS growth is counted.")
+def soak(sessions: int, processes: int, database: str | None, kills: int, locks: int, seed: int, ui: bool,
+         every: int, warm_up: int) -> None:
+    """Several kiosk processes on one database with faults at random; prints what was lost (exit 1 if any).
+
+    With --ui: N sessions through one real kiosk window (offscreen); prints memory as it goes."""
+    if ui:
+        from kiosk.ui.soak_ui import run_ui_soak
+
+        ui_report = run_ui_soak(sessions, seed=seed, every=every, report=lambda s: click.echo(s.line()))
+        click.echo(ui_report.summary(warm_up))
+        return
     from kiosk.soak import SoakPlan, run_soak
 
     report = run_soak(SoakPlan(sessions=sessions, processes=processes, database=database, kills=kills,

@@ -7,7 +7,7 @@ that every name a spec uses resolves.
 from __future__ import annotations
 
 from kiosk.services import rules  # noqa: F401  (registers every rule name the specs use)
-from kiosk.services.registry import (ACTIONS, DETAILS, ELIGIBILITY, FIELD_RULES, OPTIONS, PREFILL, PREVIEW,
+from kiosk.services.registry import (ACTIONS, DETAILS, ELIGIBILITY, FACTS, FIELD_RULES, OPTIONS, PREFILL, PREVIEW,
                                      STEP_CHECKS, SUBMIT, VERIFY, VIEWS)
 from kiosk.services.spec import ServiceSpec
 from kiosk.services.specs import housing_fund, institution, loan, medical, social_insurance, unemployment
@@ -41,6 +41,8 @@ def check_catalogue() -> None:
             ELIGIBILITY.resolve(spec.eligibility)
         if spec.preview:
             PREVIEW.resolve(spec.preview)
+        for name in spec.needs:
+            FACTS.resolve(name)
         if spec.built and spec.query:
             if not spec.steps or spec.steps[-1].kind != "view" or spec.submit:
                 raise LookupError(f"{spec.id}: a query ends with a view step and submits nothing")

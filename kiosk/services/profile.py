@@ -1,11 +1,13 @@
 """A frozen snapshot of what the rules may know about the logged-in person.
 
-Loaded once when a service opens (off the GUI thread) and again inside the submitting
-transaction, so the wizard runs without the database and the submission sees fresh data.
+Loaded once when a service opens (off the GUI thread; the session keeps it for the service's
+checks and prints) and again inside the submitting transaction, so the wizard runs without the
+database and the submission sees fresh data. Only the domains the service needs are loaded.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -101,7 +103,10 @@ class Profile(_Frozen):
         return next((i for i in self.insurances if i.kind == kind), None)
 
     def fact(self, name: str) -> Any:
-        return self.facts[name]
+        try:
+            return self.facts[name]
+        except KeyError:
+            raise LookupError(f"facts {name!r} not loaded: add it to the service spec's needs") from None
 
 
 @dataclass(frozen=True)
@@ -121,10 +126,11 @@ class ServiceContext:
         return self.now.date()
 
     def fact(self, name: str) -> Any:
-        return self.profile.facts[name]
+        return self.profile.fact(name)
 
 
-def load_profile(tx: Session, person_id: int) -> Profile:
+def load_profile(tx: Session, person_id: int, needs: Iterable[str] | None = None) -> Profile:
+    """The person and the facts of the domains in `needs` (a service's `needs`; None: every domain)."""
     person = tx.get(m.Person, person_id)
     if person is None:
         raise LookupError(f"person {person_id} not found")
@@ -141,5 +147,5 @@ def load_profile(tx: Session, person_id: int) -> Profile:
         flex=FlexRecord.model_validate(flex, from_attributes=True) if flex else None,
         remote_medical=tuple(RemoteMedicalRecord.model_validate(r, from_attributes=True)
                              for r in registrations),
-        facts={name: loader(tx, person_id) for name, loader in FACTS.items()},
+        facts={name: loader(tx, person_id) for name, loader in FACTS.items() if needs is None or name in needs},
     )

@@ -89,6 +89,9 @@ class ServiceSpec(_Frozen):
     category: Category
     audience: str  # who may use it, in the guide's words
     eligibility: str | None = None  # ELIGIBILITY registry
+    # The domains' facts its rules read (FACTS registry): only these are loaded when it opens and
+    # submits (tests/services/test_fact_needs.py checks them against the rules' source).
+    needs: tuple[str, ...] = ()
     login_methods: tuple[LoginMethod, ...] = ("id_card_face", "citizen_card_password")
     steps: tuple[StepSpec, ...] = ()
     preview: str | None = None  # PREVIEW registry: what the review step shows (e.g. amount)

@@ -17,7 +17,7 @@ from kiosk.config import KioskConfig
 from kiosk.printing.document import Document
 from kiosk.services import signing
 from kiosk.services.outcome import Accepted, Decision, Outcome, PrintedRef, Refused
-from kiosk.services.profile import ServiceContext, load_profile
+from kiosk.services.profile import Profile, ServiceContext, load_profile
 from kiosk.services.refusal import start_again
 from kiosk.services.registry import ACTIONS, ELIGIBILITY, SUBMIT, VERIFY, VIEWS
 from kiosk.services.spec import SECRET_KINDS, ServiceSpec
@@ -76,7 +76,7 @@ def open_service(store: Store, spec: ServiceSpec, person_id: int, clock: Clock,
                  config: KioskConfig) -> Refused | ServiceContext:
     """Loads the person's snapshot and checks who may use the service."""
     with store.transaction() as tx:
-        ctx = ServiceContext(load_profile(tx, person_id), clock.now(), config)
+        ctx = ServiceContext(load_profile(tx, person_id, spec.needs), clock.now(), config)
     refused = check_eligibility(spec, ctx)
     if refused:
         record_event(store, clock, config, "refused", person_id=person_id, service_id=spec.id,
@@ -94,7 +94,7 @@ def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, A
         with store.transaction() as tx:
             lock_person(tx, person_id)  # before the profile: the limits below count what it reads
             now = clock.now()
-            ctx = ServiceContext(load_profile(tx, person_id), now, config)
+            ctx = ServiceContext(load_profile(tx, person_id, spec.needs), now, config)
             refused = check_eligibility(spec, ctx)
             if refused:
                 raise _Rollback(refused)
@@ -138,35 +138,51 @@ def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, A
                     printed=printed, sms_count=len(decision.sms))
 
 
+def _session_profile(tx: Session, spec: ServiceSpec, person_id: int, profile: Profile | None) -> Profile:
+    """The profile the session loaded when the service opened, else a fresh one of the service's needs."""
+    if profile is not None and profile.person.id == person_id:
+        return profile
+    return load_profile(tx, person_id, spec.needs)
+
+
 def run_action(store: Store, spec: ServiceSpec, field_key: str, person_id: int, answers: dict[str, Any],
-               clock: Clock, config: KioskConfig) -> str:
-    """A field's button (e.g. 获取短信验证码), in its own transaction; returns the message to show."""
+               clock: Clock, config: KioskConfig, profile: Profile | None = None) -> str:
+    """A field's button (e.g. 获取短信验证码), in its own transaction; returns the message to show.
+
+    `profile`: the session's, loaded when the service opened (no reload per tap).
+    """
     action = ACTIONS.resolve(spec.field(field_key).action or "")
     with store.transaction() as tx:
         lock_person(tx, person_id)  # e.g. the resend wait of an SMS code holds across kiosks
-        ctx = ServiceContext(load_profile(tx, person_id), clock.now(), config)
+        ctx = ServiceContext(_session_profile(tx, spec, person_id, profile), clock.now(), config)
         return action(tx, ctx, dict(answers))
 
 
 def verify_step(store: Store, spec: ServiceSpec, step_key: str, person_id: int, answers: dict[str, Any],
-                clock: Clock, config: KioskConfig) -> dict[str, str]:
-    """A step's check against the store. Its writes (a try counted) commit even when it fails."""
+                clock: Clock, config: KioskConfig, profile: Profile | None = None) -> dict[str, str]:
+    """A step's check against the store. Its writes (a try counted) commit even when it fails.
+
+    `profile`: the session's, loaded when the service opened (the check reads the store itself).
+    """
     step = next(s for s in spec.steps if s.key == step_key)
     with store.transaction() as tx:
         lock_person(tx, person_id)  # a code's tries left are counted by one kiosk at a time
-        ctx = ServiceContext(load_profile(tx, person_id), clock.now(), config)
+        ctx = ServiceContext(_session_profile(tx, spec, person_id, profile), clock.now(), config)
         return VERIFY.resolve(step.verify or "")(tx, ctx, dict(answers))
 
 
 def print_view(store: Store, spec: ServiceSpec, step_key: str, person_id: int, clock: Clock,
-               config: KioskConfig) -> str:
-    """Journals a view step's content as an A4 print job under a new serial; returns the serial."""
+               config: KioskConfig, profile: Profile | None = None) -> str:
+    """Journals a view step's content as an A4 print job under a new serial; returns the serial.
+
+    `profile`: the session's, so the paper shows what the screen showed.
+    """
     step = next(s for s in spec.steps if s.key == step_key)
     terminal = config.kiosk.terminal_id
     with store.transaction() as tx:
         lock_person(tx, person_id)
         now = clock.now()
-        ctx = ServiceContext(load_profile(tx, person_id), now, config)
+        ctx = ServiceContext(_session_profile(tx, spec, person_id, profile), now, config)
         serial = journal.next_serial(tx, now, terminal)
         content = VIEWS.resolve(step.view or "")(ctx)
         _journal_document(tx, now, content.document(ctx, serial), config)

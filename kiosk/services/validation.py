@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import ValidationError, ValidationInfo, create_model, field_validator
+from pydantic import BaseModel, ValidationError, ValidationInfo, create_model, field_validator
 from pydantic_core import PydanticCustomError
 
 from kiosk.services.free_text import is_ascii_digits, normalise_digits, normalise_text, refused_character
@@ -84,19 +85,26 @@ def _message(spec: FieldSpec, error: dict) -> str:
     return f"{spec.label}填写有误"
 
 
-def validate_fields(fields: list[tuple[FieldSpec, tuple[Option, ...]]], values: dict[str, Any],
-                    ctx: ServiceContext) -> tuple[dict[str, Any], dict[str, str]]:
-    """Validates `values` for `fields` (each with its options now). Returns (clean, errors)."""
-    if not fields:
-        return {}, {}
+@lru_cache(maxsize=256)
+def _step_model(fields: tuple[tuple[FieldSpec, tuple[Option, ...]], ...]) -> type[BaseModel]:
+    """The answers' model of one step with its options now: made once (pydantic's create_model
+    costs milliseconds a tap), kept for the next time (specs and options are frozen)."""
     definitions: dict[str, Any] = {}
     validators: dict[str, Any] = {}
     for spec, options in fields:
         typ = _python_type(spec, options)
         definitions[spec.key] = (typ, ...) if spec.required else (typ | None, None)
         validators[f"check_{spec.key}"] = _rule_validator(spec)
-    model = create_model("StepAnswers", __validators__=validators, **definitions)
-    data = {k: v for k, v in values.items() if k in definitions and v not in (None, "")}
+    return create_model("StepAnswers", __validators__=validators, **definitions)
+
+
+def validate_fields(fields: list[tuple[FieldSpec, tuple[Option, ...]]], values: dict[str, Any],
+                    ctx: ServiceContext) -> tuple[dict[str, Any], dict[str, str]]:
+    """Validates `values` for `fields` (each with its options now). Returns (clean, errors)."""
+    if not fields:
+        return {}, {}
+    model = _step_model(tuple(fields))
+    data = {k: v for k, v in values.items() if k in model.model_fields and v not in (None, "")}
     try:
         clean = model.model_validate(data, context={"ctx": ctx})
     except ValidationError as exc:

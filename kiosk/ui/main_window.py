@@ -324,8 +324,12 @@ class KioskWindow(QMainWindow):
         if len(password) != 6:
             self.password.show_message("请输入 6 位数字密码")
             return
+        # The check takes a moment on the worker (scrypt): say so at once, on the screen in view.
+        self.password.show_message("正在核对密码，请稍候…", role="hint")
 
         def done(result: login.LoginResult) -> None:
+            if self.state.screen == Screen.PASSWORD:  # the hint goes; what the flow said before stays
+                self.password.show_message(self.state.message or "")
             if isinstance(result, login.LoginOk):
                 self.dispatch(flow.PasswordChecked(True))
             else:
@@ -520,7 +524,7 @@ class KioskWindow(QMainWindow):
 
         def work() -> str:
             message = submission.run_action(self.store, wizard.spec, key, person.person_id, answers, self.clock,
-                                            self.config)
+                                            self.config, wizard.ctx.profile)
             sms_dispatch.send_queued(self.store, self.devices.sms, self.clock)
             return message
         self._background(work, lambda message: self.wizard.show_info(key, message))
@@ -531,7 +535,8 @@ class KioskWindow(QMainWindow):
             return
         answers = dict(wizard.answers)
         self._background(lambda: submission.verify_step(self.store, wizard.spec, step_key, person.person_id, answers,
-                                                        self.clock, self.config), self.wizard.verified)
+                                                        self.clock, self.config, wizard.ctx.profile),
+                         self.wizard.verified)
 
     def _print_view(self, step_key: str) -> None:
         """A query's 打印 button: journal the view under its own serial, then print it."""
@@ -542,7 +547,7 @@ class KioskWindow(QMainWindow):
 
         def work() -> tuple[str, list[print_run.PrintResult]]:
             serial = submission.print_view(self.store, wizard.spec, step_key, person.person_id, self.clock,
-                                           self.config)
+                                           self.config, wizard.ctx.profile)
             return serial, print_run.print_jobs(self.store, serial, self.devices.receipt_printer,
                                                 self.devices.report_printer, self.clock, self.config)
 

@@ -10,6 +10,7 @@ _MOBILE = FieldSpec(key="mobile", kind="mobile", label="手机号码", prefill="
 # The guide: 系统自动审核是否符合提取条件；参保人员确认递交申请，系统自动打印报表；即时办结.
 _RETIREMENT = ServiceSpec(
     id="retirement_hf_withdrawal", number=14, title="园区离退休一次性提取住房账户", category="housing_fund",
+    needs=("housing_fund",),
     tile_label="园区离退休一次性提取",
     confirm="离退休一次性提取只能办理一次，提取的款项汇入您的市民卡苏州银行账户后不能撤回",
     confirm_label="确认提取",
@@ -29,6 +30,7 @@ _RETIREMENT = ServiceSpec(
 
 _TRANSFER_IN = ServiceSpec(
     id="hf_transfer_in", number=17, title="大市外住房公积金转入申请", category="housing_fund",
+    needs=("hf_applications", "housing_fund"),
     tile_label="大市外住房公积金转入申请",
     confirm="审核通过后，中心将与转出地住房公积金中心联系，把您原账户的住房公积金转入园区",
     confirm_label="确认转入",
@@ -67,6 +69,7 @@ _TRANSFER_IN = ServiceSpec(
 
 _TRANSFER_OUT = ServiceSpec(
     id="hf_transfer_out_local", number=19, title="住房公积金转出至大市内", category="housing_fund",
+    needs=("hf_applications", "housing_fund", "si_accounts"),
     tile_label="住房公积金转出至大市内",
     confirm="审核通过后，园区住房公积金账户余额将全部转出至转入地住房公积金中心",
     confirm_label="确认转出",
@@ -88,6 +91,7 @@ _TRANSFER_OUT = ServiceSpec(
 
 _SEALED = ServiceSpec(
     id="sealed_hf_withdrawal", number=20, title="封存住房公积金提取", category="housing_fund",
+    needs=("hf_applications", "housing_fund", "institution", "si_accounts"),
     tile_label="封存住房公积金账户提取",
     confirm="审核通过后，住房公积金账户余额将全部提取，汇至您选择的银行账户",
     confirm_label="确认提取",

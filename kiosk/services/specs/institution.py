@@ -7,6 +7,7 @@ from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepS
 # The guide: 系统自动审核是否符合提取条件；参保人员确认递交申请，系统自动打印报表.
 _BIANNUAL = ServiceSpec(
     id="gov_biannual_withdrawal", number=15, title="机关住房还贷一年两次提取支出", category="institution",
+    needs=("housing_fund", "institution"),
     tile_label="机关住房公积金还贷一年两次提取",
     confirm="本次将提取住房公积金账户全部余额，计为本年度两次提取中的一次，提取后不能撤回",
     confirm_label="确认提取",
@@ -29,6 +30,7 @@ _BIANNUAL = ServiceSpec(
 # The guide: 个人实名认证登录后开通及变更接受账户变化提醒短信的手机号码；即时办结.
 _SMS_ALERTS = ServiceSpec(
     id="gov_sms_alerts", number=22, title="机关参保人员短信动账提醒", category="institution",
+    needs=("institution",),
     tile_label="短信动账提醒开通",
     audience="缴纳园区医疗保险费用的机关事业单位参保人员", eligibility="gov_sms_alerts",
     preview="gov_sms_alerts", submit="gov_sms_alerts", submit_label="保存", outputs=("sms",), built=True,
@@ -50,6 +52,7 @@ _SMS_ALERTS = ServiceSpec(
 # The guide: 个人实名认证登录后打印《基本医疗保障参保（合）凭证》; 办理时限 15 个工作日，办结时限 45 个工作日.
 _MEDICAL_TRANSFER = ServiceSpec(
     id="gov_medical_transfer_out", number=23, title="机关医疗保险转出", category="institution",
+    needs=("institution",),
     tile_label="机关医疗转出申请",
     confirm="转入地受理后，中心将划出医疗保险基金，终止您在园区的医疗保险关系",
     confirm_label="确认转出",
@@ -71,6 +74,7 @@ _MEDICAL_TRANSFER = ServiceSpec(
 # 转出；中心 3 个工作日内审核入账；11 个工作日办结.
 _TRANSFER_IN = ServiceSpec(
     id="gov_hf_transfer_in", number=24, title="机关住房公积金转入（大市外）", category="institution",
+    needs=("housing_fund", "institution"),
     tile_label="大市外机关住房公积金转入",
     confirm="中心将为您生成异地转移接续联系函，转出地审核后把您原账户的住房公积金转入园区",
     confirm_label="确认转入",
@@ -108,6 +112,7 @@ _TRANSFER_IN = ServiceSpec(
 # 5 个工作日办结.
 _TRANSFER_OUT = ServiceSpec(
     id="gov_hf_transfer_out", number=25, title="机关住房公积金转出（至大市内）", category="institution",
+    needs=("housing_fund", "institution"),
     tile_label="住房公积金转出至大市内",
     confirm="审核通过后，中心将把园区住房公积金余额全部汇至转入地账户",
     confirm_label="确认转出",
@@ -129,6 +134,7 @@ _TRANSFER_OUT = ServiceSpec(
 # 参保人员相关银行账号；5 个工作日办结.
 _SEALED = ServiceSpec(
     id="gov_sealed_hf_withdrawal", number=26, title="机关住房公积金封存提取（出市区工作提取）", category="institution",
+    needs=("housing_fund", "institution"),
     tile_label="机关住房公积金封存提取",
     confirm="审核通过后，中心将把园区住房公积金余额全部汇至您的市民卡苏州银行账户",
     confirm_label="确认提取",

@@ -7,6 +7,7 @@ from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepS
 # The guide: 阅读注意事项; 点击“基本信息/还款计划/还款记录”查询具体信息; 组合贷款的商贷信息请至贷款银行客户端查询.
 _LOAN_QUERY = ServiceSpec(
     id="hf_loan_query", number=9, title="住房公积金贷款信息查询", category="loan",
+    needs=("housing_fund",),
     tile_label="园区住房公积金贷款信息查询",
     audience="园区个人住房公积金贷款的主借款人（最近一笔贷款）", eligibility="sip_loan_main_borrower",
     query=True, built=True,
@@ -24,6 +25,7 @@ _LOAN_QUERY = ServiceSpec(
 # The guide (异地贷款资格证明开具): 系统自动审核参保人员是否符合开具条件; 输入异地贷款公积金管理中心相关信息，提交并打印证明.
 _REMOTE_CERTIFICATE = ServiceSpec(
     id="hf_remote_loan_certificate", number=10, title="异地贷款资格证明开具", category="loan",
+    needs=("housing_fund", "loans"),
     tile_label="异地贷款资格证明开具",
     audience="在苏州大市外购房、需在当地办理公积金贷款的甲乙类或机关住房公积金缴存职工",
     eligibility="remote_loan_certificate", preview="remote_loan_certificate", submit="remote_loan_certificate",
@@ -57,7 +59,7 @@ def _plan_stop(id: str, number: int, title: str, tile: str, plan: str, kind: str
     阅读“友情提示”, 选择“终止原因”并确认."""
     return ServiceSpec(
         id=id, number=number, title=title, category="loan", tile_label=tile,
-        confirm=f"终止后，{barred}", confirm_label="确认终止",
+        confirm=f"终止后，{barred}", confirm_label="确认终止", needs=("housing_fund",),
         audience=f"因贷款结清或个人原因需终止住房商业贷款{plan}的参保员工",
         eligibility=id, preview=id, submit=id, submit_label="确认终止", outputs=("receipt",), built=True,
         steps=(
@@ -92,6 +94,7 @@ _BIANNUAL_STOP = _plan_stop(
 # The guide (中低收入家庭住房公积金贷款贴息): 系统自动审核是否符合申请条件; 参保人员确认递交申请，系统自动打印报表.
 _INTEREST_SUBSIDY = ServiceSpec(
     id="hf_interest_subsidy", number=13, title="中低收入家庭住房公积金贷款贴息", category="loan",
+    needs=("housing_fund", "loans"),
     tile_label="中低收入家庭公积金贷款贴息",
     audience="购买政府保障性住房并办理园区住房公积金贷款的中低收入家庭",
     eligibility="hf_interest_subsidy", preview="hf_interest_subsidy", submit="hf_interest_subsidy",

@@ -6,6 +6,7 @@ from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepS
 
 _REMOTE_REGISTER = ServiceSpec(
     id="remote_medical_register", number=4, title="异地就医登记备案（个人申请）", category="medical",
+    needs=(),
     tile_label="异地就医登记",
     audience="异地安置退休人员、异地长期居住人员：长期居住在苏州大市范围内",
     eligibility="remote_medical_register", submit="remote_medical_register", submit_label="保存",
@@ -45,6 +46,7 @@ _REMOTE_REGISTER = ServiceSpec(
 # The guide: 输入“手机号码”、点击“获取短信验证码”、设置“支付密码”，点击“保存”.
 _MOBILE_MEDICAL = ServiceSpec(
     id="mobile_medical_app", number=27, title="园区掌上医保 APP 申请（脱卡支付）", category="medical",
+    needs=(),
     tile_label="园区掌上医保 APP 申请",
     audience="园区社保（公积金）、机关事业单位参保人员", eligibility="sip_medical_insured",
     submit="mobile_medical_app", submit_label="保存", outputs=("sms",), built=True,
@@ -76,6 +78,7 @@ SPECS: tuple[ServiceSpec, ...] = (
     # The guide: 确认信息后，点击“撤销”按钮；中心向参保人员发送短信通知，告知办理结果.
     ServiceSpec(
         id="remote_medical_cancel", number=5, title="异地就医登记撤销", category="medical",
+        needs=(),
         tile_label="异地就医撤销",
         confirm="撤销后该异地就医登记立即失效，在就医地不能再使用社会保障·市民卡实时划卡结算",
         confirm_label="确认撤销",
@@ -94,6 +97,7 @@ SPECS: tuple[ServiceSpec, ...] = (
     # The guide: 选择提取类型和发放方式，输入手机号码，点击“保存”按钮；即时办结，5 个工作日到账.
     ServiceSpec(
         id="resident_medical_withdrawal", number=6, title="居民医保一次性提取", category="medical",
+        needs=("resident_medical",),
         tile_label="居民医保一次性提取",
         confirm="居民医保个人账户余额将一次性全部提取，提取后不能撤回，也不能再次提取",
         confirm_label="确认提取",

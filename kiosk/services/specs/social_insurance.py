@@ -7,6 +7,7 @@ from kiosk.services.spec import ID_CARD_ONLY
 
 _FLEX_CHANGE = ServiceSpec(
     id="flex_contribution_change", number=1, title="灵活就业人员办理缴费套餐或档次变更",
+    needs=(),
     tile_label="灵活就业人员缴费档次变更",
     category="social_insurance", audience="园区灵活就业正常参保缴费人员",
     eligibility="flexible_normal", preview="flex_change", submit="flex_contribution_change",
@@ -34,6 +35,7 @@ _FLEX_CHANGE = ServiceSpec(
 
 _CERTIFICATE = ServiceSpec(
     id="insurance_certificate", number=3, title="参保人员参保证明和参保明细出具",
+    needs=(),
     tile_label="参保证明或参保明细打印",
     category="social_insurance", audience="园区社会保险和公积金参保人员以及机关事业单位参保人员",
     eligibility="sip_insured", submit="insurance_certificate", submit_label="打印",
@@ -66,6 +68,7 @@ _CERTIFICATE = ServiceSpec(
 # ID card + face only: the password being reset cannot prove who the resident is.
 _PASSWORD_RESET = ServiceSpec(
     id="password_reset", number=28, title="社保查询密码重置", category="social_insurance",
+    needs=(),
     tile_label="社保查询密码重置",
     audience="忘记社保和公积金查询密码的参保人员", login_methods=ID_CARD_ONLY,
     submit="password_reset", submit_label="确认重置", outputs=("receipt", "sms"), built=True,
@@ -92,6 +95,7 @@ SPECS: tuple[ServiceSpec, ...] = (
     # The guide: 点击终止按钮，打印业务办结凭证；即时办结.
     ServiceSpec(
         id="flex_suspend", number=2, title="灵活就业人员中断参保", category="social_insurance",
+        needs=(),
         tile_label="灵活就业人员中断参保",
         confirm="中断后即停止扣缴灵活就业社会保险费，参保状态变为中断",  # the month is shown under it
         confirm_label="确认终止",
@@ -110,6 +114,7 @@ SPECS: tuple[ServiceSpec, ...] = (
     # The guide: 核实“纸质权益记录单订阅信息”中的基本信息；点击“确认退订纸质”（或“恢复订阅纸质”）.
     ServiceSpec(
         id="paper_statement_optout", number=16, title="个人纸质权益单退订（及恢复订阅）", category="social_insurance",
+        needs=("si_accounts",),
         tile_label="纸质版权益单退订",
         audience="社会保险（公积金）参保人员和机关事业单位参保人员", eligibility="paper_statement",
         preview="paper_statement", submit="paper_statement_optout", submit_label="确认办理", outputs=("receipt",),
@@ -131,6 +136,7 @@ SPECS: tuple[ServiceSpec, ...] = (
     # The guide: 填写“手机号码”；选择需要补打印的表单类型；点击“确认”，打印表单.
     ServiceSpec(
         id="si_transfer_voucher_reprint", number=18, title="社保关系转出凭证补打印", category="social_insurance",
+        needs=("si_accounts",),
         tile_label="社保关系转出凭证补打印",
         audience="已申请社会保险关系转出开具参保缴费凭证的参保人员", eligibility="si_transfer_voucher_reprint",
         submit="si_transfer_voucher_reprint", submit_label="打印", outputs=("report",), built=True,
@@ -155,6 +161,7 @@ SPECS: tuple[ServiceSpec, ...] = (
     # 中心会在 3 个工作日内审核.
     ServiceSpec(
         id="temp_account_upgrade", number=21, title="临时缴费账户维护", category="social_insurance",
+        needs=("si_accounts",),
         tile_label="临时缴费账户维护",
         audience="已将户籍迁入园区的临时缴费账户参保人员", eligibility="temp_account_upgrade",
         preview="temp_account_upgrade", submit="temp_account_upgrade", submit_label="提交申请",

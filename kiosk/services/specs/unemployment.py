@@ -9,6 +9,7 @@ from kiosk.services.spec import Condition, FieldSpec, Option, ServiceSpec, StepS
 # 至中心柜面进行业务退支及财务入账. 即时办结.
 _REFUND = ServiceSpec(
     id="unemployment_refund", number=7, title="失业金退支申请", category="unemployment",
+    needs=("unemployment",),
     tile_label="失业金退支申请",
     confirm="确认后将打印退支申请表，七天内不能重复打印，请按表上金额及时到银行柜面退款",
     confirm_label="确认退支",
@@ -35,6 +36,7 @@ _REFUND = ServiceSpec(
 # 打印《苏州工业园区失业保险关系接收函》. 即时办结.
 _TRANSFER_LETTER = ServiceSpec(
     id="unemployment_transfer_letter", number=8, title="失业保险关系接收函开具", category="unemployment",
+    needs=("unemployment",),
     tile_label="失业保险关系接收函开具",
     audience="最后参保地为园区且符合在园区领取失业金条件的人员",
     eligibility="unemployment_transfer_letter", preview="unemployment_transfer_letter",

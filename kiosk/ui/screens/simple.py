@@ -32,6 +32,7 @@ class HomeScreen(BaseScreen):
     def __init__(self, services: Sequence[ServiceSpec]) -> None:
         super().__init__("请选择要办理的业务", back=False, home=False)
         self._services = list(services)
+        self._tiles: dict[str, list[QWidget]] = {}  # category → its tiles (_category_tiles)
         row = QHBoxLayout()
         row.setSpacing(32)
         self._categories = QVBoxLayout()
@@ -66,22 +67,40 @@ class HomeScreen(BaseScreen):
     def show_category(self, key: str) -> None:
         for k, button in self._category_buttons.items():
             button.setChecked(k == key)
-            button.setProperty("role", "primary" if k == key else "secondary")
-            button.style().unpolish(button)
-            button.style().polish(button)
+            role = "primary" if k == key else "secondary"
+            if button.property("role") != role:  # re-polishing under the style sheet is the slow part of a tap
+                button.setProperty("role", role)
+                button.style().unpolish(button)
+                button.style().polish(button)
+        # Swapped while the grid is hidden: one layout pass when it shows again, not one per tile.
+        visible = self._grid_host.isVisible()
+        self._grid_host.hide()
         while self._grid.count():
             item = self._grid.takeAt(0)
             if item.widget():
-                item.widget().deleteLater()
-        shown = [s for s in self._services if s.category == key and s.built]
-        for i, spec in enumerate(shown):
+                item.widget().hide()  # kept for the next time its category is chosen
+        tiles = self._category_tiles(key)
+        for i, tile in enumerate(tiles):
+            self._grid.addWidget(tile, i // 2, i % 2)
+            tile.show()
+        self._grid_host.setVisible(visible or not self.isVisible())
+
+    def _category_tiles(self, key: str) -> list[QWidget]:
+        """A category's tiles, made the first time it is shown and reused after (no widget per tap)."""
+        tiles = self._tiles
+        if key in tiles:
+            return tiles[key]
+        made: list[QWidget] = []
+        for spec in (s for s in self._services if s.category == key and s.built):
             button = TouchButton(spec.tile_label, role="primary")  # the name the guide says to tap
             button.setObjectName(f"service_{spec.id}")
             button.setMinimumHeight(120)
             button.clicked.connect(lambda _=False, sid=spec.id: self.serviceChosen.emit(sid))
-            self._grid.addWidget(button, i // 2, i % 2)
-        if not shown:
-            self._grid.addWidget(label("本类业务暂未开通自助办理，请到中心柜面办理", role="hint"), 0, 0)
+            made.append(button)
+        if not made:
+            made.append(label("本类业务暂未开通自助办理，请到中心柜面办理", role="hint"))
+        tiles[key] = made
+        return made
 
 
 class LoginChoiceScreen(BaseScreen):

@@ -47,6 +47,7 @@ class WizardHost(BaseScreen):
         self._active: DigitsField | None = None
         self.paged: PagedTable | None = None
         self._digit_fields: list[DigitsField] = []
+        self._keypads: dict[bool, NumericKeypad] = {}  # shuffled? → the shared keypad (_step_keypad)
         self.agree: QCheckBox | None = None
         self.sms_code: QCheckBox | None = None  # 短信发送补打码, offered when a printer is not ready
         self.next_button = TouchButton("下一步")
@@ -107,7 +108,10 @@ class WizardHost(BaseScreen):
     # -- rendering ---------------------------------------------------------------------------
     def _clear_slots(self) -> None:
         while (item := self.side.takeAt(0)) is not None:
-            if item.widget() is not None:
+            if item.widget() in self._keypads.values():
+                item.widget().hide()  # kept for the next step with digits (a shuffled one re-deals when shown)
+                item.widget().setObjectName("")  # the step's keypad is the one named shared_keypad
+            elif item.widget() is not None:
                 item.widget().setParent(None)
                 item.widget().deleteLater()
         self.work.setStretchFactor(self.side, 0)
@@ -197,13 +201,10 @@ class WizardHost(BaseScreen):
         if digit_fields:
             # One keypad for the step's number fields, outside the scrolling content: always whole
             # on screen. Tapping a field makes it the one the keypad types into.
-            keypad = NumericKeypad(shuffle=any(w.spec.kind == "password" for w in digit_fields))
-            keypad.setObjectName("shared_keypad")
-            keypad.setMaximumSize(KEYPAD_MAX, KEYPAD_MAX)
+            keypad = self._step_keypad(shuffle=any(w.spec.kind == "password" for w in digit_fields))
             for w in digit_fields:
                 w.share_keypad()
                 w.activated.connect(self._activate)
-            keypad.keyPressed.connect(lambda key: self._active.press(key) if self._active else None)
             self._digit_fields = digit_fields
             self._activate(next((w for w in digit_fields if not w.value()), digit_fields[0]))
             self.side.addWidget(keypad)
@@ -211,6 +212,16 @@ class WizardHost(BaseScreen):
             self.work.setStretchFactor(self.side, 2)
             self.work.setStretchFactor(self.scroll, 3)
         return out
+
+    def _step_keypad(self, shuffle: bool) -> NumericKeypad:
+        """The steps' shared keypad (plain or shuffled): made once, reused by every step with digits."""
+        if shuffle not in self._keypads:
+            keypad = NumericKeypad(shuffle=shuffle)
+            keypad.setMaximumSize(KEYPAD_MAX, KEYPAD_MAX)
+            keypad.keyPressed.connect(lambda key: self._active.press(key) if self._active else None)
+            self._keypads[shuffle] = keypad
+        self._keypads[shuffle].setObjectName("shared_keypad")
+        return self._keypads[shuffle]
 
     def _activate(self, field: DigitsField) -> None:
         self._active = field

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPaintEvent, QTextLayout
 from PySide6.QtWidgets import QCheckBox, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QWidget
 
@@ -30,6 +30,7 @@ class TouchButton(QPushButton):
 
     def __init__(self, text: str, role: str = "primary", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self._lines_cache: dict[tuple, list[str]] = {}  # lines_at: (text, width, padding) → lines
         if role not in ROLES:
             raise ValueError(f"unknown button role {role!r}; expected one of {ROLES}")
         self.setProperty("role", role)
@@ -53,6 +54,16 @@ class TouchButton(QPushButton):
 
     def lines_at(self, width: int) -> list[str]:
         """The text broken into the lines that fit a button `width` px wide (CJK breaks anywhere)."""
+        # A layout pass asks each button's height for a few widths, many times: kept per width.
+        key = (self.text(), width, self.padding)
+        cache = self._lines_cache  # emptied when the font changes (changeEvent)
+        if key not in cache:
+            if len(cache) > 16:
+                cache.clear()
+            cache[key] = self._break_lines(width)
+        return list(cache[key])
+
+    def _break_lines(self, width: int) -> list[str]:
         room = max(1, width - self._chrome_w())
         out: list[str] = []
         for paragraph in self.text().split("\n"):
@@ -69,6 +80,11 @@ class TouchButton(QPushButton):
 
     def wrapped_text(self) -> str:
         return "\n".join(self.lines_at(self.width()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._lines_cache.clear()
+        super().changeEvent(event)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
         return True

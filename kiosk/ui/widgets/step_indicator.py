@@ -52,26 +52,30 @@ class StepIndicator(QWidget):
             raise ValueError(f"current step {current} outside 0..{len(titles) - 1}")
         self._titles = list(titles)
         self._current = current
-        # Unparent at once rather than deleteLater(): old "step_N" labels must not linger.
-        while (item := self._row.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().setParent(None)
-        self._labels = []
         first = max(0, current - self.NEIGHBOURS)
         last = min(len(titles) - 1, current + self.NEIGHBOURS)
-        for index in range(first, last + 1):
+        # The labels are made once and updated: a step costs a few texts, not new widgets.
+        while len(self._labels) < 2 * self.NEIGHBOURS + 1:
+            label = QLabel(self)
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._row.addWidget(label, 1)
+            self._labels.append(label)
+        for slot, label in enumerate(self._labels):
+            index = first + slot
+            if index > last:
+                label.hide()
+                label.setObjectName("")  # not a step any more (tests and screenshots find steps by name)
+                continue
             state = "done" if index < current else "current" if index == current else "todo"
             mark = "✓ " if state == "done" else ""
             more_before = "… " if index == first and index > 0 else ""
             more_after = " …" if index == last and index < len(titles) - 1 else ""
-            label = QLabel(f"{more_before}{mark}{index + 1}. {titles[index]}{more_after}", self)
+            label.setText(f"{more_before}{mark}{index + 1}. {titles[index]}{more_after}")
             label.setObjectName(f"step_{index}")
-            label.setProperty("step", state)
-            label.setWordWrap(True)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self._row.addWidget(label, 1)
-            label.show()  # a child added to a visible widget is otherwise shown only later
-            self._labels.append(label)
+            if label.property("step") != state:
+                theme.restyle(label, step=state)
+            label.show()
         counter = f"第 {current + 1} 步 / 共 {len(titles)} 步"
         self._counter.setText(counter)
         self.setAccessibleName(f"{counter}：{titles[current]}")

@@ -11,7 +11,7 @@ import pytest
 from kiosk.clock import CST
 from kiosk.printing.document import Document
 from kiosk.services.outcome import Accepted, Refused
-from kiosk.services.profile import ServiceContext
+from kiosk.services.profile import ServiceContext, load_profile
 from kiosk.services.refusal import COUNTER_ASK
 from kiosk.services.rules.medical_more import ResidentMedicalFacts
 from kiosk.store import models as m
@@ -273,6 +273,6 @@ def test_mobile_is_validated(kiosk: Kiosk, mobile: str) -> None:
 
 
 def test_facts_without_an_account(kiosk: Kiosk) -> None:
-    ctx = kiosk.open(CANCEL, "remote_registered")
-    assert isinstance(ctx, ServiceContext)
-    assert ctx.fact("resident_medical") == ResidentMedicalFacts(account=None)
+    with kiosk.store.transaction() as tx:  # every domain (the cancellation itself needs none)
+        profile = load_profile(tx, kiosk.person_id("remote_registered"))
+    assert profile.fact("resident_medical") == ResidentMedicalFacts(account=None)

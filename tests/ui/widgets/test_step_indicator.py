@@ -61,7 +61,17 @@ def test_moving_on_replaces_the_labels(steps):
     steps.set_steps(TITLES[:3], 2)
     assert steps.counter_text() == "第 3 步 / 共 3 步"
     assert len(_step_labels(steps)) == 2  # the last step and the one before it
-    assert steps.layout().itemAt(1).layout().count() == 2
+    row = steps.layout().itemAt(1).layout()
+    assert [row.itemAt(i).widget().isVisible() for i in range(row.count())] == [True, True, False]
+
+
+def test_moving_on_updates_the_same_labels(steps):
+    steps.set_steps(TITLES, 1)
+    before = set(steps.findChildren(QLabel))
+    for current in (2, 3, 4, 0, 1):
+        steps.set_steps(TITLES, current)
+    assert set(steps.findChildren(QLabel)) == before
+    assert [label.property("step") for label in _step_labels(steps)] == ["done", "current", "todo"]
 
 
 @pytest.mark.parametrize(("titles", "current"), [([], 0), (TITLES, 5), (TITLES, -1)])
