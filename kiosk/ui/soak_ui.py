@@ -182,12 +182,13 @@ def run_ui_soak(sessions: int, *, seed: int = 1, every: int = 100,
                 status = driver.run(BY_KEY[persona], scenario)["status"]
             except _Ended as ended:
                 status = f"ended by {ended}"
-            if not driver.at(Screen.HOME):
+            if not driver.at(Screen.HOME) and not driver.at(Screen.CARD_RETURN):
                 driver.tap("home", window.screens[window.state.screen])
-            devices.id_card.remove()
+            devices.id_card.remove()  # the resident takes the card back (请取回您的…)
             devices.citizen_card.remove()
             window.poll_devices()
             driver.settle()
+            wait_until(lambda: driver.at(Screen.HOME), 5.0)
             wait_until(lambda: window.poll_bridge.busy == 0 and window.bridge.busy == 0)
             result.outcomes[status] = result.outcomes.get(status, 0) + 1
             driver.finger.taps.clear()  # the driver's record of taps, kept for a scenario's results: not the kiosk's
