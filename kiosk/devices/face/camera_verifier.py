@@ -112,8 +112,8 @@ class CameraFaceVerifier:
         enrolled = self._enrolled_encoding(reference)
         if not isinstance(enrolled, np.ndarray):
             return enrolled
-        fr = _face_recognition()
-        faces = []
+        faces: list[tuple[np.ndarray, object, liveness.Landmarks]] = []
+        encodings: dict[int, np.ndarray] = {}  # frame index → its encoding, each computed once
         # Each frame is looked at as soon as the camera keeps it: the detection runs in the wait for
         # the next frame, and a frame without exactly one face ends the check without the rest.
         with closing(self._frames()) as frames:
@@ -129,6 +129,11 @@ class CameraFaceVerifier:
                         return MultipleFaces()
                     shape = _shape(frame, locations[0])
                     faces.append((frame, shape, _landmarks(shape)))
+                    if number == self.frames_per_check - 1 and liveness.assess([f[2] for f in faces]).live:
+                        # Already live (more frames cannot undo that): encode the likely frontal frame
+                        # now, so the answer after the last frame waits for one encoding, not two.
+                        likely = _frontal(faces)
+                        encodings[likely] = _encoding(faces[likely])
             except DeviceError as exc:
                 log.error("face check: camera fault: %s", exc.detail or exc.message)
                 return CameraFault(message=exc.message)
@@ -142,15 +147,13 @@ class CameraFaceVerifier:
         # Compare the frame nearest the median pose (the best likeness) and the one furthest from it,
         # and keep the worse: a photo of the holder held up between turns of someone else's head fails.
         yaws = [liveness.yaw_proxy(landmarks) for _, _, landmarks in faces]
-        frontal = min(range(len(faces)), key=lambda i: abs(yaws[i] - np.median(yaws)))
+        frontal = _frontal(faces)
         turned = max(range(len(faces)), key=lambda i: abs(yaws[i] - yaws[frontal]))
         distance = 0.0
         for i in sorted({frontal, turned}):
-            frame, shape, _ = faces[i]
-            # The landmarks found for liveness align the face for its encoding: face_encodings() would
-            # run the same 68-point predictor on the same box again.
-            encoding = np.array(fr.api.face_encoder.compute_face_descriptor(frame, shape, 1))
-            distance = max(distance, float(np.linalg.norm(encoding - enrolled)))
+            if i not in encodings:
+                encodings[i] = _encoding(faces[i])
+            distance = max(distance, float(np.linalg.norm(encodings[i] - enrolled)))
         if distance <= self.tolerance:
             log.info("face check for %r: match (distance %.3f, tolerance %.2f)",
                      reference, distance, self.tolerance)
@@ -211,6 +214,19 @@ def _shape(frame: np.ndarray, location: tuple[int, int, int, int]):  # type: ign
 
     top, right, bottom, left = location
     return _face_recognition().api.pose_predictor_68_point(frame, dlib.rectangle(left, top, right, bottom))
+
+
+def _encoding(face: tuple[np.ndarray, object, object]) -> np.ndarray:
+    """The 128-d encoding of a (frame, dlib shape, landmarks) face. The landmarks found for liveness align
+    the face: face_encodings() would run the same 68-point predictor on the same box again."""
+    frame, shape, _ = face
+    return np.array(_face_recognition().api.face_encoder.compute_face_descriptor(frame, shape, 1))
+
+
+def _frontal(faces: list[tuple[np.ndarray, object, liveness.Landmarks]]) -> int:
+    """The index of the face nearest the median pose (the best likeness)."""
+    yaws = [liveness.yaw_proxy(landmarks) for _, _, landmarks in faces]
+    return min(range(len(faces)), key=lambda i: abs(yaws[i] - np.median(yaws)))
 
 
 def _landmarks(shape) -> dict[str, list[tuple[int, int]]]:  # type: ignore[no-untyped-def]  # noqa: ANN001
