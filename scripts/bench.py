@@ -15,7 +15,8 @@ compare across machines, not the absolute times. Figures (`--only`, may repeat):
   press to the end of the first paint after the screen (home category, wizard step) changed; the baseline is a
   two-page QStackedWidget flipped by the same finger and timed the same way. One walk, whatever --rounds.
 - a4_certificate, a4_details: render_report of a 参保证明 and a 48-row 参保明细 with a signed-length QR,
-  against a bare reportlab canvas drawing the same text in the same font and the same QR image.
+  against a bare reportlab canvas drawing the same content in the same font: the same text, seal, table
+  grid (header row filled and repeated per page), rules, page footers and QR image.
 - memory: RSS growth per 1,000 service-level sessions (kiosk/soak.py's Terminal, no faults) after a
   warm-up, in a fresh process. No baseline.
 - face: CameraFaceVerifier.verify (8 frames, liveness, two encodings) on still frames of a turning
@@ -318,51 +319,104 @@ def _documents() -> dict[str, object]:
 
 
 def _bare_page(doc: object) -> bytes:
-    """The same text and QR on a bare reportlab canvas, in the same font: no layout engine."""
+    """The same content on a bare reportlab canvas, in the same font, with no layout engine: the issuer,
+    title, header lines, the seal (the same canvas calls), section headings with their rule, the lines,
+    the table as cells in a grid with a filled header row repeated on each page, the footer lines, the
+    same QR image, and "第 N 页 共 M 页" with the serial at the foot of every page."""
     from io import BytesIO
 
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
+    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
     from kiosk.printing.fonts import register_cjk_font
+    from kiosk.printing.seal import draw_seal
 
     font = register_cjk_font()
-    out = BytesIO()
-    canvas = Canvas(out, pagesize=A4)
     width, height = A4
-    y = height - 60
+    left, right, top, bottom = 57, width - 57, height - 57, 70
+    # Pages are drawn from plain lists of operations, so the page count is known for the footer.
+    pages: list[list[tuple]] = [[]]
+    y = top
 
-    def write(text: str, size: float = 10) -> None:
+    def room(needed: float) -> None:
         nonlocal y
-        if y < 60:
-            canvas.showPage()
-            y = height - 60
-        canvas.setFont(font, size)
-        canvas.drawString(50, y, text)
-        y -= size * 1.6
+        if y - needed < bottom:
+            pages.append([])
+            y = top
 
-    write(doc.title, 18)
-    write(f"业务流水号 {doc.serial}  出具日期 {doc.issued_at:%Y-%m-%d}")
-    write(f"姓名 {doc.holder_name}  证件号码 {doc.holder_id_full or doc.holder_id_masked}")
+    def write(text: str, size: float = 10.5, x: float = left) -> None:
+        nonlocal y
+        room(size * 1.7)
+        pages[-1].append(("text", x, y - size, text, size))
+        y -= size * 1.7
+
+    write(doc.issuer, 11, width / 2 - 110)
+    write(doc.title, 22, width / 2 - 44)
+    top_of_seal = y
+    write(f"业务流水号：{doc.serial}")
+    write(f"出具日期：{doc.issued_at:%Y年%m月%d日}")
+    write(f"姓名：{doc.holder_name}")
+    write(f"证件号码：{doc.holder_id_full or doc.holder_id_masked}")
+    pages[0].append(("seal", right - 57, top_of_seal - 57))
     for section in doc.sections:
-        write(section.heading, 12)
+        write(section.heading, 13)
+        pages[-1].append(("rule", y + 4))
         for line in section.lines:
             write(f"{line.label}：{line.value}" if line.label else line.value)
         if section.table is not None:
-            for cells in (section.table.columns, *section.table.rows):
-                write("   ".join(cells), 9)
+            columns, rows = section.table.columns, section.table.rows
+            step = (right - left) / len(columns)
+            xs = [left + step * j for j in range(len(columns) + 1)]
+            for index, cells in enumerate(rows):
+                if index == 0 or y - 17 < bottom:
+                    room(34)
+                    pages[-1].append(("header", xs, y, columns))
+                    y -= 17
+                pages[-1].append(("row", xs, y, cells))
+                y -= 17
     for line in doc.footer:
-        write(line, 9)
+        write(line, 9.5)
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=4, border=4)
     code.add_data(doc.qr_text)
     png = BytesIO()
     code.make_image().get_image().convert("1").save(png, format="PNG")
     png.seek(0)
-    canvas.drawImage(ImageReader(png), width - 150, 60, 100, 100)
-    canvas.showPage()
+    room(80)
+    pages[-1].append(("qr", ImageReader(png), y - 80))
+
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    for number, page in enumerate(pages, start=1):
+        for op, *args in page:
+            if op == "text":
+                x, ty, text, size = args
+                canvas.setFont(font, size)
+                canvas.drawString(x, ty, text)
+            elif op == "seal":
+                draw_seal(canvas, args[0], args[1], 113)
+            elif op == "rule":
+                canvas.setStrokeColor(colors.grey)
+                canvas.line(left, args[0], right, args[0])
+            elif op in ("header", "row"):
+                xs, ty, cells = args
+                if op == "header":
+                    canvas.setFillColor(colors.lightgrey)
+                    canvas.rect(left, ty - 17, right - left, 17, stroke=0, fill=1)
+                    canvas.setFillColor(colors.black)
+                canvas.setFont(font, 9)
+                canvas.grid(xs, [ty, ty - 17])
+                for x, cell in zip(xs, cells):
+                    canvas.drawString(x + 4, ty - 12, cell)
+            elif op == "qr":
+                canvas.drawImage(args[0], right - 80, args[1], 80, 80)
+        canvas.setFont(font, 9)
+        canvas.drawCentredString(width / 2, 28, f"第 {number} 页 共 {len(pages)} 页")
+        canvas.drawString(left, 28, f"业务流水号：{doc.serial}")
+        canvas.showPage()
     canvas.save()
     return out.getvalue()
 
@@ -377,7 +431,7 @@ def a4(figure: str, rounds: int) -> list[Row]:
         kiosk.append(_ms(lambda: render_report(doc)))
         bare.append(_ms(lambda: _bare_page(doc)))
     name = "A4 参保证明 (1 page)" if figure == "a4_certificate" else "A4 参保明细 (48 rows)"
-    return [ratio_row(figure, f"{name} (bare: reportlab canvas, same font, text and QR)", kiosk, bare, 1.5)]
+    return [ratio_row(figure, f"{name} (bare: reportlab canvas, same font, text, grid, seal and QR)", kiosk, bare, 1.5)]
 
 
 def _ms(step: Callable[[], object]) -> float:

@@ -238,14 +238,25 @@ def _table(table: DocTable, styles: _Styles) -> Flowable:
     numeric = [bool(rows) and all(_NUMERIC.match(row[j]) or not row[j] for row in rows) for j in range(count)]
     widths = _column_widths(columns, rows, styles)
 
-    data = [[Paragraph(_text(c), styles.cell_head) for c in columns]]
-    data += [[Paragraph(_text(cell), styles.cell_right if numeric[j] else styles.cell)
-              for j, cell in enumerate(row)] for row in rows]
+    def cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+        # A cell that fits on one line is a plain string, drawn with one drawString; only a cell that
+        # must wrap pays for a Paragraph (markup parsing, line breaking) on every page it is laid on.
+        if "\n" not in text and stringWidth(text, styles.font, style.fontSize) <= width - 2 * CELL_PADDING:
+            return text
+        return Paragraph(_text(text), style)
+
+    data = [[cell(c, styles.cell_head, widths[j]) for j, c in enumerate(columns)]]
+    data += [[cell(text, styles.cell_right if numeric[j] else styles.cell, widths[j])
+              for j, text in enumerate(row)] for row in rows]
     grid = Table(data, colWidths=widths, repeatRows=1)
     grid.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, _RULE),
         ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        # The plain-string cells, set as the Paragraph styles set the others.
+        ("FONT", (0, 0), (-1, -1), styles.font, styles.cell.fontSize, styles.cell.leading),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        *(("ALIGN", (j, 1), (j, -1), "RIGHT") for j in range(count) if numeric[j]),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from kiosk.devices.errors import DeviceError
@@ -39,6 +40,15 @@ SAFE_REF = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$")
 NO_PHOTO = "未找到您的登记照片，无法进行人脸识别，请改用市民卡 + 密码登录或到中心柜面办理"
 BAD_PHOTO = "您的登记照片无法用于人脸识别，请改用市民卡 + 密码登录或到中心柜面更新照片"
 NOT_LIVE = "请正对摄像头，眨眨眼或慢慢左右转头，不要使用照片"
+# After the check's first frame, faces are looked for in a half-size copy of the frame: HOG detection costs
+# a third, and a face at the kiosk's reach (about 150 px across at 640×480) is still over dlib's 80 px
+# window. The first frame is searched at full size, so a second, smaller face (someone behind, a child
+# beside) ends the check as before; a later frame whose copy shows no face is searched at full size too.
+DETECT_SCALE = 0.5
+# face_recognition's 68-point landmark names and their point ranges (its face_landmarks()).
+LANDMARK_PARTS = {"chin": (0, 17), "left_eyebrow": (17, 22), "right_eyebrow": (22, 27), "nose_bridge": (27, 31),
+                  "nose_tip": (31, 36), "left_eye": (36, 42), "right_eye": (42, 48), "top_lip": (48, 60),
+                  "bottom_lip": (60, 68)}
 
 
 def _face_recognition():  # type: ignore[no-untyped-def]
@@ -102,14 +112,14 @@ class CameraFaceVerifier:
         enrolled = self._enrolled_encoding(reference)
         if not isinstance(enrolled, np.ndarray):
             return enrolled
-        fr = _face_recognition()
-        faces = []
+        faces: list[tuple[np.ndarray, object, liveness.Landmarks]] = []
+        encodings: dict[int, np.ndarray] = {}  # frame index → its encoding, each computed once
         # Each frame is looked at as soon as the camera keeps it: the detection runs in the wait for
         # the next frame, and a frame without exactly one face ends the check without the rest.
         with closing(self._frames()) as frames:
             try:
                 for number, frame in enumerate(frames, 1):
-                    locations = fr.face_locations(frame, number_of_times_to_upsample=self.upsample)
+                    locations = self._locate(frame, full=number == 1)
                     if not locations:
                         log.info("face check for %r: no face in frame %d of %d", reference, number,
                                  self.frames_per_check)
@@ -117,7 +127,13 @@ class CameraFaceVerifier:
                     if len(locations) > 1:
                         log.warning("face check for %r: %d faces in frame %d", reference, len(locations), number)
                         return MultipleFaces()
-                    faces.append((frame, locations[0], fr.face_landmarks(frame, locations)[0]))
+                    shape = _shape(frame, locations[0])
+                    faces.append((frame, shape, _landmarks(shape)))
+                    if number == self.frames_per_check - 1 and liveness.assess([f[2] for f in faces]).live:
+                        # Already live (more frames cannot undo that): encode the likely frontal frame
+                        # now, so the answer after the last frame waits for one encoding, not two.
+                        likely = _frontal(faces)
+                        encodings[likely] = _encoding(faces[likely])
             except DeviceError as exc:
                 log.error("face check: camera fault: %s", exc.detail or exc.message)
                 return CameraFault(message=exc.message)
@@ -131,13 +147,13 @@ class CameraFaceVerifier:
         # Compare the frame nearest the median pose (the best likeness) and the one furthest from it,
         # and keep the worse: a photo of the holder held up between turns of someone else's head fails.
         yaws = [liveness.yaw_proxy(landmarks) for _, _, landmarks in faces]
-        frontal = min(range(len(faces)), key=lambda i: abs(yaws[i] - np.median(yaws)))
+        frontal = _frontal(faces)
         turned = max(range(len(faces)), key=lambda i: abs(yaws[i] - yaws[frontal]))
         distance = 0.0
         for i in sorted({frontal, turned}):
-            frame, location, _ = faces[i]
-            encoding = fr.face_encodings(frame, [location])[0]
-            distance = max(distance, float(np.linalg.norm(encoding - enrolled)))
+            if i not in encodings:
+                encodings[i] = _encoding(faces[i])
+            distance = max(distance, float(np.linalg.norm(encodings[i] - enrolled)))
         if distance <= self.tolerance:
             log.info("face check for %r: match (distance %.3f, tolerance %.2f)",
                      reference, distance, self.tolerance)
@@ -145,6 +161,18 @@ class CameraFaceVerifier:
         log.warning("face check for %r: mismatch (distance %.3f, tolerance %.2f)",
                     reference, distance, self.tolerance)
         return FaceMismatch(distance=distance)
+
+    def _locate(self, frame: np.ndarray, full: bool) -> list[tuple[int, int, int, int]]:
+        """The face boxes in `frame` (top, right, bottom, left): at full size if `full`, else in its
+        half-size copy when they can be found there."""
+        fr = _face_recognition()
+        if full:
+            return fr.face_locations(frame, number_of_times_to_upsample=self.upsample)
+        small = cv2.resize(frame, None, fx=DETECT_SCALE, fy=DETECT_SCALE, interpolation=cv2.INTER_AREA)
+        boxes = fr.face_locations(small, number_of_times_to_upsample=self.upsample)
+        if not boxes:
+            return fr.face_locations(frame, number_of_times_to_upsample=self.upsample)
+        return [tuple(round(v / DETECT_SCALE) for v in box) for box in boxes]
 
     def _frames(self) -> Iterator[np.ndarray]:
         """The check's frames one by one; a source without `stream` gives them all at once."""
@@ -178,6 +206,33 @@ class CameraFaceVerifier:
             return FaceMismatch(message=BAD_PHOTO)
         self._enrolled[reference] = (key, encoding)  # type: ignore[index]
         return encoding
+
+
+def _shape(frame: np.ndarray, location: tuple[int, int, int, int]):  # type: ignore[no-untyped-def]
+    """dlib's 68 landmarks of the face in `location` (top, right, bottom, left), as face_recognition finds them."""
+    import dlib
+
+    top, right, bottom, left = location
+    return _face_recognition().api.pose_predictor_68_point(frame, dlib.rectangle(left, top, right, bottom))
+
+
+def _encoding(face: tuple[np.ndarray, object, object]) -> np.ndarray:
+    """The 128-d encoding of a (frame, dlib shape, landmarks) face. The landmarks found for liveness align
+    the face: face_encodings() would run the same 68-point predictor on the same box again."""
+    frame, shape, _ = face
+    return np.array(_face_recognition().api.face_encoder.compute_face_descriptor(frame, shape, 1))
+
+
+def _frontal(faces: list[tuple[np.ndarray, object, liveness.Landmarks]]) -> int:
+    """The index of the face nearest the median pose (the best likeness)."""
+    yaws = [liveness.yaw_proxy(landmarks) for _, _, landmarks in faces]
+    return min(range(len(faces)), key=lambda i: abs(yaws[i] - np.median(yaws)))
+
+
+def _landmarks(shape) -> dict[str, list[tuple[int, int]]]:  # type: ignore[no-untyped-def]  # noqa: ANN001
+    """The landmarks by part name, as face_recognition.face_landmarks() gives them."""
+    points = [(p.x, p.y) for p in shape.parts()]
+    return {name: points[start:end] for name, (start, end) in LANDMARK_PARTS.items()}
 
 
 def photo_encoding(path: Path) -> np.ndarray | str:

@@ -126,6 +126,16 @@ def test_a_printed_photo_tilted_back_and_forth_is_not_live(camera_verifier, fram
     assert isinstance(camera_verifier.verify(ASTRONAUT), NotLive)
 
 
+def test_the_holders_photo_held_up_between_turns_of_another_head_is_refused(camera_verifier, frames) -> None:
+    # The holder's photo (once as the mirror image a phone's selfie shows) is the median pose; the
+    # cameraman's head in three-quarter view makes the yaw span live. Comparing only the most frontal
+    # frame would let him in.
+    photo, head = frames["holder_turning"][0], frames["cameraman"][0]
+    camera_verifier.frames = ImageFileFrames([photo, head, np.ascontiguousarray(photo[:, ::-1]), photo])
+
+    assert isinstance(camera_verifier.verify(ASTRONAUT), FaceMismatch)
+
+
 def test_the_cameraman_is_found_as_one_face(frames) -> None:
     import face_recognition
 
