@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -12,6 +13,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.clock import Clock
+from kiosk import i18n
 from kiosk.config import KioskConfig
 from kiosk.devices.bundle import Devices
 from kiosk.devices.citizen_card import protocol as cc
@@ -60,6 +62,7 @@ class KioskWindow(QMainWindow):
         self.kiosk_mode = not windowed
         self.state = flow.HOME
         self.presentation = STANDARD
+        i18n.set_language(self.presentation.language)  # a new window starts in Chinese
         self.bridge = Bridge(self)
         self.poll_bridge = Bridge(self)
         self.camera_bridge = Bridge(self)  # the live picture: its own, so a frame never waits for the store
@@ -149,6 +152,8 @@ class KioskWindow(QMainWindow):
         self.wizard.reviewShown.connect(self._check_printers)
         self.result.finished.connect(lambda: self.dispatch(flow.GoHome()))
         self.result.insteadChosen.connect(self._choose_instead)
+        self.home.languageToggled.connect(self._toggle_language)
+        self.presentationChanged.connect(self._apply_language)
         self.overlay = IdleCountdownOverlay(central)
         self.overlay.continueRequested.connect(self._keep_session)
 
@@ -157,6 +162,21 @@ class KioskWindow(QMainWindow):
         if presentation != self.presentation:
             self.presentation = presentation
             self.presentationChanged.emit(presentation)
+
+    def _toggle_language(self) -> None:
+        """Home's 中文 / English switch: for this session, back to Chinese at logout."""
+        language = "zh" if self.presentation.language == "en" else "en"
+        self.set_presentation(replace(self.presentation, language=language))
+
+    def _apply_language(self, presentation: Presentation) -> None:
+        """Every text on the kiosk again in the session's language (kiosk.i18n)."""
+        if presentation.language == i18n.language():
+            return
+        i18n.set_language(presentation.language)
+        for widget in self.findChildren(QWidget):
+            if hasattr(widget, "retranslate"):
+                widget.retranslate()
+        log.info("language: %s", presentation.language)
 
     # -- the flow ----------------------------------------------------------------------------
     def dispatch(self, event: flow.Event) -> None:

@@ -7,12 +7,13 @@ from PySide6.QtGui import QPaintEvent, QTextLayout
 from PySide6.QtWidgets import QCheckBox, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QWidget
 
 from kiosk.ui import theme
+from kiosk.ui.widgets.text import TranslatedText
 
 #: Roles a screen may ask for; "key" and "choice" are used by the keypad and ChoiceList.
 ROLES = ("primary", "secondary", "danger", "key", "choice")
 
 
-class TouchButton(QPushButton):
+class TouchButton(TranslatedText, QPushButton):
     """A push button at least 80 px high whose look comes from its role, its text word-wrapped.
 
     A long service title wraps onto a second line instead of widening the button (and with it the
@@ -30,6 +31,7 @@ class TouchButton(QPushButton):
 
     def __init__(self, text: str, role: str = "primary", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self.setText(text)  # in the session's language (kiosk.i18n)
         if role not in ROLES:
             raise ValueError(f"unknown button role {role!r}; expected one of {ROLES}")
         self.setProperty("role", role)
@@ -104,8 +106,12 @@ class TouchButton(QPushButton):
         theme.restyle(self, role=role)
 
 
-class TouchCheckBox(QCheckBox):
+class TouchCheckBox(TranslatedText, QCheckBox):
     """A tick box a finger ticks anywhere on its row, not only on the 48-px box or the words."""
 
     def hitButton(self, pos) -> bool:  # noqa: ANN001, N802 (Qt override)
         return self.rect().contains(pos)
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(text)  # in the session's language (kiosk.i18n)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.ui import theme
+from kiosk.ui.widgets.text import TrLabel
 
 
 class StepIndicator(QWidget):
@@ -22,7 +23,7 @@ class StepIndicator(QWidget):
         super().__init__(parent)
         self._titles: list[str] = []
         self._current = 0
-        self._counter = QLabel(self)
+        self._counter = TrLabel(self)
         self._counter.setObjectName("step_counter")
         self._counter.setProperty("role", "subtitle")
         self._row = QHBoxLayout()
@@ -64,7 +65,7 @@ class StepIndicator(QWidget):
             mark = "✓ " if state == "done" else ""
             more_before = "… " if index == first and index > 0 else ""
             more_after = " …" if index == last and index < len(titles) - 1 else ""
-            label = QLabel(f"{more_before}{mark}{index + 1}. {titles[index]}{more_after}", self)
+            label = TrLabel(f"{more_before}{mark}{index + 1}. {titles[index]}{more_after}", self)
             label.setObjectName(f"step_{index}")
             label.setProperty("step", state)
             label.setWordWrap(True)
