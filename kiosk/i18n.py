@@ -18,6 +18,7 @@ import gettext
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "kiosk"
@@ -122,3 +123,25 @@ def tr(text: str) -> str:
 def untranslated(text: str) -> list[str]:
     """The Chinese runs left in `text` (for the tests)."""
     return re.findall(r"[\u3400-\u9fff]+", text)
+
+
+def translate_document(doc: Any, language: str) -> Any:
+    """A receipt (kiosk.printing.document.Document) in `language`; the resident's data stays as it is.
+
+    Only for receipts: official A4 documents stay in Chinese.
+    """
+    if language == "zh":
+        return doc
+
+    def t(text: str) -> str:
+        return translate(text, language)
+
+    sections = tuple(s.model_copy(update={
+        "heading": t(s.heading),
+        "lines": tuple(line.model_copy(update={"label": t(line.label), "value": t(line.value)}) for line in s.lines),
+        "table": s.table and s.table.model_copy(update={
+            "columns": tuple(map(t, s.table.columns)),
+            "rows": tuple(tuple(map(t, row)) for row in s.table.rows)}),
+    }) for s in doc.sections)
+    return doc.model_copy(update={"title": t(doc.title), "issuer": t(doc.issuer), "sections": sections,
+                                  "footer": tuple(map(t, doc.footer)), "language": language})

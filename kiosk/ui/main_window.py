@@ -488,6 +488,7 @@ class KioskWindow(QMainWindow):
         self._submitting = True
         answers = dict(wizard.answers)
         mobile = wizard.ctx.person.mobile if self.wizard.wants_code_by_sms() else None
+        language = self.presentation.language
 
         def done(outcome: Any) -> None:
             self._submitting = False
@@ -501,7 +502,7 @@ class KioskWindow(QMainWindow):
             self._submitting = False
             self._fault(exc)
         self._background(lambda: submission.submit(self.store, wizard.spec, person.person_id, answers,
-                                                   self.clock, self.config), done, failed)
+                                                   self.clock, self.config, language), done, failed)
 
     def _after_commit(self, outcome: Accepted, code_to: str | None = None) -> None:
         """Prints from the journal, then sends the SMS; the business is already safe in the store.
@@ -513,6 +514,7 @@ class KioskWindow(QMainWindow):
         if outcome.printed:
             self.result.set_print_status("正在打印，请稍候…")
         serial = outcome.serial
+        language = self.presentation.language
 
         def work() -> tuple[list[print_run.PrintResult], str | None]:
             printed = print_run.print_jobs(self.store, serial, self.devices.receipt_printer,
@@ -522,7 +524,7 @@ class KioskWindow(QMainWindow):
                 code = print_fallback.issue_code(self.store, serial, self.clock, self.config.kiosk.terminal_id)
                 if code_to:
                     print_fallback.text_code(self.store, serial, code_to, code, self.clock,
-                                             self.config.kiosk.terminal_id)
+                                             self.config.kiosk.terminal_id, language)
             return printed, code
 
         def sms_failed(exc: Exception) -> None:
