@@ -53,8 +53,8 @@ def messages(source: str) -> Iterator[tuple[int, str]]:
     """(line, msgid) of every Chinese text of a module's source."""
     tree = ast.parse(source)
     skip = _docstrings(tree) | _logged(tree)
-    inside_fstrings = {id(c) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for c in ast.walk(n)
-                       if c is not n}
+    # An f-string's literal parts are in its template; strings in its {expressions} are texts of their own.
+    inside_fstrings = {id(c) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for c in n.values}
     for node in ast.walk(tree):
         if id(node) in skip or id(node) in inside_fstrings:
             continue
