@@ -25,9 +25,10 @@ DOMAIN = "kiosk"
 LANGUAGES = ("zh", "en")
 CJK = re.compile(r"[\u3400-\u9fff]")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_GROUPS = re.compile(r"((?:\{[^{}]*\})+)")
 # Chinese punctuation a composed text is split at, and what it becomes in English.
 _SEPARATORS = {"：": ": ", "；": "; ", "，": ", ", "。": ". ", "、": ", ", "（": " (", "）": ")", "《": "“",
-               "》": "”", "？": "? ", "！": "! ", "“": "“", "”": "”"}
+               "》": "” ", "？": "? ", "！": "! ", "“": "“", "”": "”"}
 _FRAMED = re.compile(r"([^\u3400-\u9fffA-Za-z]*)(.*?)([^\u3400-\u9fffA-Za-z]*)", re.DOTALL)
 _SPLIT = re.compile("(" + "|".join(map(re.escape, _SEPARATORS)) + ")")
 
@@ -60,19 +61,36 @@ def catalogue(language: str) -> gettext.NullTranslations:
 
 @cache
 def _templates(language: str) -> list[tuple[re.Pattern[str], list[str], str]]:
-    """(pattern, placeholder names, msgstr) of the catalogue's msgids that hold {placeholders}."""
+    """(pattern, placeholders, msgstr) of the catalogue's msgids that hold {placeholders}.
+
+    Placeholders side by side ("{keep}{sent}") are one value: nothing in the text tells where one
+    ends, so the translation must keep them side by side too.
+    """
     out = []
     for msgid, msgstr in _messages(language).items():
-        names = _PLACEHOLDER.findall(msgid)
-        if not names or not msgstr:
+        if not msgstr or not _PLACEHOLDER.search(msgid):
             continue
-        parts = _PLACEHOLDER.split(msgid)
-        if not any(CJK.search(p) for p in parts):
+        tokens = _GROUPS.split(msgid)
+        literals, groups = tokens[0::2], tokens[1::2]
+        if not any(CJK.search(p) for p in literals) or not all(g in msgstr for g in groups):
             continue
-        pattern = "".join(re.escape(p) + ("(.+?)" if i < len(names) else "") for i, p in enumerate(parts))
-        out.append((re.compile(pattern, re.DOTALL), names, msgstr))
-    # The most literal text first: "共 {n} 条记录" before "{a}{b}".
-    out.sort(key=lambda t: -sum(len(p) for p in _PLACEHOLDER.split(t[0].pattern)))
+        pattern = "".join(re.escape(p) + ("(.+?)" if i < len(groups) else "") for i, p in enumerate(literals))
+        out.append((sum(map(len, literals)), re.compile(pattern, re.DOTALL), groups, msgstr))
+    # The most literal text first: "共 {n} 条记录" before "请{verb}{label}".
+    out.sort(key=lambda t: -t[0])
+    return [t[1:] for t in out]
+
+
+@cache
+def _clauses(language: str) -> dict[str, str]:
+    """Clause by clause, where a msgid's clauses (between "，") and its msgstr's (between ": ", ", ",
+    "; ") are as many: the device banner shows "身份证读卡器未连接" of "身份证读卡器未连接，暂停…"."""
+    out: dict[str, str] = {}
+    for msgid, msgstr in _messages(language).items():
+        zh, en = msgid.split("，"), re.split(r"[:,;] ", msgstr)
+        if len(zh) > 1 and len(zh) == len(en) and not _PLACEHOLDER.search(msgid):
+            for a, b in zip(zh, en, strict=True):
+                out.setdefault(a, b[:1].upper() + b[1:])
     return out
 
 
@@ -89,30 +107,67 @@ def translate(text: str, language: str | None = None) -> str:
     return _translate(text, language)
 
 
+def _fill(match: re.Match[str], groups: list[str], msgstr: str, language: str) -> str:
+    values = {g: translate(v, language) for g, v in zip(groups, match.groups(), strict=True)}
+    return re.sub("|".join(map(re.escape, sorted(values, key=len, reverse=True))), lambda m: values[m.group(0)],
+                  msgstr)
+
+
+def _direct(text: str, language: str) -> tuple[str | None, str | None]:
+    """(the catalogue's translation of the whole text, or of a template whose values all translate;
+    a template match whose values stay Chinese, e.g. a name)."""
+    if found := _messages(language).get(text) or _clauses(language).get(text):
+        return found, None
+    with_data = None
+    for pattern, groups, msgstr in _templates(language):
+        match = pattern.fullmatch(text)
+        if match:
+            filled = _fill(match, groups, msgstr, language)
+            if not any(CJK.search(translate(v, language)) for v in match.groups()):
+                return filled, None
+            with_data = with_data or filled
+    return None, with_data
+
+
 @cache
 def _translate(text: str, language: str) -> str:
-    messages = _messages(language)
-    if found := messages.get(text):
+    found, with_data = _direct(text, language)
+    if found is not None:
         return found
     stripped = text.strip()
     if stripped != text:
         return text.replace(stripped, _translate(stripped, language)) if stripped else text
-    for pattern, names, msgstr in _templates(language):
-        match = pattern.fullmatch(text)
-        if match:
-            values = {name: translate(value, language) for name, value in zip(names, match.groups(), strict=True)}
-            return _PLACEHOLDER.sub(lambda m: values.get(m.group(0), m.group(0)), msgstr)
     if "\n" in text:
         return "\n".join(translate(line, language) for line in text.split("\n"))
+    framed = _FRAMED.fullmatch(text)  # "1. 办理须知", "▶ 2. 核对信息 …": numbers and marks around a text
     pieces = _SPLIT.split(text)
     if len(pieces) > 1:
-        return "".join(_SEPARATORS.get(p, p) if i % 2 else translate(p, language)
-                       for i, p in enumerate(pieces)).replace("  ", " ").strip()
-    # "1. 办理须知", "▶ 2. 核对信息 …": numbers and marks around a catalogue text.
-    framed = _FRAMED.fullmatch(text)
-    if framed and framed.group(2) != text:
-        return framed.group(1) + translate(framed.group(2), language) + framed.group(3)
-    return text
+        composed = _pieces(pieces, language)
+    elif framed and framed.group(2) != text:
+        composed = framed.group(1) + translate(framed.group(2), language) + framed.group(3)
+    else:
+        composed = text
+    # A template holding data ("周**，您好。") when it leaves less Chinese than the pieces do.
+    if with_data and len(CJK.findall(with_data)) < len(CJK.findall(composed)):
+        return with_data
+    return composed
+
+
+def _pieces(pieces: list[str], language: str) -> str:
+    """A text composed of catalogue texts and Chinese punctuation: the longest known run first."""
+    out, i, last = [], 0, len(pieces) - 1
+    while i <= last:
+        for j in range(last, i, -1):
+            joined = "".join(pieces[i:j + 1])
+            found, _ = _direct(joined, language) if CJK.search(joined) else (None, None)
+            if found is not None:
+                out.append(found)
+                i = j + 1
+                break
+        else:
+            out.append(_SEPARATORS.get(pieces[i], pieces[i]) if i % 2 else translate(pieces[i], language))
+            i += 1
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 def tr(text: str) -> str:

@@ -68,6 +68,23 @@ def messages(source: str) -> Iterator[tuple[int, str]]:
             yield node.lineno, text
 
 
+def extract_toml(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]) -> Iterator[tuple]:
+    """The Chinese string values of a TOML config (plan and grade names, the centre's contact)."""
+    import tomllib
+
+    def walk(value: Any) -> Iterator[str]:
+        if isinstance(value, str) and CJK.search(value):
+            yield value
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from walk(v)
+    for text in walk(tomllib.loads(fileobj.read().decode("utf-8"))):
+        yield 0, None, text, []
+
+
 def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]) -> Iterator[tuple]:
     """Babel's extraction-method interface: (lineno, funcname, message, comments)."""
     source = fileobj.read().decode(options.get("encoding", "utf-8"))

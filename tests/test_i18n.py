@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 from babel.util import pathmatch
 
 from kiosk import i18n
-from kiosk.i18n_extract import messages
+from kiosk.i18n_extract import extract_toml, messages
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "kiosk/locale/en/LC_MESSAGES/kiosk.po"
@@ -20,10 +20,10 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 FIX = "run scripts/i18n.sh, fill in the msgstr in kiosk/locale/en/LC_MESSAGES/kiosk.po, run it again"
 
 
-def _mapped_files() -> list[Path]:
-    """The files babel.cfg sends through the kiosk extractor."""
-    patterns = re.findall(r"^\[kiosk: (.+)\]$", (ROOT / "babel.cfg").read_text(encoding="utf-8"), re.M)
-    files = list((ROOT / "kiosk").rglob("*.py"))
+def _mapped_files(method: str = "kiosk") -> list[Path]:
+    """The files babel.cfg sends through the extractor `method` (kiosk: Python, kiosk_toml: configs)."""
+    patterns = re.findall(rf"^\[{method}: (.+)\]$", (ROOT / "babel.cfg").read_text(encoding="utf-8"), re.M)
+    files = [*(ROOT / "kiosk").rglob("*.py"), *(ROOT / "config").glob("*.toml")]
     return sorted(p for p in files if any(pathmatch(pattern, p.relative_to(ROOT).as_posix()) for pattern in patterns))
 
 
@@ -38,6 +38,10 @@ def _code_texts() -> dict[str, str]:
     for path in _mapped_files():
         for line, text in messages(path.read_text(encoding="utf-8")):
             found.setdefault(text, f"{path.relative_to(ROOT)}:{line}")
+    for path in _mapped_files("kiosk_toml"):
+        with path.open("rb") as f:
+            for _, _, text, _ in extract_toml(f, None, None, {}):
+                found.setdefault(text, str(path.relative_to(ROOT)))
     return found
 
 
@@ -71,7 +75,7 @@ def test_the_compiled_catalogue_is_the_po() -> None:
 @pytest.mark.parametrize(("chinese", "english"), [
     ("返回首页", "Home"),  # a msgid
     ("业务流水号：202612040001", "Reference number: 202612040001"),  # an f-string template
-    ("您已较长时间未操作，30 秒后将自动退出", "No activity for a while: you will be logged out in 30 seconds"),
+    ("您已较长时间未操作，30 秒后将自动退出", "Logging out in 30 seconds"),
     ("姓名：张三", "Name: 张三"),  # label：value, the resident's name kept
     ("1. 办理须知", "1. Before you start"),  # the step indicator's number
     ("办理须知\n办理结果", "Before you start\nResult"),  # line by line
