@@ -30,7 +30,7 @@ _GROUPS = re.compile(r"((?:\{[^{}]*\})+)")
 _SEPARATORS = {"：": ": ", "；": "; ", "，": ", ", "。": ". ", "、": ", ", "（": " (", "）": ")", "《": "“",
                "》": "” ", "？": "? ", "！": "! ", "“": "“", "”": "”"}
 _FRAMED = re.compile(r"([^\u3400-\u9fffA-Za-z]*)(.*?)([^\u3400-\u9fffA-Za-z]*)", re.DOTALL)
-_SPLIT = re.compile("(" + "|".join(map(re.escape, _SEPARATORS)) + ")")
+_SPLIT = re.compile("(" + "|".join(map(re.escape, _SEPARATORS)) + "| +)")  # and spaces: "{plan} {grade}"
 
 _language = "zh"
 
