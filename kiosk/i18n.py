@@ -74,7 +74,9 @@ def _templates(language: str) -> list[tuple[re.Pattern[str], list[str], str]]:
         literals, groups = tokens[0::2], tokens[1::2]
         if not any(CJK.search(p) for p in literals) or not all(g in msgstr for g in groups):
             continue
-        pattern = "".join(re.escape(p) + ("(.+?)" if i < len(groups) else "") for i, p in enumerate(literals))
+        # A value at the very end may be empty ("…办理{then}"); one between texts is not.
+        pattern = "".join(re.escape(p) + ("" if i == len(groups) else "(.*?)" if i == len(groups) - 1 and not
+                                          literals[-1] else "(.+?)") for i, p in enumerate(literals))
         out.append((sum(map(len, literals)), re.compile(pattern, re.DOTALL), groups, msgstr))
     # The most literal text first: "共 {n} 条记录" before "请{verb}{label}".
     out.sort(key=lambda t: -t[0])
@@ -113,14 +115,17 @@ def _fill(match: re.Match[str], groups: list[str], msgstr: str, language: str) -
                   msgstr)
 
 
-def _direct(text: str, language: str) -> tuple[str | None, str | None]:
+def _direct(text: str, language: str, part: bool = False) -> tuple[str | None, str | None]:
     """(the catalogue's translation of the whole text, or of a template whose values all translate;
-    a template match whose values stay Chinese, e.g. a name)."""
+    a template match whose values stay Chinese, e.g. a name). A `part` of a composed text takes no
+    template whose value would reach over Chinese punctuation (a date's 起 is not the line's end)."""
     if found := _messages(language).get(text) or _clauses(language).get(text):
         return found, None
     with_data = None
     for pattern, groups, msgstr in _templates(language):
         match = pattern.fullmatch(text)
+        if match and part and any(_SPLIT.search(v.strip(" ")) for v in match.groups()):
+            continue
         if match:
             filled = _fill(match, groups, msgstr, language)
             if not any(CJK.search(translate(v, language)) for v in match.groups()):
@@ -150,7 +155,18 @@ def _translate(text: str, language: str) -> str:
     # A template holding data ("周**，您好。") when it leaves less Chinese than the pieces do.
     if with_data and len(CJK.findall(with_data)) < len(CJK.findall(composed)):
         return with_data
+    if composed == text and CJK.fullmatch(text[-1]):
+        return _known_end(text, language) or text
     return composed
+
+
+def _known_end(text: str, language: str) -> str | None:
+    """"上海市失业保险关系": data followed by a catalogue text of at least three characters."""
+    messages = _messages(language)
+    for start in range(1, len(text) - 2):
+        if (found := messages.get(text[start:])) and not _PLACEHOLDER.search(text[start:]):
+            return f"{translate(text[:start], language)} {found}"
+    return None
 
 
 def _pieces(pieces: list[str], language: str) -> str:
@@ -159,7 +175,7 @@ def _pieces(pieces: list[str], language: str) -> str:
     while i <= last:
         for j in range(last, i, -1):
             joined = "".join(pieces[i:j + 1])
-            found, _ = _direct(joined, language) if CJK.search(joined) else (None, None)
+            found, _ = _direct(joined, language, part=True) if CJK.search(joined) else (None, None)
             if found is not None:
                 out.append(found)
                 i = j + 1
