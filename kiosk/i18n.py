@@ -30,6 +30,7 @@ _GROUPS = re.compile(r"((?:\{[^{}]*\})+)")
 _SEPARATORS = {"：": ": ", "；": "; ", "，": ", ", "。": ". ", "、": ", ", "（": " (", "）": ")", "《": "“",
                "》": "” ", "？": "? ", "！": "! ", "“": "“", "”": "”"}
 _FRAMED = re.compile(r"([^\u3400-\u9fffA-Za-z]*)(.*?)([^\u3400-\u9fffA-Za-z]*)", re.DOTALL)
+_PUNCTUATION = re.compile("|".join(map(re.escape, _SEPARATORS)))
 _SPLIT = re.compile("(" + "|".join(map(re.escape, _SEPARATORS)) + "| +)")  # and spaces: "{plan} {grade}"
 
 _language = "zh"
@@ -124,7 +125,7 @@ def _direct(text: str, language: str, part: bool = False) -> tuple[str | None, s
     with_data = None
     for pattern, groups, msgstr in _templates(language):
         match = pattern.fullmatch(text)
-        if match and part and any(_SPLIT.search(v.strip(" ")) for v in match.groups()):
+        if match and part and any(_PUNCTUATION.search(v) for v in match.groups()):
             continue
         if match:
             filled = _fill(match, groups, msgstr, language)
