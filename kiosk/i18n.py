@@ -116,28 +116,34 @@ def _fill(match: re.Match[str], groups: list[str], msgstr: str, language: str) -
                   msgstr)
 
 
-def _direct(text: str, language: str, part: bool = False) -> tuple[str | None, str | None]:
-    """(the catalogue's translation of the whole text, or of a template whose values all translate;
-    a template match whose values stay Chinese, e.g. a name). A `part` of a composed text takes no
-    template whose value would reach over Chinese punctuation (a date's 起 is not the line's end)."""
+def _direct(text: str, language: str, part: bool = False) -> tuple[str | None, str | None, str | None]:
+    """The catalogue's translation of the whole text, or of a template whose values all translate:
+    (one whose values hold no Chinese punctuation, one whose values do, one whose values stay
+    Chinese such as a name). A `part` of a composed text takes only the first kind."""
     if found := _messages(language).get(text) or _clauses(language).get(text):
-        return found, None
-    with_data = None
+        return found, None, None
+    loose = with_data = None
     for pattern, groups, msgstr in _templates(language):
         match = pattern.fullmatch(text)
-        if match and part and any(_PUNCTUATION.search(v) for v in match.groups()):
+        if not match:
             continue
-        if match:
-            filled = _fill(match, groups, msgstr, language)
-            if not any(CJK.search(translate(v, language)) for v in match.groups()):
-                return filled, None
+        # "开始日期：2026 年 3 月 17 日" is no "{year} 年 {month} 月 {day} 日" with year = "开始日期：2026".
+        spans = any(_PUNCTUATION.search(v) for v in match.groups())
+        if spans and part:
+            continue
+        filled = _fill(match, groups, msgstr, language)
+        if any(CJK.search(translate(v, language)) for v in match.groups()):
             with_data = with_data or filled
-    return None, with_data
+        elif spans:
+            loose = loose or filled
+        else:
+            return filled, None, None
+    return None, loose, with_data
 
 
 @cache
 def _translate(text: str, language: str) -> str:
-    found, with_data = _direct(text, language)
+    found, loose, with_data = _direct(text, language)
     if found is not None:
         return found
     stripped = text.strip()
@@ -153,12 +159,13 @@ def _translate(text: str, language: str) -> str:
         composed = framed.group(1) + translate(framed.group(2), language) + framed.group(3)
     else:
         composed = text
-    # A template holding data ("周**，您好。") when it leaves less Chinese than the pieces do.
-    if with_data and len(CJK.findall(with_data)) < len(CJK.findall(composed)):
-        return with_data
-    if composed == text and CJK.fullmatch(text[-1]):
+    # The pieces when they leave no Chinese; else a template reaching over punctuation ("{what}，
+    # 中心正在办理…"), or one holding data ("周**，您好。"), whichever leaves the least Chinese.
+    candidates = [composed, *(t for t in (loose, with_data) if t)]
+    best = min(candidates, key=lambda t: len(CJK.findall(t)))
+    if best == text and CJK.fullmatch(text[-1]):
         return _known_end(text, language) or text
-    return composed
+    return best
 
 
 def _known_end(text: str, language: str) -> str | None:
@@ -176,7 +183,7 @@ def _pieces(pieces: list[str], language: str) -> str:
     while i <= last:
         for j in range(last, i, -1):
             joined = "".join(pieces[i:j + 1])
-            found, _ = _direct(joined, language, part=True) if CJK.search(joined) else (None, None)
+            found = _direct(joined, language, part=True)[0] if CJK.search(joined) else None
             if found is not None:
                 out.append(found)
                 i = j + 1
