@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPaintEvent, QTextLayout
 from PySide6.QtWidgets import QCheckBox, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QWidget
 
@@ -71,6 +71,41 @@ class TouchButton(TranslatedText, QPushButton):
 
     def wrapped_text(self) -> str:
         return "\n".join(self.lines_at(self.width()))
+
+    _base_height = 0  # the minimum height the screen asked for (setMinimumHeight)
+
+    def setMinimumHeight(self, height: int) -> None:  # noqa: N802 (Qt override)
+        self._base_height = height
+        super().setMinimumHeight(max(height, self._text_height(self.width()) if self.width() > 1 else 0))
+
+    def _text_height(self, width: int) -> int:
+        return len(self.lines_at(width)) * self.fontMetrics().lineSpacing() + self._CHROME_H
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_height()  # a role's bold font wraps differently
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        super().setText(text)
+        self._fit_height()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """A layout inside a stacked screen does not ask heightForWidth: a text wrapped onto more lines
+        than the height holds (an English title) raises the minimum height instead of being cut."""
+        if self.width() <= 1:
+            return
+        need = max(self._base_height, self._text_height(self.width()))
+        if need != self.minimumHeight():
+            super().setMinimumHeight(need)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
         return True
