@@ -116,7 +116,10 @@ class TouchButton(TranslatedText, QPushButton):
 
     def minimumSizeHint(self):  # noqa: ANN201, N802 (Qt override)
         hint = super().minimumSizeHint()
-        narrowest = self._NARROWEST * self.fontMetrics().horizontalAdvance("中") + self._chrome_w()
+        metrics = self.fontMetrics()
+        # An English word is never broken: the button is at least as wide as its longest word.
+        longest = max((metrics.horizontalAdvance(w) for w in self.text().split()), default=0)
+        narrowest = max(self._NARROWEST * metrics.horizontalAdvance("中"), longest) + self._chrome_w()
         hint.setWidth(min(hint.width(), narrowest))
         return hint
 
