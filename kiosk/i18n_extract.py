@@ -13,18 +13,9 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from kiosk.i18n import CJK
+from kiosk.services.glossary import _docstrings  # the same rule: residents never read a docstring
 
 _LOG_CALLS = {"debug", "info", "warning", "error", "exception", "critical"}
-
-
-def _docstrings(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                found.add(id(first.value))
-    return found
 
 
 def _logged(tree: ast.AST) -> set[int]:

@@ -15,4 +15,6 @@ if [ -f kiosk/locale/en/LC_MESSAGES/kiosk.po ]; then
 else
     "$PY" -m babel.messages.frontend init -i kiosk/locale/kiosk.pot -d kiosk/locale -D kiosk -l en --no-wrap
 fi
+# No creation dates: a rerun with nothing new changes no file (and makes no merge conflict).
+sed -i '/^"POT-Creation-Date:/d; /^"PO-Revision-Date:/d' kiosk/locale/kiosk.pot kiosk/locale/en/LC_MESSAGES/kiosk.po
 "$PY" -m babel.messages.frontend compile -d kiosk/locale -D kiosk -l en
