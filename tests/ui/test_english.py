@@ -89,3 +89,11 @@ def test_an_english_refusal_and_sms(kiosk, personas) -> None:  # noqa: ANN001
     assert result.headline.text().startswith("No valid registration for treatment elsewhere")
     assert "Hotline: " in result.contact.text()
     assert _chinese_left(kiosk, set()) == []
+
+
+def test_the_language_check_tells_data_from_a_missing_translation(kiosk) -> None:  # noqa: ANN001
+    data = resident_data(kiosk.store, ["南京住房公积金管理中心"])
+    assert untranslated("Name: 周建华", data) == []  # a persona's name is in the database
+    assert untranslated("Old centre: 南京住房公积金管理中心", data) == []  # typed by the resident
+    assert untranslated("Switch: 中文", data) == []  # the switch back is labelled in its own language
+    assert untranslated("Choose: 请选择要办理的业务", data) == ["请选择要办理的业务"]
