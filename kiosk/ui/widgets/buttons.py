@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPaintEvent, QTextLayout
 from PySide6.QtWidgets import QCheckBox, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QWidget
 
+from kiosk.i18n import CJK
 from kiosk.ui import theme
 from kiosk.ui.widgets.text import TranslatedText
 
@@ -117,8 +118,9 @@ class TouchButton(TranslatedText, QPushButton):
     def minimumSizeHint(self):  # noqa: ANN201, N802 (Qt override)
         hint = super().minimumSizeHint()
         metrics = self.fontMetrics()
-        # An English word is never broken: the button is at least as wide as its longest word.
-        longest = max((metrics.horizontalAdvance(w) for w in self.text().split()), default=0)
+        # An English word is never broken: the button is at least as wide as its longest word
+        # (Chinese breaks anywhere, so a Chinese run counts for nothing here).
+        longest = max((metrics.horizontalAdvance(w) for w in self.text().split() if not CJK.search(w)), default=0)
         narrowest = max(self._NARROWEST * metrics.horizontalAdvance("中"), longest) + self._chrome_w()
         hint.setWidth(min(hint.width(), narrowest))
         return hint
