@@ -235,20 +235,24 @@ def scenario(file: Path, out: Path | None) -> None:
               type=click.Choice(["1920x1080", "1080x1920", "1280x1024", "all"]),
               help="the screen profile to render, or all three")
 @click.option("--service", "services", multiple=True, help="only these services' flows (default: all)")
-def screenshots(out: Path, profile: str, services: tuple[str, ...]) -> None:
+@click.option("--language", default="zh", show_default=True, type=click.Choice(["zh", "en"]),
+              help="the resident's language; en also fails on Chinese left untranslated")
+def screenshots(out: Path, profile: str, services: tuple[str, ...], language: str) -> None:
     """Render the whole kiosk to PNG per screen profile, with layout.json and index.html; exit 1 when
-    any control is unreachable or any text is clipped."""
+    any control is unreachable, any text is clipped or (in English) any text left in Chinese."""
     _offscreen()
     from kiosk.config import SCREEN_PROFILES
     from kiosk.ui.screenshots import render_all
 
     profiles = list(SCREEN_PROFILES) if profile == "all" else [profile]
     failed = False
-    for cat in render_all(out, profiles, list(services) or None):
+    for cat in render_all(out, profiles, list(services) or None, language=language):
         found = cat.problems()
         unreachable = sum(1 for _, item in found if item.problem.startswith("unreachable"))
+        untranslated = sum(1 for _, item in found if item.problem.startswith("untranslated"))
         click.echo(f"{cat.profile}: {len(cat.shots)} screens in {cat.out} · {unreachable} unreachable controls · "
-                   f"{len(found) - unreachable} clipped labels")
+                   f"{len(found) - unreachable - untranslated} clipped labels"
+                   + (f" · {untranslated} untranslated texts" if language != "zh" else ""))
         for screen, item in found:
             click.echo(f"  {screen}: {item.problem} at {list(item.rect)}", err=True)
         failed = failed or bool(found)

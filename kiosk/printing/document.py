@@ -72,6 +72,7 @@ class Document(BaseModel):
     sections: tuple[DocSection, ...] = ()
     footer: tuple[str, ...] = ()
     qr_text: str | None = None
+    language: str = "zh"  # a receipt in the session's language (kiosk.i18n); A4 reports are always "zh"
 
     @property
     def holder_id_shown(self) -> str:

@@ -17,6 +17,7 @@ from escpos.constants import FS, QR_ECLEVEL_M  # noqa: E402
 from escpos.magicencode import Encoder  # noqa: E402
 from escpos.printer import Dummy  # noqa: E402
 
+from kiosk.i18n import translate  # noqa: E402
 from kiosk.printing.document import DocLine, Document, DocTable  # noqa: E402
 
 CHINESE_MODE_ON = FS + b"&"
@@ -78,10 +79,10 @@ def render_receipt(doc: Document, width_chars: int = 48) -> bytes:
     p.set(align="center", bold=True, custom_size=True, width=1, height=2)
     _print_lines(p, wrap(_clean(doc.title), width_chars))
     p.set(align="left", bold=False, custom_size=True, width=1, height=1)
-    _print_lines(p, label_lines("业务流水号", doc.serial, width_chars))
+    _print_lines(p, label_lines(translate("业务流水号", doc.language), doc.serial, width_chars))
     p.textln(rule)
-    _print_lines(p, label_lines("姓名", doc.holder_name, width_chars))
-    _print_lines(p, label_lines("证件号码", doc.holder_id_masked, width_chars))
+    _print_lines(p, label_lines(translate("姓名", doc.language), doc.holder_name, width_chars))
+    _print_lines(p, label_lines(translate("证件号码", doc.language), doc.holder_id_masked, width_chars))
     p.textln(rule)
 
     for section in doc.sections:
@@ -98,7 +99,7 @@ def render_receipt(doc: Document, width_chars: int = 48) -> bytes:
     for text in doc.footer:
         _print_lines(p, wrap(_clean(text), width_chars))
     _print_lines(p, wrap(_clean(doc.issuer), width_chars))
-    p.textln(f"打印时间：{doc.issued_at:%Y-%m-%d %H:%M}")
+    p.textln(translate(f"打印时间：{doc.issued_at:%Y-%m-%d %H:%M}", doc.language))
     p._raw(CHINESE_MODE_OFF)
 
     if doc.qr_text:
@@ -138,8 +139,11 @@ def wrap(text: str, width: int, indent: int = 0) -> list[str]:
     for char in text:
         cells = char_cells(char)
         if used + cells > width and used > indent:
-            lines.append(line.rstrip(" "))
-            line, used = " " * indent, indent
+            # An English word moves whole to the next line (Chinese breaks anywhere).
+            cut = line.rfind(" ", indent + 1)
+            tail = line[cut + 1:] if char != " " and cut > indent and char.isascii() and line[-1:].isascii() else ""
+            lines.append((line[:len(line) - len(tail)] if tail else line).rstrip(" "))
+            line, used = " " * indent + tail, indent + sum(char_cells(c) for c in tail)
             if char == " ":
                 continue  # a break replaces the space it falls on
         line += char

@@ -13,6 +13,7 @@ import secrets
 from sqlalchemy import select
 
 from kiosk.clock import Clock
+from kiosk.i18n import translate
 from kiosk.config import KioskConfig
 from kiosk.devices.receipt_printer.protocol import PrinterReady, ReceiptPrinter
 from kiosk.devices.report_printer.protocol import ReportPrinter
@@ -61,14 +62,15 @@ def issue_code(store: Store, serial: str, clock: Clock, terminal_id: str) -> str
     return found
 
 
-def text_code(store: Store, serial: str, mobile: str, code: str, clock: Clock, terminal_id: str) -> None:
-    """Queues the code to the resident's reserved mobile (sent with the outbox)."""
+def text_code(store: Store, serial: str, mobile: str, code: str, clock: Clock, terminal_id: str,
+              language: str = "zh") -> None:
+    """Queues the code to the resident's reserved mobile (sent with the outbox), in the session's language."""
     with store.transaction() as tx:
         titles = "、".join(f"《{j.title}》" for j in journal.jobs_for_serial(tx, serial) if j.status != "printed")
-        journal.queue_sms(tx, clock.now(), mobile,
+        journal.queue_sms(tx, clock.now(), mobile, translate(
                           f"【园区社保公积金】您的业务（流水号 {serial}）已办结，{titles}因打印机故障未能打印。"
                           f"补打码 {code}（{CODE_VALID_DAYS} 天内有效），请在自助终端首页点击“{TILE}”输入此码补打，"
-                          "或到中心柜面补打。", serial, terminal_id)
+                          "或到中心柜面补打。", language), serial, terminal_id)
 
 
 def serial_for_code(store: Store, code: str) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kiosk import i18n
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.printing.document import Document
@@ -56,6 +57,10 @@ def _journal_document(tx: Session, now: datetime, doc: Document, config: KioskCo
     return job
 
 
+def _in_language(doc: Document, language: str) -> Document:
+    return i18n.translate_document(doc, language) if doc.kind == "receipt" else doc
+
+
 def record_event(store: Store, clock: Clock, config: KioskConfig, action: str, **kwargs: Any) -> None:
     """Writes one audit entry in its own transaction (log-ins, refusals, logouts)."""
     with store.transaction() as tx:
@@ -87,8 +92,11 @@ def open_service(store: Store, spec: ServiceSpec, person_id: int, clock: Clock,
 
 
 def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, Any], clock: Clock,
-           config: KioskConfig) -> Outcome:
-    """Re-validates against fresh data and writes the business in one transaction."""
+           config: KioskConfig, language: str = "zh") -> Outcome:
+    """Re-validates against fresh data and writes the business in one transaction.
+
+    `language`: the session's; the receipt and the SMS are in it, an A4 report stays in Chinese.
+    """
     terminal = config.kiosk.terminal_id
     try:
         with store.transaction() as tx:
@@ -122,10 +130,10 @@ def submit(store: Store, spec: ServiceSpec, person_id: int, answers: dict[str, A
             printed = tuple(
                 PrintedRef(job_id=job.id, kind=doc.kind, title=doc.title)
                 for doc in decision.documents
-                for job in [_journal_document(tx, now, doc, config)]
+                for job in [_journal_document(tx, now, _in_language(doc, language), config)]
             )
             for mobile, text in decision.sms:
-                journal.queue_sms(tx, now, mobile, text, serial, terminal)
+                journal.queue_sms(tx, now, mobile, i18n.translate(text, language), serial, terminal)
     except _Rollback as rollback:
         record_event(store, clock, config, "refused", person_id=person_id, service_id=spec.id,
                      detail=rollback.refused.reason)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.clock import Clock
+from kiosk import i18n
 from kiosk.config import KioskConfig
 from kiosk.devices.bundle import Devices
 from kiosk.devices.citizen_card import protocol as cc
@@ -66,6 +67,7 @@ class KioskWindow(QMainWindow):
         self.kiosk_mode = not windowed
         self.state = flow.HOME
         self.presentation = STANDARD
+        i18n.set_language(self.presentation.language)  # a new window starts in Chinese
         self.bridge = Bridge(self)
         self.poll_bridge = Bridge(self)
         self.camera_bridge = Bridge(self)  # the live picture: its own, so a frame never waits for the store
@@ -164,6 +166,8 @@ class KioskWindow(QMainWindow):
         self.result.insteadChosen.connect(self._choose_instead)
         self.home.reprintChosen.connect(lambda: self.dispatch(flow.ReprintChosen()))
         self.reprint.codeEntered.connect(self._reprint_code)
+        self.home.languageToggled.connect(self._toggle_language)
+        self.presentationChanged.connect(self._apply_language)
         self.overlay = IdleCountdownOverlay(central)
         self.overlay.continueRequested.connect(self._keep_session)
         self.overlay.moreTimeRequested.connect(self._more_time)
@@ -173,6 +177,21 @@ class KioskWindow(QMainWindow):
         if presentation != self.presentation:
             self.presentation = presentation
             self.presentationChanged.emit(presentation)
+
+    def _toggle_language(self) -> None:
+        """Home's 中文 / English switch: for this session, back to Chinese at logout."""
+        language = "zh" if self.presentation.language == "en" else "en"
+        self.set_presentation(replace(self.presentation, language=language))
+
+    def _apply_language(self, presentation: Presentation) -> None:
+        """Every text on the kiosk again in the session's language (kiosk.i18n)."""
+        if presentation.language == i18n.language():
+            return
+        i18n.set_language(presentation.language)
+        for widget in self.findChildren(QWidget):
+            if hasattr(widget, "retranslate"):
+                widget.retranslate()
+        log.info("language: %s", presentation.language)
 
     # -- the flow ----------------------------------------------------------------------------
     def dispatch(self, event: flow.Event) -> None:
@@ -581,6 +600,7 @@ class KioskWindow(QMainWindow):
         self._submitting = True
         answers = dict(wizard.answers)
         mobile = wizard.ctx.person.mobile if self.wizard.wants_code_by_sms() else None
+        language = self.presentation.language
 
         def done(outcome: Any) -> None:
             self._submitting = False
@@ -594,7 +614,7 @@ class KioskWindow(QMainWindow):
             self._submitting = False
             self._fault(exc)
         self._background(lambda: submission.submit(self.store, wizard.spec, person.person_id, answers,
-                                                   self.clock, self.config), done, failed)
+                                                   self.clock, self.config, language), done, failed)
 
     def _after_commit(self, outcome: Accepted, code_to: str | None = None) -> None:
         """Prints from the journal, then sends the SMS; the business is already safe in the store.
@@ -606,6 +626,7 @@ class KioskWindow(QMainWindow):
         if outcome.printed:
             self.result.set_print_status("正在打印，请稍候…")
         serial = outcome.serial
+        language = self.presentation.language
 
         def work() -> tuple[list[print_run.PrintResult], str | None]:
             printed = print_run.print_jobs(self.store, serial, self.devices.receipt_printer,
@@ -615,7 +636,7 @@ class KioskWindow(QMainWindow):
                 code = print_fallback.issue_code(self.store, serial, self.clock, self.config.kiosk.terminal_id)
                 if code_to:
                     print_fallback.text_code(self.store, serial, code_to, code, self.clock,
-                                             self.config.kiosk.terminal_id)
+                                             self.config.kiosk.terminal_id, language)
             return printed, code
 
         def sms_failed(exc: Exception) -> None:

@@ -84,6 +84,7 @@ class Scenario(BaseModel):
     reprint: bool = False
     # Seconds after 请取回您的… until the resident takes the card; null: left behind ([session] card_left_s).
     card_taken_after: int | None = Field(5, ge=0, le=3600)
+    language: Literal["zh", "en"] = "zh"  # "en": the resident taps English on home first
 
 
 MAX_SCENARIO_BYTES = 1_000_000  # a scenario is a few hundred bytes; anything this big is a mistake
@@ -259,6 +260,7 @@ class Driver:
         spec = catalogue.get(scenario.service)
         if not spec.built:
             return _result("error", f"业务“{spec.title}”尚未开通自助办理")
+        self._choose_language(scenario.language)
         self.on_screen("home")
         self.tap(f"category_{spec.category}", w.home)
         wait_until(lambda: w.home.findChild(QPushButton, f"service_{spec.id}") is not None, 5.0)
@@ -335,6 +337,10 @@ class Driver:
             answer = {"status": "unreachable", "reason": str(exc)}
         answer["taps"] = [tap.as_dict() for tap in self.finger.taps[first_tap:]]
         return answer
+    def _choose_language(self, language: str) -> None:
+        """Home's 中文 / English switch, tapped when the session is to run in the other language."""
+        if self.window.presentation.language != language:
+            self.tap("language", self.window.home)
 
     def _login(self, persona: Persona, scenario: Scenario) -> dict[str, Any] | None:
         w = self.window
@@ -488,7 +494,7 @@ class Driver:
         with self.window.store.transaction() as tx:
             sms = [s.text for s in tx.scalars(select(m.SmsMessage).where(m.SmsMessage.serial == outcome.serial)
                                               .order_by(m.SmsMessage.id))]
-        code = self.window.result.code.text().removeprefix("补打码：") or None
+        code = self.window.result.code.source_text().removeprefix("补打码：") or None
         result = _result(outcome.status, outcome.headline, serial=outcome.serial, effective=outcome.effective,
                          due=outcome.due.isoformat() if outcome.due else None,
                          due_estimated=outcome.due_estimated, printed=printed, sms=sms,

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -35,6 +35,8 @@ from kiosk.demo.personas import BY_KEY, PERSONAS, Persona
 from kiosk.ui import scenario as scenarios
 from kiosk.ui.app import build_window, qt_app
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
+from kiosk.ui import language_check
+from kiosk.ui.language_check import resident_data
 from kiosk.ui.layout_check import Item, inspect, problems
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.touch import Finger, Unreachable, wait_until
@@ -60,6 +62,8 @@ class Catalogue:
     out: Path
     profile: str
     shots: list[Shot] = field(default_factory=list)
+    language: str = "zh"  # "en": every resident screen is also checked for Chinese left untranslated
+    data: frozenset[str] = frozenset()  # the resident data allowed to stay Chinese (language_check)
 
     def grab(self, top: QWidget, name: str) -> None:
         if isinstance(top, KioskWindow) and top.state.screen == Screen.FACE:
@@ -69,7 +73,10 @@ class Catalogue:
         safe = re.sub(r"[^A-Za-z0-9_]+", "_", name)
         path = self.out / f"{len(self.shots) + 1:03d}_{safe}.png"
         top.grab().save(str(path))
-        self.shots.append(Shot(name, path.name, inspect(top, QRect(0, 0, top.width(), top.height()))))
+        items = inspect(top, QRect(0, 0, top.width(), top.height()))
+        if self.language != "zh" and isinstance(top, KioskWindow):  # staff screens stay Chinese
+            items = language_check.check(items, self.data | resident_data(top.store), self.language)
+        self.shots.append(Shot(name, path.name, items))
 
     def problems(self) -> list[tuple[str, Item]]:
         return [(s.name, i) for s in self.shots for i in problems(s.items)]
@@ -106,7 +113,7 @@ figcaption{{font-size:13px}} li{{color:#b3261e}}</style>
 
 
 def render_all(out: Path, profiles: list[str] | None = None, services: list[str] | None = None,
-               faults: bool = True) -> list[Catalogue]:
+               faults: bool = True, language: str = "zh") -> list[Catalogue]:
     """One folder per profile (`out/<profile>/`) with its PNGs, layout.json and index.html.
     `services` limits the service flows (default: every built one); `faults=False` leaves out the
     printer-fault results (the tests walk them at one profile only)."""
@@ -117,7 +124,7 @@ def render_all(out: Path, profiles: list[str] | None = None, services: list[str]
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-        cat = Catalogue(folder, profile)
+        cat = Catalogue(folder, profile, language=language)
         _service_flows(cat, services)
         if faults:
             _fault_results(cat)
@@ -154,7 +161,8 @@ def _service_flows(cat: Catalogue, services: list[str] | None) -> None:
                 _persona_for(spec.id, "pending_review") if outcome == "completed" else None)
             if persona is None:
                 continue
-            _run(cat, scenarios.Scenario(now=SCREENSHOT_NOW, persona=persona, login=login, service=spec.id),
+            _run(cat, scenarios.Scenario(now=SCREENSHOT_NOW, persona=persona, login=login, service=spec.id,
+                                         language=cat.language),
                  f"{spec.id}/{outcome}/", lambda name, o=outcome: o == "completed" or name == "result")
 
 
@@ -163,13 +171,15 @@ def _fault_results(cat: Catalogue) -> None:
     spec = next(s for s in catalogue.built() if _persona_for(s.id, "completed") and not s.query)
     for name, faults in FAULTS.items():
         scenario = scenarios.Scenario(now=SCREENSHOT_NOW, persona=_persona_for(spec.id, "completed"),
-                                      login="id_card_face", service=spec.id, faults=faults)
+                                      login="id_card_face", service=spec.id, faults=faults,
+                                      language=cat.language)
         _run(cat, scenario, f"fault_{name}/", lambda screen: screen in ("result", f"wizard_{spec.steps[-1].key}"))
 
 
 # -- log-ins, idle, staff, dev panel: a window driven by the finger ---------------------------------
 @contextmanager
-def _kiosk(profile: str, dev_panel: bool = False) -> Iterator[tuple[KioskWindow, object, ManualClock]]:
+def _kiosk(profile: str, dev_panel: bool = False,
+           language: str = "zh") -> Iterator[tuple[KioskWindow, object, ManualClock]]:
     with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmpname:
         tmp = Path(tmpname)
         config = scenarios.scenario_config(tmp, None, profile)
@@ -181,6 +191,8 @@ def _kiosk(profile: str, dev_panel: bool = False) -> Iterator[tuple[KioskWindow,
         window.poll_timer.stop()
         window.idle_timer.stop()
         window.show()
+        if language != "zh":  # every session of the parts below starts in `language` (a logout resets it)
+            window.screenChanged.connect(lambda screen: _keep_language(window, language) if screen == "home" else None)
         try:
             yield window, devices, clock
         finally:
@@ -188,6 +200,17 @@ def _kiosk(profile: str, dev_panel: bool = False) -> Iterator[tuple[KioskWindow,
             window.deleteLater()
             QApplication.processEvents()
             store.close()
+
+
+def _keep_language(window: KioskWindow, language: str) -> None:
+    if window.presentation.language != language:
+        window.set_presentation(replace(window.presentation, language=language))
+
+
+def _speak(finger: Finger, window: KioskWindow, language: str) -> None:
+    """Home's 中文 / English switch when the window is not in `language` (a logout resets it)."""
+    if window.presentation.language != language:
+        finger.tap_named(window.home, "language")
 
 
 def _poll(window: KioskWindow) -> None:
@@ -211,10 +234,11 @@ def _start(finger: Finger, window: KioskWindow, service_id: str, method: str) ->
 def _logins_and_staff(cat: Catalogue) -> None:
     persona: Persona = next(p for p in PERSONAS if p.password)
     service = next(s.id for s in catalogue.built() if {"id_card_face", "citizen_card_password"} <= set(s.login_methods))
-    with _kiosk(cat.profile) as (window, devices, clock):
+    with _kiosk(cat.profile, language=cat.language) as (window, devices, clock):
         finger = Finger(window, QRect(0, 0, window.width(), window.height()))
         window.check_idle()  # the clock's text
         _poll(window)
+        _speak(finger, window, cat.language)
         cat.grab(window, "home")
         for part in (_id_and_face, _face_refusals, _password, _idle_and_banner, _reprint, _cards_back, _staff):
             try:

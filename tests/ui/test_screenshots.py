@@ -20,7 +20,8 @@ FAR = Item("control", "key_0", "0", (10, 1100, 120, 80), "unreachable: 0 (not fu
 
 
 def _fake(out: Path, items: list[Item]):  # noqa: ANN202
-    def render_all(folder: Path, profiles: list[str], services: list[str] | None) -> list[screenshots.Catalogue]:
+    def render_all(folder: Path, profiles: list[str], services: list[str] | None,
+                   language: str = "zh") -> list[screenshots.Catalogue]:
         assert services is None
         return [screenshots.Catalogue(folder / p, p, [screenshots.Shot("home", "001_home.png", items)])
                 for p in profiles]
@@ -39,6 +40,16 @@ def test_the_command_fails_on_any_unreachable_control_or_clipped_label(monkeypat
     assert all(f"{unreachable} unreachable controls · {clipped} clipped labels" in line for line in lines)
     if code:
         assert (CUT.problem if clipped else FAR.problem) in result.output
+
+
+def test_in_english_the_command_fails_on_chinese_left(monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
+    left = Item("label", "screen_title", "请选择要办理的业务", (10, 10, 400, 40),
+                "untranslated: 请选择要办理的业务 in '请选择要办理的业务'")
+    monkeypatch.setattr(screenshots, "render_all", _fake(tmp_path, [OK, left]))
+    result = CliRunner().invoke(cli.main, ["screenshots", "--out", str(tmp_path), "--language", "en"])
+    assert result.exit_code == 1
+    assert "0 unreachable controls · 0 clipped labels · 1 untranslated texts" in result.output
+    assert left.problem in result.output
 
 
 def test_an_unknown_profile_is_refused(tmp_path: Path) -> None:

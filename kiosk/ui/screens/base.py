@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWid
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
+from kiosk.ui.widgets.text import TrLabel
 
 
 def label(text: str = "", role: str = "", name: str = "", wrap: bool = True) -> QLabel:
-    widget = QLabel(text)
+    widget = TrLabel(text)
     widget.setWordWrap(wrap)
     widget.setTextFormat(Qt.TextFormat.PlainText)
     if role:

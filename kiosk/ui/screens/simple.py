@@ -6,11 +6,13 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.devices.face.preview import Preview
 from kiosk.devices.face.protocol import CameraFault
 
+from kiosk import i18n
+from kiosk.i18n import tr
 from kiosk.services.spec import CATEGORY_TITLES, ServiceSpec
 from kiosk.ui import theme
 from kiosk.ui.screens.base import BaseScreen, label
@@ -28,6 +30,7 @@ class HomeScreen(BaseScreen):
 
     serviceChosen = Signal(str)
     reprintChosen = Signal()  # the 凭补打码补打 tile
+    languageToggled = Signal()  # the 中文 / English switch
 
     def __init__(self, services: Sequence[ServiceSpec]) -> None:
         super().__init__("请选择要办理的业务", back=False, home=False)
@@ -61,6 +64,7 @@ class HomeScreen(BaseScreen):
         self.reprint_tile.setObjectName("reprint_tile")
         self.reprint_tile.clicked.connect(self.reprintChosen)
         self.bar.addWidget(self.reprint_tile)
+        self._add_language_switch()
         first = next((s.category for s in self._services if s.built), "social_insurance")
         self.show_category(first)
 
@@ -101,6 +105,24 @@ class HomeScreen(BaseScreen):
             made.append(label("本类业务暂未开通自助办理，请到中心柜面办理", role="hint"))
         tiles[key] = made
         return made
+
+    def _add_language_switch(self) -> None:
+        """中文 / English in the bottom bar: each label in its own language, never translated."""
+        self.language_button = LanguageSwitch()
+        self.language_button.setObjectName("language")
+        self.language_button.clicked.connect(self.languageToggled)
+        self.bar.addWidget(self.language_button)
+
+
+class LanguageSwitch(TouchButton):
+    """Shows the language to switch to: "English" on Chinese screens, "中文" on English ones."""
+
+    def __init__(self) -> None:
+        super().__init__("English", role="secondary")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        QPushButton.setText(self, "中文" if i18n.language() == "en" else "English")
 
 
 class LoginChoiceScreen(BaseScreen):
@@ -247,7 +269,7 @@ class CameraView(QWidget):
         painter.fillRect(self.rect(), QColor(theme.SURFACE))
         if self._image is None:
             painter.setPen(QColor(theme.TEXT_MUTED))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "正在打开摄像头…")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("正在打开摄像头…"))
             return
         scale = min(self.width() / self._image.width(), self.height() / self._image.height())
         w, h = self._image.width() * scale, self._image.height() * scale

@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.ui.widgets.text import TrLabel
+
 DEMO_TEXT = "演示模式 · 模拟设备 · 演示数据，不办理真实业务"
 
 
-class DemoBanner(QLabel):
+class DemoBanner(TrLabel):
     """A conspicuous yellow strip across the screen in demo mode.
 
     It is on every screen so that no one mistakes a demo print-out or result for real business.

@@ -6,13 +6,15 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPaintEvent, QTextLayout
 from PySide6.QtWidgets import QCheckBox, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QWidget
 
+from kiosk.i18n import CJK
 from kiosk.ui import theme
+from kiosk.ui.widgets.text import TranslatedText
 
 #: Roles a screen may ask for; "key" and "choice" are used by the keypad and ChoiceList.
 ROLES = ("primary", "secondary", "danger", "key", "choice")
 
 
-class TouchButton(QPushButton):
+class TouchButton(TranslatedText, QPushButton):
     """A push button at least 80 px high whose look comes from its role, its text word-wrapped.
 
     A long service title wraps onto a second line instead of widening the button (and with it the
@@ -31,6 +33,7 @@ class TouchButton(QPushButton):
     def __init__(self, text: str, role: str = "primary", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._lines_cache: dict[tuple, list[str]] = {}  # lines_at: (text, width, padding) → lines
+        self.setText(text)  # in the session's language (kiosk.i18n)
         if role not in ROLES:
             raise ValueError(f"unknown button role {role!r}; expected one of {ROLES}")
         self.setProperty("role", role)
@@ -81,10 +84,42 @@ class TouchButton(QPushButton):
     def wrapped_text(self) -> str:
         return "\n".join(self.lines_at(self.width()))
 
+    _base_height = 0  # the minimum height the screen asked for (setMinimumHeight)
+
+    def setMinimumHeight(self, height: int) -> None:  # noqa: N802 (Qt override)
+        self._base_height = height
+        super().setMinimumHeight(max(height, self._text_height(self.width()) if self.width() > 1 else 0))
+
+    def _text_height(self, width: int) -> int:
+        return len(self.lines_at(width)) * self.fontMetrics().lineSpacing() + self._CHROME_H
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_height()
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._lines_cache.clear()
         super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_height()  # a role's bold font wraps differently
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        super().setText(text)
+        self._fit_height()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """A layout inside a stacked screen does not ask heightForWidth: a text wrapped onto more lines
+        than the height holds (an English title) raises the minimum height instead of being cut."""
+        if self.width() <= 1:
+            return
+        need = max(self._base_height, self._text_height(self.width()))
+        if need != self.minimumHeight():
+            super().setMinimumHeight(need)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
         return True
@@ -95,7 +130,11 @@ class TouchButton(QPushButton):
 
     def minimumSizeHint(self):  # noqa: ANN201, N802 (Qt override)
         hint = super().minimumSizeHint()
-        narrowest = self._NARROWEST * self.fontMetrics().horizontalAdvance("中") + self._chrome_w()
+        metrics = self.fontMetrics()
+        # An English word is never broken: the button is at least as wide as its longest word
+        # (Chinese breaks anywhere, so a Chinese run counts for nothing here).
+        longest = max((metrics.horizontalAdvance(w) for w in self.text().split() if not CJK.search(w)), default=0)
+        narrowest = max(self._NARROWEST * metrics.horizontalAdvance("中"), longest) + self._chrome_w()
         hint.setWidth(min(hint.width(), narrowest))
         return hint
 
@@ -120,8 +159,12 @@ class TouchButton(QPushButton):
         theme.restyle(self, role=role)
 
 
-class TouchCheckBox(QCheckBox):
+class TouchCheckBox(TranslatedText, QCheckBox):
     """A tick box a finger ticks anywhere on its row, not only on the 48-px box or the words."""
 
     def hitButton(self, pos) -> bool:  # noqa: ANN001, N802 (Qt override)
         return self.rect().contains(pos)
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(text)  # in the session's language (kiosk.i18n)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.text import TrLabel
 
 MESSAGE = "您已较长时间未操作，{n} 秒后将自动退出"
 
@@ -38,7 +39,7 @@ class IdleCountdownOverlay(QWidget):
         panel = QFrame(self)
         panel.setObjectName("overlay_panel")
         panel.setMaximumWidth(1100)
-        self._message = QLabel(panel)
+        self._message = TrLabel(panel)
         self._message.setObjectName("countdown_message")
         self._message.setProperty("role", "title")
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
 from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.text import TrLabel
 
 DEFAULT_MIN = date(1900, 1, 1)
 DEFAULT_MAX = date(2099, 12, 31)
@@ -78,7 +79,7 @@ class TouchDatePicker(QWidget):
         self._min, self._max = min_date, max_date
         self._date = self._clamp(value if value is not None else date(2000, 1, 1))
 
-        self._summary = QLabel(self)
+        self._summary = TrLabel(self)
         self._summary.setObjectName("date_label")
         self._summary.setProperty("role", "large")
         self._summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -90,7 +91,7 @@ class TouchDatePicker(QWidget):
         for row, (field, unit) in enumerate(_FIELDS):
             minus = self._make_step_button(field, -1, "－", f"{unit}减一")
             plus = self._make_step_button(field, +1, "＋", f"{unit}加一")
-            shown = QLabel(self)
+            shown = TrLabel(self)
             shown.setObjectName(f"{field}_value")
             shown.setProperty("role", "large")
             shown.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.ui import theme
 from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.text import TrLabel
 
 DIGITS = "0123456789"
 # The phone layout: 1-2-3 on top, 0 at the bottom. Cells are (row, column, row span, column span).
@@ -151,7 +152,7 @@ class DigitEntry(QWidget):
         self._group = group
         self._placeholder = placeholder
         self._text = ""
-        self._display = QLabel(self)
+        self._display = TrLabel(self)
         self._display.setObjectName("digit_display")
         self._display.setProperty("role", "entry")
         self._display.setMinimumHeight(theme.BUTTON_MIN_HEIGHT + 16)

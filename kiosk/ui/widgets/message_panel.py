@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
+from kiosk.ui.widgets.text import TrLabel
 
 TONES = ("error", "info", "success")
 
@@ -19,10 +20,10 @@ class MessagePanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("message_panel")
-        self._title = QLabel(self)
+        self._title = TrLabel(self)
         self._title.setObjectName("message_title")
         self._title.setWordWrap(True)
-        self._body = QLabel(self)
+        self._body = TrLabel(self)
         self._body.setObjectName("message_body")
         self._body.setWordWrap(True)
         layout = QVBoxLayout(self)

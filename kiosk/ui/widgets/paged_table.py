@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabe
     QTableWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.i18n import tr
+from kiosk.ui.widgets.text import TrLabel
 
 ROW_PX = 40  # a row of 26-px figures (theme.TABLE_PX) with a little air above and below
 _YEAR = re.compile(r"^(\d{4})(?:[-年]|$)")
@@ -58,7 +60,7 @@ class PagedTable(QWidget):
         self.prev_year.setObjectName("year_prev")
         self.next_year = TouchButton("下一年", role="secondary")
         self.next_year.setObjectName("year_next")
-        self.label = QLabel("")
+        self.label = TrLabel("")
         self.label.setObjectName("page_label")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
@@ -88,7 +90,7 @@ class PagedTable(QWidget):
     def set_rows(self, columns: Sequence[str], rows: Sequence[Sequence[str]], start_row: int = 0) -> None:
         """Shows the page holding `start_row` first."""
         self.table.setColumnCount(len(columns))
-        self.table.setHorizontalHeaderLabels(list(columns))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in columns])
         self._rows = list(rows)
         self._years = [row_year(r) for r in self._rows]
         many_years = len({y for y in self._years if y}) > 1
@@ -136,7 +138,7 @@ class PagedTable(QWidget):
         self.table.setRowCount(len(chunk))
         for r, row in enumerate(chunk):
             for c, value in enumerate(row):
-                item = QTableWidgetItem(value)
+                item = QTableWidgetItem(tr(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, item)
         self._page = min(self._page, self.pages - 1)

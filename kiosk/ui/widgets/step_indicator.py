@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.ui import theme
+from kiosk.ui.widgets.text import TrLabel
 
 
 class StepIndicator(QWidget):
@@ -22,7 +23,7 @@ class StepIndicator(QWidget):
         super().__init__(parent)
         self._titles: list[str] = []
         self._current = 0
-        self._counter = QLabel(self)
+        self._counter = TrLabel(self)
         self._counter.setObjectName("step_counter")
         self._counter.setProperty("role", "subtitle")
         self._row = QHBoxLayout()
@@ -56,7 +57,7 @@ class StepIndicator(QWidget):
         last = min(len(titles) - 1, current + self.NEIGHBOURS)
         # The labels are made once and updated: a step costs a few texts, not new widgets.
         while len(self._labels) < 2 * self.NEIGHBOURS + 1:
-            label = QLabel(self)
+            label = TrLabel("", self)
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self._row.addWidget(label, 1)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QScroller, QScrollerProperties, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
+from kiosk.ui.widgets.text import TrLabel
 
 MORE_BELOW = "向上滑动查看更多 ▼"
 
@@ -53,7 +54,7 @@ class TouchScrollArea(QWidget):
         self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         make_draggable(self.area)
         # The cue keeps its height when empty (never hidden), so the content never moves under the finger.
-        self.more = QLabel(MORE_BELOW)
+        self.more = TrLabel(MORE_BELOW)
         self.more.setObjectName("more_below")
         self.more.setProperty("role", "emphasis")
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)
