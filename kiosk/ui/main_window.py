@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -31,6 +32,7 @@ from kiosk.services.working_days import due_label
 from kiosk.store.database import Store, StoreUnavailable, describe
 from kiosk.ui import theme
 from kiosk.ui.bridge import Bridge
+from kiosk.ui.looks import switch_look
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
                                      PasswordScreen, ResultScreen)
@@ -151,12 +153,33 @@ class KioskWindow(QMainWindow):
         self.result.insteadChosen.connect(self._choose_instead)
         self.overlay = IdleCountdownOverlay(central)
         self.overlay.continueRequested.connect(self._keep_session)
+        self._wire_presentation()
 
     def set_presentation(self, presentation: Presentation) -> None:
         """The session's presentation; screens, timers and the voice follow `presentationChanged`."""
         if presentation != self.presentation:
             self.presentation = presentation
             self.presentationChanged.emit(presentation)
+
+    # -- 长辈版 and high contrast --------------------------------------------------------------
+    def _wire_presentation(self) -> None:
+        for bar in (self.home.presentation_bar, self.login_choice.presentation_bar):
+            bar.modeToggled.connect(lambda: self.set_presentation(
+                self.presentation.with_mode("standard" if self.presentation.elder else "elder")))
+            bar.themeToggled.connect(lambda: self.set_presentation(replace(
+                self.presentation, theme="standard" if self.presentation.theme == "high_contrast" else "high_contrast")))
+        self.presentationChanged.connect(self._apply_presentation)
+
+    def _apply_presentation(self, presentation: Presentation) -> None:
+        """Fonts, colours and target sizes switch live; home and the wizard lay themselves out anew."""
+        switch_look(presentation, self, *[w for w in (self.dev_panel,) if w is not None])
+        for bar in (self.home.presentation_bar, self.login_choice.presentation_bar):
+            bar.show_presentation(presentation)
+        self.home.set_elder(presentation.elder)
+        wizard = self.wizard.wizard
+        if wizard is not None and wizard.one_question != presentation.elder:
+            wizard.one_question = presentation.elder
+            self.wizard.render()
 
     # -- the flow ----------------------------------------------------------------------------
     def dispatch(self, event: flow.Event) -> None:
@@ -394,7 +417,9 @@ class KioskWindow(QMainWindow):
             if isinstance(result, Refused):
                 self.dispatch(flow.ServiceFinished(result))
             else:
-                self.wizard.start(Wizard(spec, result))
+                wizard = Wizard(spec, result)
+                wizard.one_question = self.presentation.elder  # 长辈版: one question per screen
+                self.wizard.start(wizard)
         self._background(lambda: submission.open_service(self.store, spec, person.person_id, self.clock,
                                                          self.config), done)
 

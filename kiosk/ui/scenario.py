@@ -184,6 +184,18 @@ def _answer_problem(field: Any, value: Any) -> str | None:
     return None
 
 
+def tap_service_tile(finger: Finger, home: QWidget, service_id: str, category: str) -> None:
+    """Taps the category, then (长辈版: four tiles to a page) 下一页 until the service shows, then it."""
+    finger.tap_named(home, f"category_{category}")
+    for _ in range(len(catalogue.SERVICES)):
+        QApplication.processEvents()
+        tile = home.findChild(QPushButton, f"service_{service_id}")
+        if (tile is not None and tile.isVisible()) or home.findChild(QPushButton, "home_next_page").isHidden():
+            break
+        finger.tap_named(home, "home_next_page")
+    finger.tap_named(home, f"service_{service_id}")
+
+
 class Driver:
     """Taps through the kiosk like a careful resident: every choice, key and button is a touch
     through the finger (kiosk.ui.touch), so a control no finger can reach ends the run."""
@@ -239,9 +251,7 @@ class Driver:
         if not spec.built:
             return _result("error", f"业务“{spec.title}”尚未开通自助办理")
         self.on_screen("home")
-        self.tap(f"category_{spec.category}", w.home)
-        wait_until(lambda: w.home.findChild(QPushButton, f"service_{spec.id}") is not None, 5.0)
-        self.tap(f"service_{spec.id}", w.home)
+        tap_service_tile(self.finger, w.home, spec.id, spec.category)
         self.on_screen("login_choice")
         login_button = self.offered(f"login_{scenario.login}", w.login_choice)
         if login_button is None:

@@ -203,8 +203,7 @@ def _settled(window: KioskWindow) -> None:
 
 def _start(finger: Finger, window: KioskWindow, service_id: str, method: str) -> None:
     spec = catalogue.get(service_id)
-    finger.tap_named(window.home, f"category_{spec.category}")
-    finger.tap_named(window.home, f"service_{service_id}")
+    scenarios.tap_service_tile(finger, window.home, service_id, spec.category)
     finger.tap_named(window.login_choice, f"login_{method}")
 
 

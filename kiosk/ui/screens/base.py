@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.ui.looks import keep_line
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
 
@@ -41,7 +42,7 @@ class BaseScreen(QWidget):
         # Reserved room, empty when there is nothing to say: a message never pushes a button away
         # from under the resident's finger.
         self.message = label("", role="error", name="screen_message")
-        self.message.setMinimumHeight(self.message.fontMetrics().height() + 4)
+        keep_line(self.message, 4)
         outer.addWidget(self.message)
         self.body = QVBoxLayout()
         self.body.setSpacing(16)

@@ -14,10 +14,12 @@ from kiosk.devices.face.protocol import CameraFault
 
 from kiosk.services.spec import CATEGORY_TITLES, ServiceSpec
 from kiosk.ui import theme
+from kiosk.ui.looks import keep_line
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
+from kiosk.ui.widgets.presentation_bar import PresentationBar
 from kiosk.ui.widgets.touch_scroll import TouchScrollArea
 
 METHOD_TITLES = {"id_card_face": "身份证 + 人脸识别", "citizen_card_password": "社会保障·市民卡 + 密码"}
@@ -31,9 +33,16 @@ class HomeScreen(BaseScreen):
     def __init__(self, services: Sequence[ServiceSpec]) -> None:
         super().__init__("请选择要办理的业务", back=False, home=False)
         self._services = list(services)
+        self.presentation_bar = PresentationBar()
+        self.heading.addWidget(self.presentation_bar)
+        self._elder = False
+        self._category = ""
+        self._page = 0
         row = QHBoxLayout()
         row.setSpacing(32)
-        self._categories = QVBoxLayout()
+        self._category_host = QWidget()
+        self._categories = QVBoxLayout(self._category_host)
+        self._categories.setContentsMargins(0, 0, 0, 0)
         self._categories.setSpacing(12)
         self._category_buttons: dict[str, TouchButton] = {}
         for key, title in CATEGORY_TITLES.items():
@@ -44,7 +53,7 @@ class HomeScreen(BaseScreen):
             self._categories.addWidget(button)
             self._category_buttons[key] = button
         self._categories.addStretch(1)
-        row.addLayout(self._categories, 1)
+        row.addWidget(self._category_host, 1)
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self._grid.setSpacing(20)
@@ -53,28 +62,120 @@ class HomeScreen(BaseScreen):
         self.body.addLayout(row, 1)
         self.hint = label("24 小时自助服务 · 操作中如需帮助，请按服务台呼叫按钮或拨打 12333", role="hint")
         self.body.addWidget(self.hint)
+        self._build_pager()
         first = next((s.category for s in self._services if s.built), "social_insurance")
         self.show_category(first)
 
     def show_category(self, key: str) -> None:
+        if self._elder:
+            self._show_elder_page(key, 0)
+            return
+        self._category = key
         for k, button in self._category_buttons.items():
             button.setChecked(k == key)
             button.setProperty("role", "primary" if k == key else "secondary")
             button.style().unpolish(button)
             button.style().polish(button)
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        self._clear_grid()
         shown = [s for s in self._services if s.category == key and s.built]
         for i, spec in enumerate(shown):
-            button = TouchButton(spec.title, role="primary")
-            button.setObjectName(f"service_{spec.id}")
-            button.setMinimumHeight(120)
-            button.clicked.connect(lambda _=False, sid=spec.id: self.serviceChosen.emit(sid))
-            self._grid.addWidget(button, i // 2, i % 2)
+            self._grid.addWidget(self._tile(spec), i // 2, i % 2)
         if not shown:
             self._grid.addWidget(label("本类业务暂未开通自助办理，请到中心柜面办理", role="hint"), 0, 0)
+
+    # -- 长辈版: a category, then its services four to a page ------------------------------------------
+    ELDER_PAGE = 4  # tiles per page: two rows of two, big enough for 36-px titles on every screen
+
+    def _build_pager(self) -> None:
+        self.to_categories = TouchButton("返回业务类别", role="secondary")
+        self.to_categories.setObjectName("home_categories")
+        self.to_categories.clicked.connect(self.show_categories)
+        self.prev_page = TouchButton("上一页", role="secondary")
+        self.prev_page.setObjectName("home_prev_page")
+        self.prev_page.clicked.connect(lambda: self._show_elder_page(self._category, self._page - 1))
+        self.page_label = label("", name="home_page_label", wrap=False)
+        self.next_page = TouchButton("下一页", role="secondary")
+        self.next_page.setObjectName("home_next_page")
+        self.next_page.clicked.connect(lambda: self._show_elder_page(self._category, self._page + 1))
+        self.bar.insertWidget(0, self.to_categories)
+        for w in (self.prev_page, self.page_label, self.next_page):
+            self.bar.addWidget(w)
+        self._show_pager(False, False)
+
+    def _show_pager(self, back: bool, pages: bool) -> None:
+        self.to_categories.setVisible(back)
+        for w in (self.prev_page, self.page_label, self.next_page):
+            w.setVisible(pages)
+
+    def set_elder(self, elder: bool) -> None:
+        """长辈版: first the six categories as big buttons, then a category's services four to a page."""
+        if elder == self._elder:
+            return
+        self._elder = elder
+        if elder:
+            self.show_categories()
+        else:
+            self._clear_grid()
+            self._place_categories(in_grid=False)
+            self._category_host.show()
+            self._show_pager(False, False)
+            self.title.setText("请选择要办理的业务")
+            self.show_category(self._category or next(iter(self._category_buttons)))
+
+    def _place_categories(self, in_grid: bool) -> None:
+        """The category buttons in the tile grid (长辈版's first page) or in their column."""
+        for i, button in enumerate(self._category_buttons.values()):
+            self._categories.removeWidget(button)
+            self._grid.removeWidget(button)
+            if in_grid:
+                self._grid.addWidget(button, i // 2, i % 2)
+            else:
+                self._categories.insertWidget(i, button)
+            button.show()
+
+    def show_categories(self) -> None:
+        self._clear_grid()
+        self.title.setText("请选择业务类别")
+        self._category_host.hide()
+        self._place_categories(in_grid=True)
+        for button in self._category_buttons.values():
+            button.setChecked(False)
+            restyle(button, role="secondary")
+        self._show_pager(False, False)
+
+    def _show_elder_page(self, key: str, page: int) -> None:
+        self._clear_grid()
+        for button in self._category_buttons.values():
+            button.hide()
+        self._category, self._page = key, page
+        self.title.setText(CATEGORY_TITLES[key])
+        shown = [s for s in self._services if s.category == key and s.built]
+        pages = max(1, -(-len(shown) // self.ELDER_PAGE))
+        for i, spec in enumerate(shown[page * self.ELDER_PAGE:(page + 1) * self.ELDER_PAGE]):
+            self._grid.addWidget(self._tile(spec), i // 2, i % 2)
+        if not shown:
+            self._grid.addWidget(label("本类业务暂未开通自助办理，请到中心柜面办理", role="hint"), 0, 0)
+        self._show_pager(True, pages > 1)
+        self.page_label.setText(f"第 {page + 1} / {pages} 页")
+        self.prev_page.setEnabled(page > 0)
+        self.next_page.setEnabled(page < pages - 1)
+
+    def _tile(self, spec: ServiceSpec) -> TouchButton:
+        button = TouchButton(spec.title, role="primary")
+        button.setObjectName(f"service_{spec.id}")
+        button.setMinimumHeight(120)
+        button.clicked.connect(lambda _=False, sid=spec.id: self.serviceChosen.emit(sid))
+        return button
+
+    def _clear_grid(self) -> None:
+        """Empties the tile grid; the category buttons it may hold are kept, service tiles deleted."""
+        keep = set(self._category_buttons.values())
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget()
+            if widget is not None and widget not in keep:
+                widget.setParent(None)  # at once: findChild() never sees an old page's tile
+                widget.deleteLater()
 
 
 class LoginChoiceScreen(BaseScreen):
@@ -82,6 +183,8 @@ class LoginChoiceScreen(BaseScreen):
 
     def __init__(self) -> None:
         super().__init__("请选择登录方式")
+        self.presentation_bar = PresentationBar()
+        self.heading.addWidget(self.presentation_bar)
         self.service_title = label("", role="subtitle", name="service_title")
         self.body.addWidget(self.service_title)
         self.buttons: dict[str, TouchButton] = {}
@@ -155,7 +258,7 @@ class FaceScreen(BaseScreen):
         self.body.addWidget(self.preview, 1)
         self.hint = label("", role="subtitle", name="face_hint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setMinimumHeight(self.hint.fontMetrics().height() + 8)  # room kept: nothing moves
+        keep_line(self.hint, 8)  # room kept: nothing moves
         self.body.addWidget(self.hint)
         self.start = TouchButton("开始人脸识别")
         self.start.setObjectName("face_start")
