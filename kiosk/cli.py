@@ -235,7 +235,11 @@ def scenario(file: Path, out: Path | None) -> None:
               type=click.Choice(["1920x1080", "1080x1920", "1280x1024", "all"]),
               help="the screen profile to render, or all three")
 @click.option("--service", "services", multiple=True, help="only these services' flows (default: all)")
-def screenshots(out: Path, profile: str, services: tuple[str, ...]) -> None:
+@click.option("--mode", type=click.Choice(["standard", "elder"]), default="standard", show_default=True,
+              help="elder: every screen in 长辈版 (big text, one question per screen)")
+@click.option("--theme", "colours", type=click.Choice(["standard", "high_contrast"]), default="standard",
+              show_default=True, help="high_contrast: every screen in the high-contrast colours")
+def screenshots(out: Path, profile: str, services: tuple[str, ...], mode: str, colours: str) -> None:
     """Render the whole kiosk to PNG per screen profile, with layout.json and index.html; exit 1 when
     any control is unreachable or any text is clipped."""
     _offscreen()
@@ -244,7 +248,7 @@ def screenshots(out: Path, profile: str, services: tuple[str, ...]) -> None:
 
     profiles = list(SCREEN_PROFILES) if profile == "all" else [profile]
     failed = False
-    for cat in render_all(out, profiles, list(services) or None):
+    for cat in render_all(out, profiles, list(services) or None, mode=mode, theme=colours):
         found = cat.problems()
         unreachable = sum(1 for _, item in found if item.problem.startswith("unreachable"))
         click.echo(f"{cat.profile}: {len(cat.shots)} screens in {cat.out} · {unreachable} unreachable controls · "

@@ -640,6 +640,7 @@ class KioskWindow(QMainWindow):
         self.bridge.shutdown()
         self.poll_bridge.shutdown()
         self.camera_bridge.shutdown()
+        switch_look(STANDARD)  # the application's look back to standard for whatever window comes next
         event.accept()
 
     def resume_journal(self) -> None:

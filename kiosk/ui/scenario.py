@@ -80,6 +80,9 @@ class Scenario(BaseModel):
     repeat: int = Field(1, ge=1, le=100)
     database: str | None = None
     faults: list[Fault] = Field(default_factory=list)
+    # 长辈版 / high contrast: the driver taps the home screen's switches first, as a resident would.
+    mode: Literal["standard", "elder"] = "standard"
+    theme: Literal["standard", "high_contrast"] = "standard"
 
 
 MAX_SCENARIO_BYTES = 1_000_000  # a scenario is a few hundred bytes; anything this big is a mistake
@@ -250,6 +253,7 @@ class Driver:
         spec = catalogue.get(scenario.service)
         if not spec.built:
             return _result("error", f"业务“{spec.title}”尚未开通自助办理")
+        self._present(scenario)
         self.on_screen("home")
         tap_service_tile(self.finger, w.home, spec.id, spec.category)
         self.on_screen("login_choice")
@@ -288,10 +292,10 @@ class Driver:
             refusal = self._fill(scenario.answers, persona)
             if refusal:
                 return _result("refused", refusal)
-            before = (wizard.step.key, wizard.position)
+            before = (wizard.step.key, wizard.position, wizard.question_position)
             self.tap("next", w.wizard)
             self.settle()  # a step checked against the store moves on only when the check returns
-            if (wizard.step.key, wizard.position) == before:
+            if (wizard.step.key, wizard.position, wizard.question_position) == before:
                 reason = w.wizard.message.text() if w.wizard.message.text() != "请按提示修改后再继续" else ""
                 errors = [f.error.text() for f in w.wizard.fields.values() if f.error.text()]
                 return _result("refused", "；".join(errors) or reason or "输入的内容未通过校验")
@@ -299,6 +303,14 @@ class Driver:
         wait_until(lambda: w.bridge.busy == 0)
         self.on_screen("result")
         return self._collect()
+
+    def _present(self, scenario: Scenario) -> None:
+        """长辈版 and high contrast by the home screen's buttons, when the scenario asks for them."""
+        home = self.window.home
+        if (scenario.mode == "elder") != self.window.presentation.elder:
+            self.tap("mode_switch", home)
+        if (scenario.theme == "high_contrast") != (self.window.presentation.theme == "high_contrast"):
+            self.tap("theme_switch", home)
 
     def _login(self, persona: Persona, scenario: Scenario) -> dict[str, Any] | None:
         w = self.window
@@ -367,7 +379,17 @@ class Driver:
             elif isinstance(widget, DateField) and widget.spec.key not in host.wizard.answers:
                 start = host.wizard.answers.get("start_date") or host.wizard.ctx.today
                 self.finger.pick_date(widget.input, start + timedelta(days=365))
+        self._send_code_before_leaving(host)
         return None
+
+    def _send_code_before_leaving(self, host: Any) -> None:
+        """长辈版 asks for the mobile and the texted code on two screens: get the code on the first."""
+        if any(f.kind == "sms_code" for f in host.wizard.questions()):
+            return
+        for widget in host.fields.values():
+            if widget.spec.action and any(f.kind == "sms_code" for f in host.wizard.fields()):
+                self.tap(f"action_{widget.spec.key}", host)
+                self.settle()
 
     def _answer(self, host: Any, widget: Any, value: Any) -> str | None:
         """Gives the scenario's answer for one field by touch; a refusal's reason, or None."""
@@ -416,7 +438,10 @@ class Driver:
         if action is not None:
             self.tap(f"action_{action.spec.key}", host)
             self.settle()
-        mobile = host.fields[action.spec.key].value() if action else ""
+            mobile = host.fields[action.spec.key].value()
+        else:  # 长辈版: the number was asked (and the code sent) on the screen before
+            asked = next((f for f in host.wizard.fields() if f.action), None)
+            mobile = str(host.wizard.answers.get(asked.key, "")) if asked else ""
         texts = [text for to, text in getattr(self.devices.sms, "sent", []) if to == mobile]
         found = re.search(r"验证码 (\d{6})", texts[-1]) if texts else None
         return found.group(1) if found else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QLabel
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from kiosk.services.presentation import STANDARD
 from kiosk.services.session_flow import Screen
 from kiosk.ui import theme
+from kiosk.ui.scenario import Scenario, run_scenario
 from kiosk.ui.widgets.buttons import TouchButton
 
 
@@ -149,3 +151,15 @@ def test_high_contrast_switches_the_colours_live_and_logout_resets_it(kiosk, per
     kiosk.wait_screen(Screen.HOME)
     assert kiosk.window.presentation == STANDARD
     assert QApplication.instance().styleSheet() == theme.stylesheet()
+
+
+def test_a_scenario_in_elder_mode_taps_the_switch_and_answers_one_question_at_a_time() -> None:
+    scenario = Scenario(now=datetime.fromisoformat("2026-03-17T10:00:00+08:00"), persona="enterprise_employee",
+                        login="citizen_card_password", service="mobile_medical_app", mode="elder",
+                        theme="high_contrast")
+    [result] = run_scenario(scenario)
+    assert result["status"] == "completed", result["reason"]
+    taps = [t["label"] for t in result["taps"]]
+    assert taps[:2] == ["长辈版（大字）", "高对比度"]
+    assert taps.count("下一步") > 4  # the mobile step took two screens
+    assert theme.current() == theme.STANDARD_LOOK  # the closed kiosk left the standard look

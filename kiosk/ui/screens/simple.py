@@ -127,8 +127,8 @@ class HomeScreen(BaseScreen):
         for i, button in enumerate(self._category_buttons.values()):
             self._categories.removeWidget(button)
             self._grid.removeWidget(button)
-            if in_grid:
-                self._grid.addWidget(button, i // 2, i % 2)
+            if in_grid:  # three to a row: two rows leave room for a reader warning over the header
+                self._grid.addWidget(button, i // 3, i % 3)
             else:
                 self._categories.insertWidget(i, button)
             button.show()

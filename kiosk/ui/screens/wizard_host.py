@@ -128,6 +128,11 @@ class WizardHost(BaseScreen):
         self._clear_slots()
         number, questions = wizard.question_position
         heading = step.title + (f"（第 {number} 问，共 {questions} 问）" if questions > 1 else "")
+        # 长辈版: where the resident is, in one line over the question; the step indicator's room goes
+        # to the question and its keypad.
+        self.steps.setVisible(not wizard.one_question)
+        if wizard.one_question:
+            heading = f"第 {index} 步，共 {total} 步：{heading}"
         widgets: list[QWidget] = [label(heading, role="subtitle", name="step_title")]
         widgets += STEP_VIEWS[step.kind](self, wizard)
         self._replace_content(widgets)
