@@ -76,7 +76,6 @@ class Look:
     entry: int = ENTRY_PX
     banner: int = BANNER_PX
     target: int = BUTTON_MIN_HEIGHT  # the least height of any button
-    key: int = KEY_SIZE
     check: int = CHECK_PX
     border: int = BORDER
     background: str = BACKGROUND
@@ -111,7 +110,7 @@ class Look:
 STANDARD_LOOK = Look()
 # 长辈版: MIIT's elder-friendly rules ask for ≥ 18 pt text; 36 px body, 48 px titles, 120-px targets.
 ELDER_SIZES = {"body": 36, "title": 48, "subtitle": 40, "large": 56, "table": 32, "entry": 40, "target": 120,
-               "key": 120, "check": 60}
+               "check": 60}
 # High contrast: black on white, navy controls, black borders; every text pair 7:1 or more.
 HIGH_CONTRAST_COLOURS = {
     "background": "#FFFFFF", "surface": "#FFFFFF", "text": "#000000", "text_muted": "#333333",

@@ -70,6 +70,11 @@ class BaseScreen(QWidget):
         self._flipping.append((row, min_width))
         return row
 
+    def keep_row(self, row: QBoxLayout) -> None:
+        """`row` stays a row on every screen (what it holds is short enough, e.g. a title and the
+        长辈版 switch)."""
+        self._flipping = [(r, w) for r, w in self._flipping if r is not row]
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         size = event.size()
         for row, min_width in self._flipping:

@@ -35,6 +35,7 @@ class HomeScreen(BaseScreen):
         self._services = list(services)
         self.presentation_bar = PresentationBar()
         self.heading.addWidget(self.presentation_bar)
+        self.keep_row(self.heading)  # a short title and the switch share one line on every screen
         self._elder = False
         self._category = ""
         self._page = 0
@@ -185,6 +186,7 @@ class LoginChoiceScreen(BaseScreen):
         super().__init__("请选择登录方式")
         self.presentation_bar = PresentationBar()
         self.heading.addWidget(self.presentation_bar)
+        self.keep_row(self.heading)  # a short title and the switch share one line on every screen
         self.service_title = label("", role="subtitle", name="service_title")
         self.body.addWidget(self.service_title)
         self.buttons: dict[str, TouchButton] = {}
@@ -315,9 +317,9 @@ class CameraView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor(theme.SURFACE))
+        painter.fillRect(self.rect(), QColor(theme.current().surface))
         if self._image is None:
-            painter.setPen(QColor(theme.TEXT_MUTED))
+            painter.setPen(QColor(theme.current().text_muted))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "正在打开摄像头…")
             return
         scale = min(self.width() / self._image.width(), self.height() / self._image.height())
@@ -327,7 +329,7 @@ class CameraView(QWidget):
         guide = QRectF(target.center().x() - w * 0.17, target.center().y() - h * 0.34, w * 0.34, h * 0.62)
         painter.setPen(QPen(QColor(theme.ON_PRIMARY), 4, Qt.PenStyle.DashLine))
         painter.drawEllipse(guide)  # where the face should be
-        colour = QColor(theme.SUCCESS if self._ready else "#E8A317")
+        colour = QColor(theme.current().success if self._ready else "#E8A317")
         painter.setPen(QPen(colour, 5))
         for top, right, bottom, left in self._faces:
             painter.drawRoundedRect(QRectF(target.x() + left * scale, target.y() + top * scale,
