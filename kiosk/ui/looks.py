@@ -42,7 +42,7 @@ def switch_look(presentation: Presentation, *roots: QWidget) -> None:
         return
     theme.apply_theme(QApplication.instance(), look)
     for root in roots:
-        for widget in root.findChildren(QWidget):
+        for widget in (root, *root.findChildren(QWidget)):
             widget.ensurePolished()
             if isinstance(widget, TouchButton):
                 widget.refit()

@@ -163,3 +163,19 @@ def test_a_scenario_in_elder_mode_taps_the_switch_and_answers_one_question_at_a_
     assert taps[:2] == ["长辈版（大字）", "高对比度"]
     assert taps.count("下一步") > 4  # the mobile step took two screens
     assert theme.current() == theme.STANDARD_LOOK  # the closed kiosk left the standard look
+
+
+def test_targets_built_in_elder_mode_and_before_it_are_120_px(qapp, qtbot) -> None:  # noqa: ANN001
+    from kiosk.ui.looks import switch_look
+    from kiosk.ui.widgets.text_input import TouchLineEdit
+
+    before = TouchButton("下一步")
+    qtbot.addWidget(before)
+    try:
+        switch_look(STANDARD.with_mode("elder"), before)
+        entry = TouchLineEdit()
+        qtbot.addWidget(entry)
+        assert before.minimumHeight() == 120 and entry.minimumHeight() == 120
+    finally:
+        switch_look(STANDARD, before)
+    assert before.minimumHeight() == theme.BUTTON_MIN_HEIGHT  # back to the standard size
