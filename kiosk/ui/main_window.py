@@ -173,6 +173,7 @@ class KioskWindow(QMainWindow):
     def _apply_presentation(self, presentation: Presentation) -> None:
         """Fonts, colours and target sizes switch live; home and the wizard lay themselves out anew."""
         switch_look(presentation, self, *[w for w in (self.dev_panel,) if w is not None])
+        self.clock_label.setMinimumWidth(self.clock_label.fontMetrics().horizontalAdvance("2026-12-31 23:59") + 8)
         for bar in (self.home.presentation_bar, self.login_choice.presentation_bar):
             bar.show_presentation(presentation)
         self.home.set_elder(presentation.elder)
