@@ -237,7 +237,12 @@ def scenario(file: Path, out: Path | None) -> None:
 @click.option("--service", "services", multiple=True, help="only these services' flows (default: all)")
 @click.option("--language", default="zh", show_default=True, type=click.Choice(["zh", "en"]),
               help="the resident's language; en also fails on Chinese left untranslated")
-def screenshots(out: Path, profile: str, services: tuple[str, ...], language: str) -> None:
+@click.option("--mode", type=click.Choice(["standard", "elder"]), default="standard", show_default=True,
+              help="elder: every screen in 长辈版 (big text, one question per screen)")
+@click.option("--theme", "colours", type=click.Choice(["standard", "high_contrast"]), default="standard",
+              show_default=True, help="high_contrast: every screen in the high-contrast colours")
+def screenshots(out: Path, profile: str, services: tuple[str, ...], mode: str, colours: str,
+                language: str) -> None:
     """Render the whole kiosk to PNG per screen profile, with layout.json and index.html; exit 1 when
     any control is unreachable, any text is clipped or (in English) any text left in Chinese."""
     _offscreen()
@@ -246,7 +251,7 @@ def screenshots(out: Path, profile: str, services: tuple[str, ...], language: st
 
     profiles = list(SCREEN_PROFILES) if profile == "all" else [profile]
     failed = False
-    for cat in render_all(out, profiles, list(services) or None, language=language):
+    for cat in render_all(out, profiles, list(services) or None, language=language, mode=mode, theme=colours):
         found = cat.problems()
         unreachable = sum(1 for _, item in found if item.problem.startswith("unreachable"))
         untranslated = sum(1 for _, item in found if item.problem.startswith("untranslated"))

@@ -32,6 +32,9 @@ class Wizard:
         self.ctx = ctx
         self.answers: dict[str, Any] = {}
         self._index = 0
+        # 长辈版: a form step with several questions shows one per screen; `_question` is which.
+        self.one_question = False
+        self._question = 0
         for step in spec.steps:
             for f in step.fields:
                 if f.prefill:
@@ -63,7 +66,7 @@ class Wizard:
 
     @property
     def at_first(self) -> bool:
-        return self._index == 0
+        return self._index == 0 and self.question_position[0] == 1
 
     @property
     def at_last(self) -> bool:
@@ -81,8 +84,14 @@ class Wizard:
         self._index = keys.index(step_key)
 
     def back(self) -> None:
+        """One screen back: the previous question of this step (长辈版), else the previous step (at its
+        last question)."""
+        if self._split() and self._question > 0:
+            self._question -= 1
+            return
         if self._index > 0:
             self._index -= 1
+            self._question = max(0, len(self.fields()) - 1) if self._split() else 0
 
     def next(self, values: dict[str, Any] | None = None) -> dict[str, str]:
         """Validates the current step with `values`; moves on when there are no errors.
@@ -92,15 +101,67 @@ class Wizard:
         caller checks it against the store (submission.verify_step) and then calls `advance`.
         """
         errors = self.check(values)
-        if not errors and not self.step.verify:
+        if not errors and not (self.step.verify and self.last_question):
             self.advance()
         return errors
 
     def check(self, values: dict[str, Any] | None = None) -> dict[str, str]:
-        """Validates the current step and keeps its answers; does not move."""
-        return self.check_step(self.step, values or {})
+        """Validates the current step and keeps its answers; does not move.
+
+        One question of a split step (长辈版) is checked on its own; the step's own checks run with
+        its last question, and an error on an earlier question goes back to that question.
+        """
+        if not self._split():
+            return self.check_step(self.step, values or {})
+        if not self.last_question:
+            return self._check_question(values or {})
+        errors = self.check_step(self.step, values or {})
+        keys = [f.key for f in self.fields()]
+        earlier = next((keys.index(k) for k in errors if k in keys), None)
+        if earlier is not None:
+            self._question = earlier
+        return errors
+
+    def _check_question(self, values: dict[str, Any]) -> dict[str, str]:
+        spec = self.questions()[0]
+        clean, errors = validate_fields([(spec, self.options(spec))], {spec.key: values.get(spec.key)}, self.ctx)
+        chosen = clean.get(spec.key)
+        disabled = self.disabled_options(spec)
+        refused = [v for v in (chosen if isinstance(chosen, list) else [chosen]) if v in disabled]
+        if not errors and refused:
+            errors = {spec.key: disabled[refused[0]]}
+        if not errors:
+            self.answers.update(clean)
+            self._drop_hidden_answers()
+        return errors
+
+    def _split(self) -> bool:
+        return self.one_question and self.step.kind == "form" and len(self.fields()) > 1
+
+    def questions(self) -> list[FieldSpec]:
+        """The fields on this screen: the step's, or (长辈版) the one question being asked."""
+        shown = self.fields()
+        if not self._split():
+            return shown
+        return [shown[min(self._question, len(shown) - 1)]]
+
+    @property
+    def question_position(self) -> tuple[int, int]:
+        """(1-based question, questions) on this step: (1, 1) unless a step is split (长辈版)."""
+        if not self._split():
+            return 1, 1
+        return min(self._question, len(self.fields()) - 1) + 1, len(self.fields())
+
+    @property
+    def last_question(self) -> bool:
+        number, total = self.question_position
+        return number == total
 
     def advance(self) -> None:
+        if not self.last_question:
+            self._question += 1
+            return
+        self._question = 0
         if not self.at_review and not self.at_last:
             # Answers may hide or show later steps, so recompute where "next" is.
             keys = [s.key for s in self.steps]

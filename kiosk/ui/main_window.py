@@ -36,6 +36,7 @@ from kiosk.services.working_days import due_label
 from kiosk.store.database import Store, StoreUnavailable, describe
 from kiosk.ui import theme
 from kiosk.ui.bridge import Bridge
+from kiosk.ui.looks import switch_look
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.card_return import CardReturnScreen
 from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
@@ -171,6 +172,7 @@ class KioskWindow(QMainWindow):
         self.overlay = IdleCountdownOverlay(central)
         self.overlay.continueRequested.connect(self._keep_session)
         self.overlay.moreTimeRequested.connect(self._more_time)
+        self._wire_presentation()
 
     def set_presentation(self, presentation: Presentation) -> None:
         """The session's presentation; screens, timers and the voice follow `presentationChanged`."""
@@ -192,6 +194,26 @@ class KioskWindow(QMainWindow):
             if hasattr(widget, "retranslate"):
                 widget.retranslate()
         log.info("language: %s", presentation.language)
+    # -- 长辈版 and high contrast --------------------------------------------------------------
+    def _wire_presentation(self) -> None:
+        for bar in (self.home.presentation_bar, self.login_choice.presentation_bar):
+            bar.modeToggled.connect(lambda: self.set_presentation(
+                self.presentation.with_mode("standard" if self.presentation.elder else "elder")))
+            bar.themeToggled.connect(lambda: self.set_presentation(replace(
+                self.presentation, theme="standard" if self.presentation.theme == "high_contrast" else "high_contrast")))
+        self.presentationChanged.connect(self._apply_presentation)
+
+    def _apply_presentation(self, presentation: Presentation) -> None:
+        """Fonts, colours and target sizes switch live; home and the wizard lay themselves out anew."""
+        switch_look(presentation, self, *[w for w in (self.dev_panel,) if w is not None])
+        self.clock_label.setMinimumWidth(self.clock_label.fontMetrics().horizontalAdvance("2026-12-31 23:59") + 8)
+        for bar in (self.home.presentation_bar, self.login_choice.presentation_bar):
+            bar.show_presentation(presentation)
+        self.home.set_elder(presentation.elder)
+        wizard = self.wizard.wizard
+        if wizard is not None and wizard.one_question != presentation.elder:
+            wizard.one_question = presentation.elder
+            self.wizard.render()
 
     # -- the flow ----------------------------------------------------------------------------
     def dispatch(self, event: flow.Event) -> None:
@@ -525,7 +547,9 @@ class KioskWindow(QMainWindow):
             if isinstance(result, Refused):
                 self.dispatch(flow.ServiceFinished(result))
             else:
-                self.wizard.start(Wizard(spec, result))
+                wizard = Wizard(spec, result)
+                wizard.one_question = self.presentation.elder  # 长辈版: one question per screen
+                self.wizard.start(wizard)
         self._background(lambda: submission.open_service(self.store, spec, person.person_id, self.clock,
                                                          self.config), done)
 
@@ -778,6 +802,7 @@ class KioskWindow(QMainWindow):
         self.bridge.shutdown()
         self.poll_bridge.shutdown()
         self.camera_bridge.shutdown()
+        switch_look(STANDARD)  # the application's look back to standard for whatever window comes next
         event.accept()
 
     def resume_journal(self) -> None:

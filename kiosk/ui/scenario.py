@@ -85,6 +85,9 @@ class Scenario(BaseModel):
     # Seconds after 请取回您的… until the resident takes the card; null: left behind ([session] card_left_s).
     card_taken_after: int | None = Field(5, ge=0, le=3600)
     language: Literal["zh", "en"] = "zh"  # "en": the resident taps English on home first
+    # 长辈版 / high contrast: the driver taps the home screen's switches first, as a resident would.
+    mode: Literal["standard", "elder"] = "standard"
+    theme: Literal["standard", "high_contrast"] = "standard"
 
 
 MAX_SCENARIO_BYTES = 1_000_000  # a scenario is a few hundred bytes; anything this big is a mistake
@@ -189,6 +192,18 @@ def _answer_problem(field: Any, value: Any) -> str | None:
     return None
 
 
+def tap_service_tile(finger: Finger, home: QWidget, service_id: str, category: str) -> None:
+    """Taps the category, then (长辈版: four tiles to a page) 下一页 until the service shows, then it."""
+    finger.tap_named(home, f"category_{category}")
+    for _ in range(len(catalogue.SERVICES)):
+        QApplication.processEvents()
+        tile = home.findChild(QPushButton, f"service_{service_id}")
+        if (tile is not None and tile.isVisible()) or home.findChild(QPushButton, "home_next_page").isHidden():
+            break
+        finger.tap_named(home, "home_next_page")
+    finger.tap_named(home, f"service_{service_id}")
+
+
 class Driver:
     """Taps through the kiosk like a careful resident: every choice, key and button is a touch
     through the finger (kiosk.ui.touch), so a control no finger can reach ends the run."""
@@ -261,10 +276,9 @@ class Driver:
         if not spec.built:
             return _result("error", f"业务“{spec.title}”尚未开通自助办理")
         self._choose_language(scenario.language)
+        self._present(scenario)
         self.on_screen("home")
-        self.tap(f"category_{spec.category}", w.home)
-        wait_until(lambda: w.home.findChild(QPushButton, f"service_{spec.id}") is not None, 5.0)
-        self.tap(f"service_{spec.id}", w.home)
+        tap_service_tile(self.finger, w.home, spec.id, spec.category)
         self.on_screen("login_choice")
         login_button = self.offered(f"login_{scenario.login}", w.login_choice)
         if login_button is None:
@@ -304,10 +318,10 @@ class Driver:
             refusal = self._fill(scenario.answers, persona)
             if refusal:
                 return _result("refused", refusal)
-            before = (wizard.step.key, wizard.position)
+            before = (wizard.step.key, wizard.position, wizard.question_position)
             self.tap("next", w.wizard)
             self.settle()  # a step checked against the store moves on only when the check returns
-            if (wizard.step.key, wizard.position) == before:
+            if (wizard.step.key, wizard.position, wizard.question_position) == before:
                 reason = w.wizard.message.text() if w.wizard.message.text() != "请按提示修改后再继续" else ""
                 errors = [f.error.text() for f in w.wizard.fields.values() if f.error.text()]
                 return _result("refused", "；".join(errors) or reason or "输入的内容未通过校验")
@@ -337,10 +351,19 @@ class Driver:
             answer = {"status": "unreachable", "reason": str(exc)}
         answer["taps"] = [tap.as_dict() for tap in self.finger.taps[first_tap:]]
         return answer
+
     def _choose_language(self, language: str) -> None:
         """Home's 中文 / English switch, tapped when the session is to run in the other language."""
         if self.window.presentation.language != language:
             self.tap("language", self.window.home)
+
+    def _present(self, scenario: Scenario) -> None:
+        """长辈版 and high contrast by the home screen's buttons, when the scenario asks for them."""
+        home = self.window.home
+        if (scenario.mode == "elder") != self.window.presentation.elder:
+            self.tap("mode_switch", home)
+        if (scenario.theme == "high_contrast") != (self.window.presentation.theme == "high_contrast"):
+            self.tap("theme_switch", home)
 
     def _login(self, persona: Persona, scenario: Scenario) -> dict[str, Any] | None:
         w = self.window
@@ -409,7 +432,17 @@ class Driver:
             elif isinstance(widget, DateField) and widget.spec.key not in host.wizard.answers:
                 start = host.wizard.answers.get("start_date") or host.wizard.ctx.today
                 self.finger.pick_date(widget.input, start + timedelta(days=365))
+        self._send_code_before_leaving(host)
         return None
+
+    def _send_code_before_leaving(self, host: Any) -> None:
+        """长辈版 asks for the mobile and the texted code on two screens: get the code on the first."""
+        if any(f.kind == "sms_code" for f in host.wizard.questions()):
+            return
+        for widget in host.fields.values():
+            if widget.spec.action and any(f.kind == "sms_code" for f in host.wizard.fields()):
+                self.tap(f"action_{widget.spec.key}", host)
+                self.settle()
 
     def _answer(self, host: Any, widget: Any, value: Any) -> str | None:
         """Gives the scenario's answer for one field by touch; a refusal's reason, or None."""
@@ -458,7 +491,10 @@ class Driver:
         if action is not None:
             self.tap(f"action_{action.spec.key}", host)
             self.settle()
-        mobile = host.fields[action.spec.key].value() if action else ""
+            mobile = host.fields[action.spec.key].value()
+        else:  # 长辈版: the number was asked (and the code sent) on the screen before
+            asked = next((f for f in host.wizard.fields() if f.action), None)
+            mobile = str(host.wizard.answers.get(asked.key, "")) if asked else ""
         texts = [text for to, text in getattr(self.devices.sms, "sent", []) if to == mobile]
         found = re.search(r"验证码 (\d{6})", texts[-1]) if texts else None
         return found.group(1) if found else ""

@@ -64,6 +64,8 @@ class Catalogue:
     shots: list[Shot] = field(default_factory=list)
     language: str = "zh"  # "en": every resident screen is also checked for Chinese left untranslated
     data: frozenset[str] = frozenset()  # the resident data allowed to stay Chinese (language_check)
+    mode: str = "standard"  # 长辈版: "elder"
+    theme: str = "standard"  # or "high_contrast"
 
     def grab(self, top: QWidget, name: str) -> None:
         if isinstance(top, KioskWindow) and top.state.screen == Screen.FACE:
@@ -113,10 +115,12 @@ figcaption{{font-size:13px}} li{{color:#b3261e}}</style>
 
 
 def render_all(out: Path, profiles: list[str] | None = None, services: list[str] | None = None,
-               faults: bool = True, language: str = "zh") -> list[Catalogue]:
+               faults: bool = True, language: str = "zh", mode: str = "standard",
+               theme: str = "standard") -> list[Catalogue]:
     """One folder per profile (`out/<profile>/`) with its PNGs, layout.json and index.html.
     `services` limits the service flows (default: every built one); `faults=False` leaves out the
-    printer-fault results (the tests walk them at one profile only)."""
+    printer-fault results (the tests walk them at one profile only); `mode="elder"` and
+    `theme="high_contrast"` take every picture in 长辈版 / high contrast (switched on by a tap)."""
     qt_app()
     done = []
     for profile in profiles or list(SCREEN_PROFILES):
@@ -124,7 +128,7 @@ def render_all(out: Path, profiles: list[str] | None = None, services: list[str]
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-        cat = Catalogue(folder, profile, language=language)
+        cat = Catalogue(folder, profile, language=language, mode=mode, theme=theme)
         _service_flows(cat, services)
         if faults:
             _fault_results(cat)
@@ -162,7 +166,7 @@ def _service_flows(cat: Catalogue, services: list[str] | None) -> None:
             if persona is None:
                 continue
             _run(cat, scenarios.Scenario(now=SCREENSHOT_NOW, persona=persona, login=login, service=spec.id,
-                                         language=cat.language),
+                                         language=cat.language, mode=cat.mode, theme=cat.theme),
                  f"{spec.id}/{outcome}/", lambda name, o=outcome: o == "completed" or name == "result")
 
 
@@ -172,7 +176,7 @@ def _fault_results(cat: Catalogue) -> None:
     for name, faults in FAULTS.items():
         scenario = scenarios.Scenario(now=SCREENSHOT_NOW, persona=_persona_for(spec.id, "completed"),
                                       login="id_card_face", service=spec.id, faults=faults,
-                                      language=cat.language)
+                                      language=cat.language, mode=cat.mode, theme=cat.theme)
         _run(cat, scenario, f"fault_{name}/", lambda screen: screen in ("result", f"wizard_{spec.steps[-1].key}"))
 
 
@@ -224,10 +228,18 @@ def _settled(window: KioskWindow) -> None:
     QApplication.processEvents()
 
 
-def _start(finger: Finger, window: KioskWindow, service_id: str, method: str) -> None:
+def _present(cat: Catalogue, finger: Finger, window: KioskWindow) -> None:
+    """长辈版 / high contrast by the home screen's buttons (going home ends them, as at a logout)."""
+    if (cat.mode == "elder") != window.presentation.elder:
+        finger.tap_named(window.home, "mode_switch")
+    if (cat.theme == "high_contrast") != (window.presentation.theme == "high_contrast"):
+        finger.tap_named(window.home, "theme_switch")
+
+
+def _start(cat: Catalogue, finger: Finger, window: KioskWindow, service_id: str, method: str) -> None:
+    _present(cat, finger, window)
     spec = catalogue.get(service_id)
-    finger.tap_named(window.home, f"category_{spec.category}")
-    finger.tap_named(window.home, f"service_{service_id}")
+    scenarios.tap_service_tile(finger, window.home, service_id, spec.category)
     finger.tap_named(window.login_choice, f"login_{method}")
 
 
@@ -239,6 +251,7 @@ def _logins_and_staff(cat: Catalogue) -> None:
         window.check_idle()  # the clock's text
         _poll(window)
         _speak(finger, window, cat.language)
+        _present(cat, finger, window)
         cat.grab(window, "home")
         for part in (_id_and_face, _face_refusals, _password, _idle_and_banner, _reprint, _cards_back, _staff):
             try:
@@ -263,7 +276,7 @@ def _logins_and_staff(cat: Catalogue) -> None:
 def _id_and_face(cat: Catalogue, finger: Finger, window: KioskWindow, devices, clock, persona: Persona,  # noqa: ANN001
                  service: str) -> None:
     """A typed ID number with a wrong check digit, then three failed face checks."""
-    _start(finger, window, service, "id_card_face")
+    _start(cat, finger, window, service, "id_card_face")
     cat.grab(window, "login/id_input")
     number = persona.id_number[:17] + ("0" if persona.id_number[17] != "0" else "1")
     finger.type_keys(window.id_input.keypad, number)
@@ -291,7 +304,7 @@ def _face_refusals(cat: Catalogue, finger: Finger, window: KioskWindow, devices,
         window.dispatch(GoHome())
         devices.id_card.remove()
         _poll(window)
-        _start(finger, window, service, "id_card_face")
+        _start(cat, finger, window, service, "id_card_face")
         devices.id_card.insert(id_card_of(persona))
         _poll(window)
         devices.face.present(subject)
@@ -304,7 +317,7 @@ def _face_refusals(cat: Catalogue, finger: Finger, window: KioskWindow, devices,
 def _password(cat: Catalogue, finger: Finger, window: KioskWindow, devices, clock, persona: Persona,  # noqa: ANN001
               service: str) -> None:
     """Citizen card + password: a wrong password, then wrong until the lockout."""
-    _start(finger, window, service, "citizen_card_password")
+    _start(cat, finger, window, service, "citizen_card_password")
     cat.grab(window, "login/card_insert")
     devices.citizen_card.insert(citizen_card_of(persona))
     _poll(window)
@@ -324,7 +337,7 @@ def _password(cat: Catalogue, finger: Finger, window: KioskWindow, devices, cloc
 def _idle_and_banner(cat: Catalogue, finger: Finger, window: KioskWindow, devices, clock: ManualClock,  # noqa: ANN001
                      persona: Persona, service: str) -> None:
     """The idle countdown over a session's screen; a reader unplugged: the home screen's banner."""
-    _start(finger, window, service, "id_card_face")
+    _start(cat, finger, window, service, "id_card_face")
     session = window.config.session
     clock.advance(seconds=session.idle_timeout_seconds - session.idle_warning_seconds + 1)
     window.check_idle()
@@ -333,6 +346,7 @@ def _idle_and_banner(cat: Catalogue, finger: Finger, window: KioskWindow, device
     window.dispatch(GoHome())
     devices.id_card.unplug()
     _poll(window)
+    _present(cat, finger, window)
     cat.grab(window, "home_id_reader_unplugged")
 
 

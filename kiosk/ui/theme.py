@@ -2,12 +2,16 @@
 
 The terminal is a 1920×1080 touch screen used at night, often by elderly residents: text is large
 (28 px body, 40 px titles), every button is at least 80 px high, and every text/background pair
-the style sheet uses meets WCAG 2 contrast 4.5:1 (the disabled state at least 3:1). `TEXT_PAIRS`
+the style sheet uses meets WCAG 2 contrast 4.5:1, every control's border 3:1. `TEXT_PAIRS`
 lists those pairs so a test can hold the whole palette to that rule.
+
+A session's `Presentation` picks a `Look`: 长辈版 (36 px body, 48 px titles, 120-px targets) and
+the high-contrast colours (text 7:1, WCAG AAA). `apply_theme` switches the whole application live.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QPalette
@@ -47,8 +51,8 @@ DANGER = "#B3261E"
 DANGER_PRESSED = "#8C1D18"
 SUCCESS = "#1E6B2A"
 DISABLED_BG = "#E0E0E0"
-DISABLED_TEXT = "#6B6B6B"  # 4.0:1 on DISABLED_BG: readable, yet visibly greyed out
-BORDER_COLOR = "#8A9199"
+DISABLED_TEXT = "#5C5C5C"  # 5.1:1 on DISABLED_BG: readable, greyed out by its grey fill and dashed border
+BORDER_COLOR = "#6E757D"  # 3:1 or more on every background a control sits on
 ERROR_BG = "#FDECEA"
 ERROR_TEXT = "#8C1D18"
 INFO_BG = "#E7F0FA"
@@ -60,31 +64,112 @@ OVERLAY_RGBA = (0, 0, 0, 170)  # dims the screen behind the idle warning; no tex
 
 FONT_FAMILIES = ["Noto Sans CJK SC", "WenQuanYi Micro Hei"]
 
-# Every (name, foreground, background) pair the style sheet puts text on. A name starting with
-# "disabled" is held to 3:1, every other pair to 4.5:1 (WCAG 2 AA for body text).
-TEXT_PAIRS: list[tuple[str, str, str]] = [
-    ("body", TEXT, BACKGROUND),
-    ("body_on_surface", TEXT, SURFACE),
-    ("muted", TEXT_MUTED, BACKGROUND),
-    ("muted_on_surface", TEXT_MUTED, SURFACE),
-    ("error", DANGER, BACKGROUND),
-    ("error_on_surface", DANGER, SURFACE),
-    ("success", SUCCESS, BACKGROUND),
-    ("success_on_surface", SUCCESS, SURFACE),
-    ("primary_button", ON_PRIMARY, PRIMARY),
-    ("primary_button_pressed", ON_PRIMARY, PRIMARY_PRESSED),
-    ("secondary_button", PRIMARY, SURFACE),
-    ("danger_button", ON_PRIMARY, DANGER),
-    ("danger_button_pressed", ON_PRIMARY, DANGER_PRESSED),
-    ("step_current", ON_PRIMARY, PRIMARY),
-    ("message_error", ERROR_TEXT, ERROR_BG),
-    ("message_info", INFO_TEXT, INFO_BG),
-    ("message_success", SUCCESS_TEXT, SUCCESS_BG),
-    ("demo_banner", TEXT, DEMO_BG),
-    ("disabled", DISABLED_TEXT, DISABLED_BG),
-    ("emphasis", PRIMARY, BACKGROUND),
-    ("entry_active", TEXT, INFO_BG),
-]
+@dataclass(frozen=True)
+class Look:
+    """The sizes and colours one presentation draws with; `stylesheet(look)` turns it into QSS."""
+
+    body: int = BODY_PX
+    title: int = TITLE_PX
+    subtitle: int = SUBTITLE_PX
+    large: int = LARGE_PX
+    table: int = TABLE_PX
+    entry: int = ENTRY_PX
+    banner: int = BANNER_PX
+    target: int = BUTTON_MIN_HEIGHT  # the least height of any button
+    check: int = CHECK_PX
+    border: int = BORDER
+    background: str = BACKGROUND
+    surface: str = SURFACE
+    text: str = TEXT
+    text_muted: str = TEXT_MUTED
+    primary: str = PRIMARY
+    primary_pressed: str = PRIMARY_PRESSED
+    on_primary: str = ON_PRIMARY
+    danger: str = DANGER
+    danger_pressed: str = DANGER_PRESSED
+    success: str = SUCCESS
+    disabled_bg: str = DISABLED_BG
+    disabled_text: str = DISABLED_TEXT
+    border_color: str = BORDER_COLOR
+    error_bg: str = ERROR_BG
+    error_text: str = ERROR_TEXT
+    info_bg: str = INFO_BG
+    info_text: str = INFO_TEXT
+    success_bg: str = SUCCESS_BG
+    success_text: str = SUCCESS_TEXT
+    demo_bg: str = DEMO_BG
+    elder: bool = False
+    high_contrast: bool = False
+
+    @property
+    def minimum_text_contrast(self) -> float:
+        """WCAG AA (4.5:1) for the standard colours, AAA (7:1) for high contrast."""
+        return 7.0 if self.high_contrast else 4.5
+
+
+STANDARD_LOOK = Look()
+# 长辈版: MIIT's elder-friendly rules ask for ≥ 18 pt text; 36 px body, 48 px titles, 120-px targets.
+ELDER_SIZES = {"body": 36, "title": 48, "subtitle": 40, "large": 56, "table": 32, "entry": 40, "target": 120,
+               "check": 60}
+# High contrast: black on white, navy controls, black borders; every text pair 7:1 or more.
+HIGH_CONTRAST_COLOURS = {
+    "background": "#FFFFFF", "surface": "#FFFFFF", "text": "#000000", "text_muted": "#333333",
+    "primary": "#002F6C", "primary_pressed": "#001A3D", "on_primary": "#FFFFFF", "danger": "#8B0000",
+    "danger_pressed": "#5C0000", "success": "#0A4A14", "disabled_bg": "#E6E6E6", "disabled_text": "#333333",
+    "border_color": "#000000", "error_bg": "#FFF0F0", "error_text": "#6B0000", "info_bg": "#EEF4FB",
+    "info_text": "#002F6C", "success_bg": "#EEF8EE", "success_text": "#0A4A14", "demo_bg": "#FFD54F",
+}
+
+
+def look_for(elder: bool, high_contrast: bool) -> Look:
+    """The look of a presentation: 长辈版 sizes and/or high-contrast colours over the standard look."""
+    look = STANDARD_LOOK
+    if elder:
+        look = replace(look, elder=True, **ELDER_SIZES)
+    if high_contrast:
+        look = replace(look, high_contrast=True, **HIGH_CONTRAST_COLOURS)
+    return look
+
+
+def text_pairs(look: Look = STANDARD_LOOK) -> list[tuple[str, str, str]]:
+    """Every (name, foreground, background) pair the style sheet puts text on."""
+    c = look
+    return [
+        ("body", c.text, c.background),
+        ("body_on_surface", c.text, c.surface),
+        ("muted", c.text_muted, c.background),
+        ("muted_on_surface", c.text_muted, c.surface),
+        ("error", c.danger, c.background),
+        ("error_on_surface", c.danger, c.surface),
+        ("success", c.success, c.background),
+        ("success_on_surface", c.success, c.surface),
+        ("primary_button", c.on_primary, c.primary),
+        ("primary_button_pressed", c.on_primary, c.primary_pressed),
+        ("secondary_button", c.primary, c.surface),
+        ("danger_button", c.on_primary, c.danger),
+        ("danger_button_pressed", c.on_primary, c.danger_pressed),
+        ("step_current", c.on_primary, c.primary),
+        ("message_error", c.error_text, c.error_bg),
+        ("message_info", c.info_text, c.info_bg),
+        ("message_success", c.success_text, c.success_bg),
+        ("demo_banner", c.text, c.demo_bg),
+        ("disabled", c.disabled_text, c.disabled_bg),
+        ("emphasis", c.primary, c.background),
+        ("entry_active", c.text, c.info_bg),
+    ]
+
+
+def border_pairs(look: Look = STANDARD_LOOK) -> list[tuple[str, str, str]]:
+    """Every (name, border, background around it) pair a control's outline is seen against (3:1)."""
+    c = look
+    return [(f"{name}_on_{where}", border, bg)
+            for name, border in (("button", c.primary), ("choice", c.border_color), ("key", c.border_color),
+                                 ("danger", c.danger), ("entry", c.primary))
+            for where, bg in (("background", c.background), ("surface", c.surface), ("info", c.info_bg))]
+
+
+# Kept for the tests and tools that read the standard palette as a list.
+TEXT_PAIRS = text_pairs()
 
 
 def _relative_luminance(hex_colour: str) -> float:
@@ -114,141 +199,155 @@ def contrast_ratio(fg_hex: str, bg_hex: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def stylesheet() -> str:
+def stylesheet(look: Look = STANDARD_LOOK) -> str:
     """The application style sheet, built from the constants above.
 
     Widgets are styled by objectName and by dynamic properties: ``role`` on buttons and labels,
     ``step`` on step titles, ``tone`` on message panels.
     """
+    c = look
     return f"""
 QToolTip {{
-    color: {TEXT}; background-color: {SURFACE}; border: 2px solid {BORDER_COLOR};
-    padding: 8px; font-size: {BODY_PX}px;
+    color: {c.text}; background-color: {c.surface}; border: 2px solid {c.border_color};
+    padding: 8px; font-size: {c.body}px;
 }}
 QPushButton {{
-    font-size: {BODY_PX}px; border-radius: {RADIUS}px; padding: 8px {PADDING}px;
-    border: {BORDER}px solid {PRIMARY};
-    color: {PRIMARY}; background-color: {SURFACE};
+    font-size: {c.body}px; border-radius: {RADIUS}px; padding: 8px {PADDING}px;
+    border: {c.border}px solid {c.primary};
+    color: {c.primary}; background-color: {c.surface};
 }}
-QPushButton[role="primary"] {{ color: {ON_PRIMARY}; background-color: {PRIMARY}; font-weight: bold; }}
-QPushButton[role="primary"]:pressed {{ background-color: {PRIMARY_PRESSED}; border-color: {PRIMARY_PRESSED}; }}
-QPushButton[role="secondary"] {{ color: {PRIMARY}; background-color: {SURFACE}; }}
-QPushButton[role="secondary"]:pressed {{ color: {ON_PRIMARY}; background-color: {PRIMARY_PRESSED}; }}
+QPushButton[role="primary"] {{ color: {c.on_primary}; background-color: {c.primary}; font-weight: bold; }}
+QPushButton[role="primary"]:pressed {{ background-color: {c.primary_pressed}; border-color: {c.primary_pressed}; }}
+QPushButton[role="secondary"] {{ color: {c.primary}; background-color: {c.surface}; }}
+QPushButton[role="secondary"]:pressed {{ color: {c.on_primary}; background-color: {c.primary_pressed}; }}
 QPushButton[role="danger"] {{
-    color: {ON_PRIMARY}; background-color: {DANGER}; border-color: {DANGER}; font-weight: bold;
+    color: {c.on_primary}; background-color: {c.danger}; border-color: {c.danger}; font-weight: bold;
 }}
-QPushButton[role="danger"]:pressed {{ background-color: {DANGER_PRESSED}; border-color: {DANGER_PRESSED}; }}
+QPushButton[role="danger"]:pressed {{ background-color: {c.danger_pressed}; border-color: {c.danger_pressed}; }}
 QPushButton[role="key"] {{
-    color: {TEXT}; background-color: {SURFACE}; border-color: {BORDER_COLOR};
-    font-size: {TITLE_PX}px; font-weight: bold; padding: 0px;
+    color: {c.text}; background-color: {c.surface}; border-color: {c.border_color};
+    font-size: {c.title}px; font-weight: bold; padding: 0px;
 }}
-QPushButton[role="key"]:pressed {{ color: {ON_PRIMARY}; background-color: {PRIMARY_PRESSED}; }}
+QPushButton[role="key"]:pressed {{ color: {c.on_primary}; background-color: {c.primary_pressed}; }}
 QPushButton#key_back, QPushButton#key_clear {{
-    font-size: {ENTRY_PX}px; font-weight: bold; padding: 8px {KEY_PADDING}px;
+    font-size: {c.entry}px; font-weight: bold; padding: 8px {KEY_PADDING}px;
 }}
-QPushButton[role="choice"] {{ color: {TEXT}; background-color: {SURFACE}; border-color: {BORDER_COLOR}; text-align: left; }}
+QPushButton[role="choice"] {{ color: {c.text}; background-color: {c.surface}; border-color: {c.border_color}; text-align: left; }}
 QPushButton[role="choice"]:checked {{
-    color: {ON_PRIMARY}; background-color: {PRIMARY}; border-color: {PRIMARY}; font-weight: bold;
+    color: {c.on_primary}; background-color: {c.primary}; border-color: {c.primary}; font-weight: bold;
 }}
 QPushButton:disabled, QPushButton[role="choice"]:disabled {{
-    color: {DISABLED_TEXT}; background-color: {DISABLED_BG}; border: {BORDER}px dashed {BORDER_COLOR};
+    color: {c.disabled_text}; background-color: {c.disabled_bg}; border: {c.border}px dashed {c.border_color};
     font-weight: normal;
 }}
-QComboBox {{ font-size: {BODY_PX}px; min-height: {MIN_TARGET}px; padding: 0px {SMALL_SPACING}px; }}
+QComboBox {{ font-size: {c.body}px; min-height: {MIN_TARGET}px; padding: 0px {SMALL_SPACING}px; }}
 QComboBox QAbstractItemView::item {{ min-height: {MIN_TARGET}px; }}
-QTableWidget#paged_table {{ font-size: {TABLE_PX}px; }}
-QCheckBox {{ font-size: {BODY_PX}px; color: {TEXT}; spacing: {SMALL_SPACING}px; min-height: {BUTTON_MIN_HEIGHT}px; }}
+QTableWidget#paged_table {{ font-size: {c.table}px; }}
+QCheckBox {{ font-size: {c.body}px; color: {c.text}; spacing: {SMALL_SPACING}px; min-height: {c.target}px; }}
 QCheckBox::indicator {{
-    width: {CHECK_PX}px; height: {CHECK_PX}px; border: {BORDER}px solid {PRIMARY}; border-radius: 8px;
-    background-color: {SURFACE};
+    width: {c.check}px; height: {c.check}px; border: {c.border}px solid {c.primary}; border-radius: 8px;
+    background-color: {c.surface};
 }}
-QCheckBox::indicator:checked {{ background-color: {PRIMARY}; image: url({CHECK_ICON}); }}
-QScrollBar:vertical {{ width: {SCROLL_BAR_PX}px; background: {DISABLED_BG}; border-radius: {RADIUS}px; }}
-QScrollBar::handle:vertical {{ background: {BORDER_COLOR}; min-height: {BUTTON_MIN_HEIGHT}px; border-radius: {RADIUS}px; }}
+QCheckBox::indicator:checked {{ background-color: {c.primary}; image: url({CHECK_ICON}); }}
+QScrollBar:vertical {{ width: {SCROLL_BAR_PX}px; background: {c.disabled_bg}; border-radius: {RADIUS}px; }}
+QScrollBar::handle:vertical {{ background: {c.border_color}; min-height: {c.target}px; border-radius: {RADIUS}px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
 QScrollArea#touch_scroll {{ background: transparent; }}
-QLabel[role="title"] {{ font-size: {TITLE_PX}px; font-weight: bold; color: {TEXT}; }}
-QLabel[role="muted"] {{ color: {TEXT_MUTED}; }}
-QLabel[role="hint"] {{ color: {TEXT_MUTED}; }}
-QLabel[role="subtitle"] {{ font-size: {SUBTITLE_PX}px; font-weight: bold; color: {TEXT}; }}
-QLabel[role="field"] {{ font-weight: bold; color: {TEXT}; }}
-QLabel[role="emphasis"] {{ font-weight: bold; color: {PRIMARY}; }}
-QLabel[role="brand"] {{ color: {TEXT}; }}
-QLabel[role="error"] {{ color: {DANGER}; font-weight: bold; }}
-QLabel[role="success"] {{ color: {SUCCESS}; font-weight: bold; }}
-QLabel[role="large"] {{ font-size: {LARGE_PX}px; font-weight: bold; color: {TEXT}; }}
+QLabel[role="title"] {{ font-size: {c.title}px; font-weight: bold; color: {c.text}; }}
+QLabel[role="muted"] {{ color: {c.text_muted}; }}
+QLabel[role="hint"] {{ color: {c.text_muted}; }}
+QLabel[role="subtitle"] {{ font-size: {c.subtitle}px; font-weight: bold; color: {c.text}; }}
+QLabel[role="field"] {{ font-weight: bold; color: {c.text}; }}
+QLabel[role="emphasis"] {{ font-weight: bold; color: {c.primary}; }}
+QLabel[role="brand"] {{ color: {c.text}; font-size: {BODY_PX}px; }}  /* the same in 长辈版: the clock must fit beside it */
+QLabel[role="error"] {{ color: {c.danger}; font-weight: bold; }}
+QLabel[role="success"] {{ color: {c.success}; font-weight: bold; }}
+QLabel[role="large"] {{ font-size: {c.large}px; font-weight: bold; color: {c.text}; }}
 QLabel[role="entry"] {{
-    font-size: {LARGE_PX}px; font-weight: bold; color: {TEXT}; background-color: {SURFACE};
-    border: {BORDER}px solid {PRIMARY}; border-radius: {RADIUS}px; padding: 8px {PADDING}px;
+    font-size: {c.large}px; font-weight: bold; color: {c.text}; background-color: {c.surface};
+    border: {c.border}px solid {c.primary}; border-radius: {RADIUS}px; padding: 8px {PADDING}px;
 }}
-QLabel[role="entry"][empty="true"] {{ color: {TEXT_MUTED}; font-size: {BODY_PX}px; font-weight: normal; }}
-DigitEntry[active="true"] QLabel[role="entry"] {{ border: 5px solid {PRIMARY}; background: {INFO_BG}; }}
+QLabel[role="entry"][empty="true"] {{ color: {c.text_muted}; font-size: {c.body}px; font-weight: normal; }}
+DigitEntry[active="true"] QLabel[role="entry"] {{ border: 5px solid {c.primary}; background: {c.info_bg}; }}
 QLineEdit {{
-    font-size: {ENTRY_PX}px; color: {TEXT}; background-color: {SURFACE};
-    border: {BORDER}px solid {PRIMARY}; border-radius: {RADIUS}px; padding: 4px {PADDING}px;
+    font-size: {c.entry}px; color: {c.text}; background-color: {c.surface};
+    border: {c.border}px solid {c.primary}; border-radius: {RADIUS}px; padding: 4px {PADDING}px;
 }}
-QLineEdit:disabled {{ color: {DISABLED_TEXT}; background-color: {DISABLED_BG}; border-color: {BORDER_COLOR}; }}
+QLineEdit:disabled {{ color: {c.disabled_text}; background-color: {c.disabled_bg}; border-color: {c.border_color}; }}
 QLabel[step="current"] {{
-    color: {ON_PRIMARY}; background-color: {PRIMARY}; font-weight: bold;
+    color: {c.on_primary}; background-color: {c.primary}; font-weight: bold;
     border-radius: {RADIUS}px; padding: 8px 16px;
 }}
-QLabel[step="done"], QLabel[step="todo"] {{ color: {TEXT_MUTED}; padding: 8px 16px; }}
-QFrame#message_panel {{ border-radius: {RADIUS}px; border: {BORDER}px solid transparent; }}
-QFrame#message_panel[tone="error"] {{ background-color: {ERROR_BG}; border-color: {ERROR_TEXT}; }}
-QFrame#message_panel[tone="info"] {{ background-color: {INFO_BG}; border-color: {INFO_TEXT}; }}
-QFrame#message_panel[tone="success"] {{ background-color: {SUCCESS_BG}; border-color: {SUCCESS_TEXT}; }}
-QLabel[tone="error"] {{ color: {ERROR_TEXT}; }}
-QLabel[tone="info"] {{ color: {INFO_TEXT}; }}
-QLabel[tone="success"] {{ color: {SUCCESS_TEXT}; }}
-QLabel#message_title {{ font-size: {TITLE_PX}px; font-weight: bold; }}
+QLabel[step="done"], QLabel[step="todo"] {{ color: {c.text_muted}; padding: 8px 16px; }}
+QFrame#message_panel {{ border-radius: {RADIUS}px; border: {c.border}px solid transparent; }}
+QFrame#message_panel[tone="error"] {{ background-color: {c.error_bg}; border-color: {c.error_text}; }}
+QFrame#message_panel[tone="info"] {{ background-color: {c.info_bg}; border-color: {c.info_text}; }}
+QFrame#message_panel[tone="success"] {{ background-color: {c.success_bg}; border-color: {c.success_text}; }}
+QLabel[tone="error"] {{ color: {c.error_text}; }}
+QLabel[tone="info"] {{ color: {c.info_text}; }}
+QLabel[tone="success"] {{ color: {c.success_text}; }}
+QLabel#message_title {{ font-size: {c.title}px; font-weight: bold; }}
 QFrame#overlay_panel {{
-    background-color: {SURFACE}; border-radius: {RADIUS}px; border: {BORDER}px solid {PRIMARY};
+    background-color: {c.surface}; border-radius: {RADIUS}px; border: {c.border}px solid {c.primary};
 }}
 QLabel#demo_banner {{
-    color: {TEXT}; background-color: {DEMO_BG}; font-size: {BANNER_PX}px; font-weight: bold;
-    padding: 12px; border-bottom: 4px solid {TEXT};
+    color: {c.text}; background-color: {c.demo_bg}; font-size: {c.banner}px; font-weight: bold;
+    padding: 12px; border-bottom: 4px solid {c.text};
 }}
 """
 
 
-def _palette() -> QPalette:
+def _palette(look: Look = STANDARD_LOOK) -> QPalette:
     """A palette matching the style sheet, for whatever the style sheet does not reach."""
     palette = QPalette()
+    c = look
     for role, colour in (
-        (QPalette.ColorRole.Window, BACKGROUND),
-        (QPalette.ColorRole.WindowText, TEXT),
-        (QPalette.ColorRole.Base, SURFACE),
-        (QPalette.ColorRole.Text, TEXT),
-        (QPalette.ColorRole.Button, SURFACE),
-        (QPalette.ColorRole.ButtonText, PRIMARY),
-        (QPalette.ColorRole.Highlight, PRIMARY),
-        (QPalette.ColorRole.HighlightedText, ON_PRIMARY),
-        (QPalette.ColorRole.ToolTipBase, SURFACE),
-        (QPalette.ColorRole.ToolTipText, TEXT),
-        (QPalette.ColorRole.PlaceholderText, TEXT_MUTED),
+        (QPalette.ColorRole.Window, c.background),
+        (QPalette.ColorRole.WindowText, c.text),
+        (QPalette.ColorRole.Base, c.surface),
+        (QPalette.ColorRole.Text, c.text),
+        (QPalette.ColorRole.Button, c.surface),
+        (QPalette.ColorRole.ButtonText, c.primary),
+        (QPalette.ColorRole.Highlight, c.primary),
+        (QPalette.ColorRole.HighlightedText, c.on_primary),
+        (QPalette.ColorRole.ToolTipBase, c.surface),
+        (QPalette.ColorRole.ToolTipText, c.text),
+        (QPalette.ColorRole.PlaceholderText, c.text_muted),
     ):
         palette.setColor(role, QColor(colour))
     return palette
 
 
-def body_font() -> QFont:
+def body_font(look: Look = STANDARD_LOOK) -> QFont:
     """The body font: a CJK sans-serif at the body size in pixels (pixels, not points, so the
     size on the panel does not depend on the DPI the kiosk's X server reports)."""
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
-    font.setPixelSize(BODY_PX)
+    font.setPixelSize(look.body)
     return font
 
 
-def apply_theme(app: QApplication) -> None:
-    """Give the whole application the kiosk's font, palette and style sheet.
+_current = STANDARD_LOOK
+
+
+def current() -> Look:
+    """The look the application is drawn with now (sizes a widget sets in code read it)."""
+    return _current
+
+
+def apply_theme(app: QApplication, look: Look = STANDARD_LOOK) -> None:
+    """Give the whole application the kiosk's font, palette and style sheet (live: every widget is
+    polished again).
 
     Args:
         app: The running application.
+        look: Standard, 长辈版 and/or high contrast (`look_for`).
     """
-    app.setFont(body_font())
-    app.setPalette(_palette())
-    app.setStyleSheet(stylesheet())
+    global _current
+    _current = look
+    app.setFont(body_font(look))
+    app.setPalette(_palette(look))
+    app.setStyleSheet(stylesheet(look))
 
 
 def restyle(widget: QWidget, **properties: object) -> None:

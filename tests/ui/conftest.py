@@ -24,7 +24,7 @@ from kiosk.store.database import Store
 from kiosk.demo.personas import BY_KEY, Persona
 from kiosk.ui.app import build_window
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
-from kiosk.ui.scenario import scenario_config
+from kiosk.ui.scenario import scenario_config, tap_service_tile
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.touch import Finger
 
@@ -79,10 +79,7 @@ class Kiosk:
 
     def choose(self, service_id: str, category: str) -> None:
         """Taps the category on the home screen, then the service."""
-        home = self.window.home
-        self.finger.tap_named(home, f"category_{category}")
-        self.qtbot.waitUntil(lambda: home.findChild(QPushButton, f"service_{service_id}") is not None)
-        self.finger.tap_named(home, f"service_{service_id}")
+        tap_service_tile(self.finger, self.window.home, service_id, category)
         self.wait_screen(Screen.LOGIN_CHOICE)
 
     def pick(self, key: str, value: object) -> None:
@@ -249,6 +246,7 @@ def kiosk(qtbot, tmp_path: Path, seeded_db_file: Path) -> Kiosk:  # noqa: ANN001
     yield Kiosk(qtbot, window, devices, clock, store, config)
     window.bridge.shutdown()
     store.close()
+    apply_theme(QApplication.instance())  # a test that ends in 长辈版 leaves the next one the standard look
 
 
 @pytest.fixture

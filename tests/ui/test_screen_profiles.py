@@ -58,6 +58,21 @@ def test_every_screen_fits_the_profile(qapp, tmp_path: Path, profile: str, servi
     assert all(s.file in sheet for s in cat.shots)
 
 
+# 长辈版: the two-question SMS step, the loan plan's pages, home's categories and four-tile pages.
+ELDER_WALKS = [("1920x1080", ["hf_loan_query"], "standard"), ("1080x1920", ["mobile_medical_app"], "high_contrast"),
+               ("1280x1024", ["mobile_medical_app", "hf_loan_query"], "standard")]
+
+
+@pytest.mark.parametrize(("profile", "services", "theme"), ELDER_WALKS)
+def test_every_screen_fits_the_profile_in_elder_mode(qapp, tmp_path: Path, profile: str, services: list[str],  # noqa: ANN001
+                                                     theme: str) -> None:
+    [cat] = render_all(tmp_path, [profile], services, faults=False, mode="elder", theme=theme)
+    assert [f"{name}: {item.problem}" for name, item in cat.problems()] == []
+    home = json.loads((cat.out / "layout.json").read_text(encoding="utf-8"))["screens"][0]
+    texts = {item["text"] for item in home["items"]}
+    assert {"标准版", "请选择业务类别"} <= texts  # taken in 长辈版, its switch on screen
+
+
 def test_the_check_finds_cut_text_and_controls_off_screen(qtbot) -> None:  # noqa: ANN001
     top = QWidget()
     qtbot.addWidget(top)

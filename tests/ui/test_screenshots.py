@@ -20,9 +20,9 @@ FAR = Item("control", "key_0", "0", (10, 1100, 120, 80), "unreachable: 0 (not fu
 
 
 def _fake(out: Path, items: list[Item]):  # noqa: ANN202
-    def render_all(folder: Path, profiles: list[str], services: list[str] | None,
-                   language: str = "zh") -> list[screenshots.Catalogue]:
-        assert services is None
+    def render_all(folder: Path, profiles: list[str], services: list[str] | None, language: str = "zh",
+                   mode: str = "standard", theme: str = "standard") -> list[screenshots.Catalogue]:
+        assert services is None and (mode, theme) == ("standard", "standard")
         return [screenshots.Catalogue(folder / p, p, [screenshots.Shot("home", "001_home.png", items)])
                 for p in profiles]
     return render_all
@@ -55,3 +55,17 @@ def test_in_english_the_command_fails_on_chinese_left(monkeypatch, tmp_path: Pat
 def test_an_unknown_profile_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli.main, ["screenshots", "--out", str(tmp_path), "--profile", "800x600"])
     assert result.exit_code == 2 and "800x600" in result.output
+
+
+def test_the_command_takes_the_pictures_in_elder_mode_and_high_contrast(monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
+    asked = []
+
+    def render_all(folder: Path, profiles: list[str], services: list[str] | None, mode: str = "standard",
+                   theme: str = "standard") -> list[screenshots.Catalogue]:
+        asked.append((profiles, mode, theme))
+        return [screenshots.Catalogue(folder / p, p, [screenshots.Shot("home", "001_home.png", [OK])]) for p in profiles]
+    monkeypatch.setattr(screenshots, "render_all", render_all)
+    result = CliRunner().invoke(cli.main, ["screenshots", "--out", str(tmp_path), "--mode", "elder",
+                                           "--theme", "high_contrast"])
+    assert result.exit_code == 0
+    assert asked == [(["1920x1080"], "elder", "high_contrast")]

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.ui.looks import keep_line
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
@@ -43,7 +44,7 @@ class BaseScreen(QWidget):
         # Reserved room, empty when there is nothing to say: a message never pushes a button away
         # from under the resident's finger.
         self.message = label("", role="error", name="screen_message")
-        self.message.setMinimumHeight(self.message.fontMetrics().height() + 4)
+        keep_line(self.message, 4)
         outer.addWidget(self.message)
         self.body = QVBoxLayout()
         self.body.setSpacing(16)
@@ -84,6 +85,11 @@ class BaseScreen(QWidget):
         row.addLayout(left, 1)
         row.addWidget(keypad, 1)
         self.body.addLayout(row, 1)
+
+    def keep_row(self, row: QBoxLayout) -> None:
+        """`row` stays a row on every screen (what it holds is short enough, e.g. a title and the
+        长辈版 switch)."""
+        self._flipping = [(r, w) for r, w in self._flipping if r is not row]
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         size = event.size()

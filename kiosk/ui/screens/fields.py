@@ -11,6 +11,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.services.spec import FieldSpec, Option
+from kiosk.ui.looks import keep_line
 from kiosk.ui.screens.base import label
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
@@ -37,7 +38,7 @@ class FieldWidget(QWidget):
             self.layout_.addWidget(label(spec.help, role="hint"))
         # Reserved room (empty, not hidden), cleared as soon as the resident changes the answer.
         self.error = label("", role="error", name=f"error_{spec.key}")
-        self.error.setMinimumHeight(self.error.fontMetrics().height() + 4)
+        keep_line(self.error, 4)
         # The field's own check (the wizard's): a shown error stays until the answer passes it.
         self.check: Callable[[Any], str | None] | None = None
 

@@ -15,11 +15,13 @@ from kiosk import i18n
 from kiosk.i18n import tr
 from kiosk.services.spec import CATEGORY_TITLES, ServiceSpec
 from kiosk.ui import theme
+from kiosk.ui.looks import keep_line
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.card_return import CardBanner
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
+from kiosk.ui.widgets.presentation_bar import PresentationBar
 from kiosk.ui.widgets.touch_scroll import TouchScrollArea
 
 METHOD_TITLES = {"id_card_face": "身份证 + 人脸识别", "citizen_card_password": "社会保障·市民卡 + 密码"}
@@ -36,9 +38,17 @@ class HomeScreen(BaseScreen):
         super().__init__("请选择要办理的业务", back=False, home=False)
         self._services = list(services)
         self._tiles: dict[str, list[QWidget]] = {}  # category → its tiles (_category_tiles)
+        self.presentation_bar = PresentationBar()
+        self.heading.addWidget(self.presentation_bar)
+        self.keep_row(self.heading)  # a short title and the switch share one line on every screen
+        self._elder = False
+        self._category = ""
+        self._page = 0
         row = QHBoxLayout()
         row.setSpacing(32)
-        self._categories = QVBoxLayout()
+        self._category_host = QWidget()
+        self._categories = QVBoxLayout(self._category_host)
+        self._categories.setContentsMargins(0, 0, 0, 0)
         self._categories.setSpacing(12)
         self._category_buttons: dict[str, TouchButton] = {}
         for key, title in CATEGORY_TITLES.items():
@@ -49,7 +59,7 @@ class HomeScreen(BaseScreen):
             self._categories.addWidget(button)
             self._category_buttons[key] = button
         self._categories.addStretch(1)
-        row.addLayout(self._categories, 1)
+        row.addWidget(self._category_host, 1)
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self._grid.setSpacing(20)
@@ -65,10 +75,15 @@ class HomeScreen(BaseScreen):
         self.reprint_tile.clicked.connect(self.reprintChosen)
         self.bar.addWidget(self.reprint_tile)
         self._add_language_switch()
+        self._build_pager()
         first = next((s.category for s in self._services if s.built), "social_insurance")
         self.show_category(first)
 
     def show_category(self, key: str) -> None:
+        if self._elder:
+            self._show_elder_page(key, 0)
+            return
+        self._category = key
         for k, button in self._category_buttons.items():
             button.setChecked(k == key)
             role = "primary" if k == key else "secondary"
@@ -114,6 +129,91 @@ class HomeScreen(BaseScreen):
         self.bar.addWidget(self.language_button)
 
 
+    # -- 长辈版: a category, then its services four to a page ------------------------------------------
+    ELDER_PAGE = 4  # tiles per page: two rows of two, big enough for 36-px titles on every screen
+
+    def _build_pager(self) -> None:
+        self.to_categories = TouchButton("返回业务类别", role="secondary")
+        self.to_categories.setObjectName("home_categories")
+        self.to_categories.clicked.connect(self.show_categories)
+        self.prev_page = TouchButton("上一页", role="secondary")
+        self.prev_page.setObjectName("home_prev_page")
+        self.prev_page.clicked.connect(lambda: self._show_elder_page(self._category, self._page - 1))
+        self.page_label = label("", name="home_page_label", wrap=False)
+        self.next_page = TouchButton("下一页", role="secondary")
+        self.next_page.setObjectName("home_next_page")
+        self.next_page.clicked.connect(lambda: self._show_elder_page(self._category, self._page + 1))
+        self.bar.insertWidget(0, self.to_categories)
+        for w in (self.prev_page, self.page_label, self.next_page):
+            self.bar.addWidget(w)
+        self._show_pager(False, False)
+
+    def _show_pager(self, back: bool, pages: bool) -> None:
+        self.to_categories.setVisible(back)
+        for w in (self.prev_page, self.page_label, self.next_page):
+            w.setVisible(pages)
+
+    def set_elder(self, elder: bool) -> None:
+        """长辈版: first the six categories as big buttons, then a category's services four to a page."""
+        if elder == self._elder:
+            return
+        self._elder = elder
+        if elder:
+            self.show_categories()
+        else:
+            self._clear_grid()
+            self._place_categories(in_grid=False)
+            self._category_host.show()
+            self._show_pager(False, False)
+            self.title.setText("请选择要办理的业务")
+            self.show_category(self._category or next(iter(self._category_buttons)))
+
+    def _place_categories(self, in_grid: bool) -> None:
+        """The category buttons in the tile grid (长辈版's first page) or in their column."""
+        for i, button in enumerate(self._category_buttons.values()):
+            self._categories.removeWidget(button)
+            self._grid.removeWidget(button)
+            if in_grid:  # three to a row: two rows leave room for a reader warning over the header
+                self._grid.addWidget(button, i // 3, i % 3)
+            else:
+                self._categories.insertWidget(i, button)
+            button.show()
+
+    def show_categories(self) -> None:
+        self._clear_grid()
+        self.title.setText("请选择业务类别")
+        self._category_host.hide()
+        self._place_categories(in_grid=True)
+        for button in self._category_buttons.values():
+            button.setChecked(False)
+            restyle(button, role="secondary")
+        self._show_pager(False, False)
+
+    def _show_elder_page(self, key: str, page: int) -> None:
+        self._clear_grid()
+        for button in self._category_buttons.values():
+            button.hide()
+        self._category, self._page = key, page
+        self.title.setText(CATEGORY_TITLES[key])
+        tiles = self._category_tiles(key)  # the same tiles as the standard screen, four to a page
+        pages = max(1, -(-len(tiles) // self.ELDER_PAGE))
+        for i, tile in enumerate(tiles[page * self.ELDER_PAGE:(page + 1) * self.ELDER_PAGE]):
+            self._grid.addWidget(tile, i // 2, i % 2)
+            tile.show()
+        self._show_pager(True, pages > 1)
+        self.page_label.setText(f"第 {page + 1} / {pages} 页")
+        self.prev_page.setEnabled(page > 0)
+        self.next_page.setEnabled(page < pages - 1)
+
+    def _clear_grid(self) -> None:
+        """Empties the tile grid; its widgets (category buttons, the tiles made once in
+        _category_tiles) are hidden for the next time, never deleted."""
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+
+
 class LanguageSwitch(TouchButton):
     """Shows the language to switch to: "English" on Chinese screens, "中文" on English ones."""
 
@@ -130,6 +230,9 @@ class LoginChoiceScreen(BaseScreen):
 
     def __init__(self) -> None:
         super().__init__("请选择登录方式")
+        self.presentation_bar = PresentationBar()
+        self.heading.addWidget(self.presentation_bar)
+        self.keep_row(self.heading)  # a short title and the switch share one line on every screen
         self.service_title = label("", role="subtitle", name="service_title")
         self.body.addWidget(self.service_title)
         self.buttons: dict[str, TouchButton] = {}
@@ -207,7 +310,7 @@ class FaceScreen(BaseScreen):
         self.body.addWidget(self.preview, 1)
         self.hint = label("", role="subtitle", name="face_hint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setMinimumHeight(self.hint.fontMetrics().height() + 8)  # room kept: nothing moves
+        keep_line(self.hint, 8)  # room kept: nothing moves
         self.body.addWidget(self.hint)
         self.start = TouchButton("开始人脸识别")
         self.start.setObjectName("face_start")
@@ -266,9 +369,9 @@ class CameraView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor(theme.SURFACE))
+        painter.fillRect(self.rect(), QColor(theme.current().surface))
         if self._image is None:
-            painter.setPen(QColor(theme.TEXT_MUTED))
+            painter.setPen(QColor(theme.current().text_muted))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("正在打开摄像头…"))
             return
         scale = min(self.width() / self._image.width(), self.height() / self._image.height())
@@ -278,7 +381,7 @@ class CameraView(QWidget):
         guide = QRectF(target.center().x() - w * 0.17, target.center().y() - h * 0.34, w * 0.34, h * 0.62)
         painter.setPen(QPen(QColor(theme.ON_PRIMARY), 4, Qt.PenStyle.DashLine))
         painter.drawEllipse(guide)  # where the face should be
-        colour = QColor(theme.SUCCESS if self._ready else "#E8A317")
+        colour = QColor(theme.current().success if self._ready else "#E8A317")
         painter.setPen(QPen(colour, 5))
         for top, right, bottom, left in self._faces:
             painter.drawRoundedRect(QRectF(target.x() + left * scale, target.y() + top * scale,

@@ -145,7 +145,14 @@ class WizardHost(BaseScreen):
         self.paged: PagedTable | None = None
         self._active, self._digit_fields = None, []
         self._clear_slots()
-        widgets: list[QWidget] = [label(step.title, role="subtitle", name="step_title")]
+        number, questions = wizard.question_position
+        heading = step.title + (f"（第 {number} 问，共 {questions} 问）" if questions > 1 else "")
+        # 长辈版: where the resident is, in one line over the question; the step indicator's room goes
+        # to the question and its keypad.
+        self.steps.setVisible(not wizard.one_question)
+        if wizard.one_question:
+            heading = f"第 {index} 步，共 {total} 步：{heading}"
+        widgets: list[QWidget] = [label(heading, role="subtitle", name="step_title")]
         widgets += STEP_VIEWS[step.kind](self, wizard)
         self._replace_content(widgets)
         self.next_button.setVisible(not wizard.at_review)
@@ -188,7 +195,7 @@ class WizardHost(BaseScreen):
     def _form(self, wizard: Wizard) -> list[QWidget]:
         out: list[QWidget] = []
         today = wizard.ctx.today
-        for spec in wizard.fields():
+        for spec in wizard.questions():  # 长辈版: one question per screen
             widget = FIELD_WIDGETS[spec.kind](spec, wizard.options(spec), wizard.disabled_options(spec), today)
             if spec.key in wizard.answers:
                 widget.set_value(wizard.answers[spec.key])
@@ -351,7 +358,7 @@ class WizardHost(BaseScreen):
         if errors:
             self.show_errors(errors)
             return
-        if wizard.step.verify:
+        if wizard.step.verify and wizard.last_question:
             self.next_button.setEnabled(False)
             self.next_button.setText("正在验证…")
             self.verifyRequested.emit(wizard.step.key)

@@ -50,6 +50,24 @@ class TouchButton(TranslatedText, QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
+    # -- 长辈版: taller targets --------------------------------------------------------------------
+    _base_height = theme.BUTTON_MIN_HEIGHT
+
+    def setMinimumHeight(self, height: int) -> None:  # noqa: N802 (Qt name)
+        """The least height this button asks for; the current look's target height may raise it."""
+        self._base_height = height
+        super().setMinimumHeight(max(height, theme.current().target))
+
+    def setMinimumSize(self, *size: object) -> None:  # noqa: N802 (Qt name)
+        width, height = (size[0].width(), size[0].height()) if len(size) == 1 else size  # type: ignore[union-attr]
+        self._base_height = int(height)  # type: ignore[arg-type]
+        super().setMinimumSize(int(width), max(int(height), theme.current().target))  # type: ignore[arg-type]
+
+    def refit(self) -> None:
+        """Applies the current look's target height (after 长辈版 is switched on or off)."""
+        super().setMinimumHeight(max(self._base_height, theme.current().target))
+        self.updateGeometry()
+
     # -- word wrap -------------------------------------------------------------------------------
     padding = theme.PADDING  # the style sheet's left/right padding; keys have less (KEY_PADDING)
     _CHROME_H = 2 * (8 + theme.BORDER)

@@ -44,10 +44,12 @@ class PagedTable(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setMinimumSectionSize(ROW_PX)
-        self.table.verticalHeader().setDefaultSectionSize(ROW_PX)
+        self.table.ensurePolished()  # its font (32 px in 长辈版) sets the row height
+        self.row_px = max(ROW_PX, self.table.fontMetrics().height() + 3)
+        self.table.verticalHeader().setMinimumSectionSize(self.row_px)
+        self.table.verticalHeader().setDefaultSectionSize(self.row_px)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.table.setMinimumHeight(ROW_PX * 4)
+        self.table.setMinimumHeight(self.row_px * 4)
         self.table.viewport().installEventFilter(self)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -105,7 +107,7 @@ class PagedTable(QWidget):
 
     def _fit(self) -> None:
         """As many rows a page as the table's height holds; the page keeps the row it was opened at."""
-        size = max(1, self.table.viewport().height() // ROW_PX)
+        size = max(1, self.table.viewport().height() // self.row_px)
         if size != self.page_size:
             self.page_size = size
             self._show_from(self._anchor // size * size, anchor=self._anchor)

@@ -33,7 +33,7 @@ class TouchLineEdit(QLineEdit):
     ) -> None:
         super().__init__(parent)
         self._digits = digits
-        self.setMinimumHeight(theme.BUTTON_MIN_HEIGHT)
+        self.setMinimumHeight(theme.current().target)  # 120 px in 长辈版
         self.setPlaceholderText(placeholder)
         if max_length is not None:
             self.setMaxLength(max_length)

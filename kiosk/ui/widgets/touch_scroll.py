@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QScroller, QScrollerProperties, QVBoxLayout, QWidget
 
 from kiosk.ui import theme
+from kiosk.ui.looks import keep_line
 from kiosk.ui.widgets.text import TrLabel
 
 MORE_BELOW = "向上滑动查看更多 ▼"
@@ -58,7 +59,7 @@ class TouchScrollArea(QWidget):
         self.more.setObjectName("more_below")
         self.more.setProperty("role", "emphasis")
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.more.setFixedHeight(self.more.fontMetrics().height() + 8)
+        keep_line(self.more, 8, fixed=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
