@@ -89,6 +89,15 @@ class KioskWindow(QMainWindow):
         self.resume_timer.start()
         QTimer.singleShot(0, self.resume_journal)
         self._show(Screen.HOME)
+        self._start_voice_and_keypad()
+
+    def _start_voice_and_keypad(self) -> None:
+        """Voice guidance (kiosk.ui.voice) and keypad-only operation (kiosk.ui.keypad_nav)."""
+        from kiosk.ui.keypad_nav import KeypadNavigator
+        from kiosk.ui.voice import VoiceGuide
+
+        self.voice = VoiceGuide(self)
+        self.keypad_nav = KeypadNavigator(self, self.voice)
 
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:

@@ -120,7 +120,7 @@ def stylesheet() -> str:
     Widgets are styled by objectName and by dynamic properties: ``role`` on buttons and labels,
     ``step`` on step titles, ``tone`` on message panels.
     """
-    return f"""
+    return focus_stylesheet() + f"""
 QToolTip {{
     color: {TEXT}; background-color: {SURFACE}; border: 2px solid {BORDER_COLOR};
     padding: 8px; font-size: {BODY_PX}px;
@@ -207,6 +207,24 @@ QFrame#overlay_panel {{
 QLabel#demo_banner {{
     color: {TEXT}; background-color: {DEMO_BG}; font-size: {BANNER_PX}px; font-weight: bold;
     padding: 12px; border-bottom: 4px solid {TEXT};
+}}
+"""
+
+
+# --- Keypad focus ring (keypad-only operation, kiosk/ui/keypad_nav.py) --------------------------
+FOCUS_RING_PX = 4
+FOCUS_RING = "#000000"  # black: ≥ 15:1 on the light page around every control; the fill stays its own
+
+
+def focus_stylesheet() -> str:
+    """The 4-px ring round the control the keypad focused, whatever its role and state: each selector
+    is one pseudo-state more specific than the rule it must beat (a checked choice, a disabled one)."""
+    selectors = ["QPushButton:focus", "QCheckBox:focus", "QPushButton:checked:focus", "QPushButton:disabled:focus"]
+    selectors += [f'QPushButton[role="{role}"]{state}:focus' for role in ("primary", "secondary", "danger", "key", "choice")
+                  for state in ("", ":checked", ":disabled")]
+    selectors += ["QPushButton#key_back:focus", "QPushButton#key_clear:focus"]
+    return ", ".join(selectors) + f""" {{
+    border: {FOCUS_RING_PX}px solid {FOCUS_RING}; border-radius: {RADIUS}px;
 }}
 """
 
