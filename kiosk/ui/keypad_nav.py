@@ -84,7 +84,12 @@ class KeypadNavigator(QObject):
         return sorted(found, key=place)
 
     def _forget(self, *_: object) -> None:
+        """A new screen or step: the next 8 starts from its top (the bar's buttons stay, but the
+        resident has not met them yet on this step), and no ring is left on a control."""
         self.current = None
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.window() is self.window:
+            focused.clearFocus()
 
     def _focus(self, widget: QWidget) -> None:
         self.current = widget

@@ -342,3 +342,31 @@ class Keys:
         """Moves the focus to `widget` with 8, then selects it with 5."""
         self.reach(widget, label)
         self.send("5")
+
+
+class KeypadFinger(Finger):
+    """A finger whose every tap is made on the numeric keypad: 8 until the control has the focus, then
+    5 (kiosk.ui.keypad_nav), so a QA scenario can prove a service works by keypad alone. A control
+    the keys do not reach (a text or number entry, which needs touch) is `Unreachable`."""
+
+    def __init__(self, window: QWidget, area: QRect | None = None) -> None:
+        super().__init__(window, area)
+        self.keys = Keys(window)
+        window.activateWindow()  # key events go to the focused control of the active window
+        wait_until(window.isActiveWindow, _APPEAR_SECONDS)
+
+    def tap(self, widget: QWidget, label: str | None = None) -> Tap:
+        label = label or label_of(widget)
+        if not isinstance(widget, QAbstractButton):
+            raise Unreachable(label, "a keypad reaches buttons only: this needs touch or free text")
+        self.keys.choose(widget, label)
+        rect = window_rect(widget) if widget.isVisible() else QRect()
+        done = Tap(label, (rect.x(), rect.y(), rect.width(), rect.height()))
+        self.taps.append(done)
+        return done
+
+    def type_text(self, entry: QWidget, text: str) -> None:
+        raise Unreachable(label_of(entry), "free text cannot be typed on a numeric keypad")
+
+    def erase_text(self, entry: QWidget) -> None:
+        raise Unreachable(label_of(entry), "free text cannot be erased on a numeric keypad")

@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.devices.headphones.protocol import PlugWatcher
 from kiosk.devices.speech.protocol import Utterance
 from kiosk.services import voice_script
 from kiosk.services.presentation import Presentation
+from kiosk.ui.bridge import Bridge
 from kiosk.ui.touch import window_rect
 from kiosk.ui.widgets.step_indicator import StepIndicator
 
@@ -42,9 +43,10 @@ def _read(widget: QLabel, screen: QWidget) -> bool:
         return False
     parent = widget.parentWidget()
     while parent is not None and parent is not screen:
-        # Of the step indicator only its counter (第 2 步 / 共 5 步): the neighbours' titles are decoration.
+        # Of the step indicator only its counter (第 2 步 / 共 5 步): the neighbours' titles are decoration,
+        # and while the service is still being looked up (no title yet) it counts nothing.
         if isinstance(parent, StepIndicator):
-            return widget.objectName() == "step_counter"
+            return widget.objectName() == "step_counter" and bool(screen.title.text())
         parent = parent.parentWidget()
     return True
 
@@ -72,8 +74,12 @@ class VoiceGuide(QObject):
         result.printStatusShown.connect(lambda: self._queue_message(result.printing.text(), (result.code.text(),)))
         window.home.voiceRequested.connect(self._switch)
         window.presentationChanged.connect(lambda p: window.home.show_voice(p.voice))
+        # Its own worker: the card readers' poll skips a turn while its bridge is busy, so sharing it
+        # would make a card put down meanwhile wait (or, in a test, be missed).
+        self.bridge = Bridge(self)
         self.jack_timer = QTimer(self, interval=JACK_POLL_MS, timeout=self.poll_headphones)
         self.jack_timer.start()
+        window.installEventFilter(self)
 
     @property
     def on(self) -> bool:
@@ -146,12 +152,19 @@ class VoiceGuide(QObject):
             self._queue("screen")  # just switched on: the resident hears where they are
 
     # -- headphones ----------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # Hidden (not minimised) only when the kiosk closed: a resident's close is ignored, not hidden.
+        if watched is self.window and event.type() == QEvent.Type.Hide and not event.spontaneous():
+            self.jack_timer.stop()  # no poll after the worker is gone
+            self.speech.stop()
+            self.bridge.shutdown()
+        return False
+
     def poll_headphones(self) -> None:
         """Reads the jack off the GUI thread (amixer may take a moment); a plug-in turns the voice on."""
-        if not self.window.isVisible():  # shut down: its bridge is gone
+        if self.bridge.busy:
             return
-        bridge = self.window.poll_bridge
-        bridge.run(self.jack.poll, self._jack_event, lambda exc: log.error("headphone poll failed: %s", exc))
+        self.bridge.run(self.jack.poll, self._jack_event, lambda exc: log.error("headphone poll failed: %s", exc))
 
     def _jack_event(self, event: str | None) -> None:
         presentation = self.window.presentation
