@@ -49,6 +49,11 @@ def screen(text: ScreenText, *, keypad: bool = False) -> Utterance:
     return speech_text.screen(text.title, *lines, text.message, KEYPAD_HINT if keypad else "")
 
 
+def idle_warning(text: str, button: str, *, keypad: bool = False) -> Utterance:
+    """The countdown laid over the screen, and how to stay: the one thing to do before it logs out."""
+    return speech_text.screen(text, f"要继续办理，请{'按六' if keypad else '点击'}{button}")
+
+
 def message(text: str, errors: Sequence[str] = ()) -> Utterance:
     """A message that came while the screen stayed: the line under the title, then each field's error."""
     return speech_text.screen(text, *[e for e in errors if e != text])

@@ -213,7 +213,11 @@ QLabel#demo_banner {{
 
 # --- Keypad focus ring (keypad-only operation, kiosk/ui/keypad_nav.py) --------------------------
 FOCUS_RING_PX = 4
-FOCUS_RING = "#000000"  # black: ≥ 15:1 on the light page around every control; the fill stays its own
+FOCUS_RING = "#000000"  # black: ≥ 15:1 on the light page around every control
+# A black ring alone is lost on a dark-blue button: the focused control also turns yellow with black
+# text (≥ 12:1), the highlight a remote-control screen uses. A choice keeps its ✓ and the voice says 已选中.
+FOCUS_FILL = "#FFD54F"
+TEXT_PAIRS.append(("keypad_focus", TEXT, FOCUS_FILL))
 
 
 def focus_stylesheet() -> str:
@@ -225,6 +229,7 @@ def focus_stylesheet() -> str:
     selectors += ["QPushButton#key_back:focus", "QPushButton#key_clear:focus"]
     return ", ".join(selectors) + f""" {{
     border: {FOCUS_RING_PX}px solid {FOCUS_RING}; border-radius: {RADIUS}px;
+    color: {TEXT}; background-color: {FOCUS_FILL};
 }}
 """
 

@@ -11,7 +11,7 @@ import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.devices.headphones.protocol import PlugWatcher
 from kiosk.devices.speech.protocol import Utterance
@@ -80,6 +80,7 @@ class VoiceGuide(QObject):
         self.jack_timer = QTimer(self, interval=JACK_POLL_MS, timeout=self.poll_headphones)
         self.jack_timer.start()
         window.installEventFilter(self)
+        window.overlay.installEventFilter(self)  # the idle warning is read when it comes
 
     @property
     def on(self) -> bool:
@@ -102,7 +103,9 @@ class VoiceGuide(QObject):
     def _screen_utterance(self) -> Utterance:
         overlay = self.window.overlay
         if overlay.isVisible():  # the idle warning covers the screen: it is what there is to hear
-            return voice_script.screen(voice_script.ScreenText("", tuple(w.text() for w in overlay.findChildren(QLabel))))
+            text = " ".join(w.text() for w in overlay.findChildren(QLabel))
+            button = overlay.findChild(QAbstractButton, "continue")
+            return voice_script.idle_warning(text, button.text(), keypad=self.window.presentation.input == "keypad")
         return voice_script.screen(screen_text(self.current()), keypad=self.window.presentation.input == "keypad")
 
     def _screen_changed(self, _name: str) -> None:
@@ -153,6 +156,8 @@ class VoiceGuide(QObject):
 
     # -- headphones ----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.window.overlay and event.type() == QEvent.Type.Show:
+            self._queue("screen")
         # Hidden (not minimised) only when the kiosk closed: a resident's close is ignored, not hidden.
         if watched is self.window and event.type() == QEvent.Type.Hide and not event.spontaneous():
             self.jack_timer.stop()  # no poll after the worker is gone

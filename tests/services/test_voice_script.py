@@ -43,3 +43,8 @@ def test_a_password_key_is_never_named() -> None:
         said = v.control(digit, "pin_key")
         assert said.text == "密码键" and not said.secret
     assert v.submit_hint("确认提交").text == "确认提交，按钮。按五确认提交。"
+
+
+def test_the_idle_warning_says_how_to_stay_by_touch_or_keypad() -> None:
+    assert v.idle_warning("15 秒后将自动退出", "继续办理").text == "十五秒后将自动退出。要继续办理，请点击继续办理。"
+    assert v.idle_warning("15 秒后将自动退出", "继续办理", keypad=True).text.endswith("请按六继续办理。")

@@ -76,3 +76,33 @@ def test_paper_statement_resumed_by_keypad_alone(kiosk, personas) -> None:  # no
     keys.send("#")  # 完成，返回首页
     kiosk.wait_screen(Screen.HOME)
     assert not window.presentation.voice  # the next resident starts without it
+
+
+def test_the_focused_control_has_a_4_px_ring_and_the_highlight(kiosk) -> None:  # noqa: ANN001
+    from kiosk.ui import theme
+
+    keys = _keys(kiosk)
+    keys.send("88")  # wake, then the first control
+    focused = keys.focused()
+    assert focused is kiosk.button("repeat")
+    image = focused.grab().toImage()
+    middle = image.height() // 2
+    ring = [image.pixelColor(x, middle).name() for x in range(theme.FOCUS_RING_PX)]
+    assert ring == [theme.FOCUS_RING.lower()] * theme.FOCUS_RING_PX
+    assert image.pixelColor(theme.FOCUS_RING_PX + 2, middle).name() == theme.FOCUS_FILL.lower()
+    keys.send("8")
+    assert not kiosk.button("repeat").hasFocus()
+    assert kiosk.button("repeat").grab().toImage().pixelColor(theme.FOCUS_RING_PX + 2, middle).name() != \
+        theme.FOCUS_FILL.lower()
+
+
+def test_the_idle_warning_is_read_and_6_carries_on(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.choose("flex_suspend", "social_insurance")
+    keys = _keys(kiosk)
+    keys.send("0")  # the first key: voice and keypad on, the log-in choice read
+    kiosk.clock.advance(46)
+    kiosk.window.check_idle()
+    assert kiosk.window.overlay.isVisible()
+    assert _heard(kiosk)[-1] == "您已较长时间未操作，十四秒后将自动退出。要继续办理，请按六继续办理。"
+    keys.send("6")  # 继续办理
+    assert not kiosk.window.overlay.isVisible() and kiosk.screen == Screen.LOGIN_CHOICE

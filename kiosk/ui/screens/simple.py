@@ -69,9 +69,8 @@ class HomeScreen(BaseScreen):
         self.show_voice(False)
 
     def show_voice(self, on: bool) -> None:
-        """The button says what a tap will do; on, it is dark (primary) so the state shows at a glance."""
+        """The button says what a tap will do."""
         self.voice_button.setText("关闭语音播报" if on else "开启语音播报")
-        self.voice_button.set_role("primary" if on else "secondary")
 
     def show_category(self, key: str) -> None:
         for k, button in self._category_buttons.items():
