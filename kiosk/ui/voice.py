@@ -154,7 +154,7 @@ class VoiceGuide(QObject):
         elif not was_on:
             self._queue("screen")  # just switched on: the resident hears where they are
 
-    # -- headphones ----------------------------------------------------------------------------
+    # -- the idle warning, closing, headphones ---------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.window.overlay and event.type() == QEvent.Type.Show:
             self._queue("screen")
