@@ -70,17 +70,19 @@ class KeypadNavigator(QObject):
         root = overlay if overlay.isVisible() else self.window.screens[self.window.state.screen]
         bar = getattr(root, "bar", None)
         found = [w for w in root.findChildren(QAbstractButton) if w.isVisible()]
+        if root is not overlay:
+            found.insert(0, self.window.repeat_button)  # in the header, over every screen
 
         def place(w: QWidget) -> tuple[int, int, int, int]:
             section = 1
-            if w.objectName() == "repeat":
+            if w is self.window.repeat_button:
                 section = 0
             elif bar is not None and bar.indexOf(w) >= 0:
                 section = 3
             elif _inside(w, (NumericKeypad, PagedTable)):
                 section = 2
             rect = window_rect(w)
-            return section, _column(w, root), rect.y(), rect.x()
+            return section, _column(w, root) if section else 0, rect.y(), rect.x()
         return sorted(found, key=place)
 
     def _forget(self, *_: object) -> None:

@@ -221,7 +221,7 @@ TEXT_PAIRS.append(("keypad_focus", TEXT, FOCUS_FILL))
 
 
 def focus_stylesheet() -> str:
-    """The 4-px ring round the control the keypad focused, whatever its role and state: each selector
+    """🔊 重听's narrow padding (it shares the header with the brand and the clock), and the 4-px ring round the control the keypad focused, whatever its role and state: each selector
     is one pseudo-state more specific than the rule it must beat (a checked choice, a disabled one)."""
     selectors = ["QPushButton:focus", "QCheckBox:focus", "QPushButton:checked:focus", "QPushButton:disabled:focus"]
     selectors += [f'QPushButton[role="{role}"]{state}:focus' for role in ("primary", "secondary", "danger", "key", "choice")
@@ -231,6 +231,7 @@ def focus_stylesheet() -> str:
     border: {FOCUS_RING_PX}px solid {FOCUS_RING}; border-radius: {RADIUS}px;
     color: {TEXT}; background-color: {FOCUS_FILL};
 }}
+QPushButton#repeat {{ padding: 4px 4px; }}
 """
 
 

@@ -66,8 +66,8 @@ class VoiceGuide(QObject):
         self._was_on = window.presentation.voice
         window.screenChanged.connect(self._screen_changed)
         window.presentationChanged.connect(self._presentation_changed)
+        window.repeat_button.clicked.connect(self.repeat)
         for screen in window.screens.values():
-            screen.repeatRequested.connect(self.repeat)
             screen.announced.connect(lambda text, s=screen: self._announced(s, text))
         window.wizard.stepShown.connect(lambda: self._queue("screen"))
         result = window.result

@@ -84,15 +84,15 @@ def test_the_focused_control_has_a_4_px_ring_and_the_highlight(kiosk) -> None:  
     keys = _keys(kiosk)
     keys.send("88")  # wake, then the first control
     focused = keys.focused()
-    assert focused is kiosk.button("repeat")
+    assert focused is kiosk.window.repeat_button
     image = focused.grab().toImage()
     middle = image.height() // 2
     ring = [image.pixelColor(x, middle).name() for x in range(theme.FOCUS_RING_PX)]
     assert ring == [theme.FOCUS_RING.lower()] * theme.FOCUS_RING_PX
     assert image.pixelColor(theme.FOCUS_RING_PX + 2, middle).name() == theme.FOCUS_FILL.lower()
     keys.send("8")
-    assert not kiosk.button("repeat").hasFocus()
-    assert kiosk.button("repeat").grab().toImage().pixelColor(theme.FOCUS_RING_PX + 2, middle).name() != \
+    assert not kiosk.window.repeat_button.hasFocus()
+    assert kiosk.window.repeat_button.grab().toImage().pixelColor(theme.FOCUS_RING_PX + 2, middle).name() != \
         theme.FOCUS_FILL.lower()
 
 

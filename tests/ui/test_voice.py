@@ -19,11 +19,11 @@ def _heard(kiosk) -> list[str]:  # noqa: ANN001
 
 def test_repeat_reads_the_screen_even_with_the_voice_off_and_nothing_else_is_said(kiosk) -> None:  # noqa: ANN001
     assert _heard(kiosk) == []
-    kiosk.tap("repeat")
+    kiosk.tap_widget(kiosk.window.repeat_button)
     assert _heard(kiosk) == [HOME]
     kiosk.choose("flex_suspend", "social_insurance")
     assert _heard(kiosk) == [HOME]  # the voice is off: only 重听 speaks
-    kiosk.tap("repeat")
+    kiosk.tap_widget(kiosk.window.repeat_button)
     assert _heard(kiosk)[-1] == "请选择登录方式。办理业务：灵活就业人员中断参保。"
 
 

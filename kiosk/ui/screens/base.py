@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
 
-SPEAKER_ICON = Path(__file__).resolve().parents[1] / "speaker.svg"  # the 🔊 of 重听 (no emoji font on the kiosk)
+SPEAKER_ICON = Path(__file__).resolve().parents[1] / "speaker.svg"  # the 🔊 of 重听 and 语音播报 (no emoji font)
 
 
 def label(text: str = "", role: str = "", name: str = "", wrap: bool = True) -> QLabel:
@@ -30,7 +30,6 @@ class BaseScreen(QWidget):
 
     backRequested = Signal()
     homeRequested = Signal()
-    repeatRequested = Signal()  # 🔊 重听: read this screen again (kiosk.ui.voice)
     announced = Signal(str)  # a message shown while the screen stays: the voice reads it
 
     def __init__(self, title: str, *, back: bool = True, home: bool = True) -> None:
@@ -43,7 +42,7 @@ class BaseScreen(QWidget):
         # The title, and what a screen puts beside it on a wide screen (the wizard's step indicator).
         self.heading = self.side_by_side(spacing=48, min_width=1600)
         self.heading.addWidget(self.title)
-        outer.addLayout(self._with_repeat_button(self.heading))
+        outer.addLayout(self.heading)
         # Reserved room, empty when there is nothing to say: a message never pushes a button away
         # from under the resident's finger.
         self.message = label("", role="error", name="screen_message")
@@ -66,21 +65,6 @@ class BaseScreen(QWidget):
         if home:
             self.bar.addWidget(self.home_button)
         outer.addLayout(self.bar)
-
-    def _with_repeat_button(self, heading: QBoxLayout) -> QHBoxLayout:
-        """The heading with 🔊 重听 at its right end, top-aligned: it never takes a line of its own,
-        in portrait either, and it is in the same place on every screen."""
-        row = QHBoxLayout()
-        row.setSpacing(24)
-        row.addLayout(heading, 1)
-        self.repeat_button = TouchButton("重听", role="secondary")
-        self.repeat_button.setObjectName("repeat")
-        self.repeat_button.setIcon(QIcon(str(SPEAKER_ICON)))
-        self.repeat_button.setIconSize(QSize(40, 40))
-        self.repeat_button.setAccessibleName("重听本页")
-        self.repeat_button.clicked.connect(self.repeatRequested)
-        row.addWidget(self.repeat_button, 0, Qt.AlignmentFlag.AlignTop)
-        return row
 
     def side_by_side(self, spacing: int = 32, min_width: int = 0) -> QBoxLayout:
         """A row in landscape that becomes a column in portrait, or on a screen narrower than
