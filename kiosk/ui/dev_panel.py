@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QVBox
 
 from kiosk.devices.bundle import Devices
 from kiosk.devices.citizen_card.simulated import SimulatedCitizenCardReader
+from kiosk.devices.headphones.simulated import SimulatedHeadphoneJack
 from kiosk.devices.face.simulated import NOBODY, PHOTO, TWO_PEOPLE, SimulatedFaceVerifier
 from kiosk.devices.id_card.simulated import SimulatedIdCardReader
 from kiosk.demo.personas import PERSONAS, Persona
@@ -65,6 +66,7 @@ class DevPanel(QWidget):
             ("凭条缺纸/有纸", "dev_receipt_paper", self._toggle_receipt_paper),
             ("A4 缺纸/有纸", "dev_report_paper", self._toggle_report_paper),
             ("身份证读卡器断开/恢复", "dev_id_unplug", self._toggle_id_reader),
+            ("插入/拔出耳机", "dev_headphones", self._toggle_headphones),
         ]
         if open_maintenance is not None:
             actions.append(("维护界面", "dev_maintenance", open_maintenance))
@@ -121,6 +123,16 @@ class DevPanel(QWidget):
             else:
                 reader.unplug()
                 self._say("身份证读卡器已断开")
+
+    def _toggle_headphones(self) -> None:
+        """The simulated jack: the kiosk notices on its next poll and turns the voice on (or off)."""
+        jack = self.devices.headphones
+        if isinstance(jack, SimulatedHeadphoneJack):
+            if jack.plugged:
+                jack.unplug()
+            else:
+                jack.plug()
+            self._say("耳机：" + ("已插入" if jack.plugged else "已拔出"))
 
     def _cc_insert(self) -> None:
         if isinstance(self.devices.citizen_card, SimulatedCitizenCardReader):

@@ -101,6 +101,33 @@ class KioskWindow(QMainWindow):
         self.resume_timer.start()
         QTimer.singleShot(0, self.resume_journal)
         self._show(Screen.HOME)
+        self._start_voice_and_keypad()
+
+    def _repeat_button(self) -> QWidget:
+        """🔊 重听 in the header, beside the clock, over every screen: the header is already as high as
+        a fingertip target (the clock), so no screen gives up a pixel to it."""
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QIcon
+
+        from kiosk.ui.screens.base import SPEAKER_ICON
+        from kiosk.ui.widgets.buttons import TouchButton
+
+        self.repeat_button = TouchButton("重听", role="secondary")
+        self.repeat_button.setObjectName("repeat")
+        self.repeat_button.setIcon(QIcon(str(SPEAKER_ICON)))
+        self.repeat_button.setIconSize(QSize(32, 32))
+        self.repeat_button.setAccessibleName("重听本页")
+        self.repeat_button.setFixedHeight(theme.MIN_TARGET)
+        self.repeat_button.padding = 4  # as the style sheet's QPushButton#repeat: 重听 stays on one line
+        return self.repeat_button
+
+    def _start_voice_and_keypad(self) -> None:
+        """Voice guidance (kiosk.ui.voice) and keypad-only operation (kiosk.ui.keypad_nav)."""
+        from kiosk.ui.keypad_nav import KeypadNavigator
+        from kiosk.ui.voice import VoiceGuide
+
+        self.voice = VoiceGuide(self)
+        self.keypad_nav = KeypadNavigator(self, self.voice)
 
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -118,6 +145,7 @@ class KioskWindow(QMainWindow):
         self.device_banner = label("", role="error", name="device_banner")
         self.device_banner.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.device_banner, 1)
+        header.addWidget(self._repeat_button())
         self.clock_label = label("", role="hint", name="clock", wrap=False)
         # Staff tap it five times: a target a fingertip hits (60 px), text centred in it.
         self.clock_label.setMinimumSize(self.clock_label.fontMetrics().horizontalAdvance("2026-12-31 23:59") + 8,

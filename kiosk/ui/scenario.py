@@ -37,7 +37,7 @@ from kiosk.ui.app import build_window, qt_app
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.screens.fields import ChoiceField, DateField, DigitsField, TextField
-from kiosk.ui.touch import Finger, Unreachable, label_of, wait_until
+from kiosk.ui.touch import Finger, KeypadFinger, Unreachable, label_of, wait_until
 
 DEFAULT_TEXT = "苏州市姑苏区人民路 100 号 1 幢 101 室"
 DEFAULT_PASSWORD = "739146"  # passes the weak-password rules for every demo persona
@@ -88,6 +88,8 @@ class Scenario(BaseModel):
     # 长辈版 / high contrast: the driver taps the home screen's switches first, as a resident would.
     mode: Literal["standard", "elder"] = "standard"
     theme: Literal["standard", "high_contrast"] = "standard"
+    # "keypad": every control reached with 8 and chosen with 5 on the numeric keypad (kiosk.ui.keypad_nav)
+    input: Literal["touch", "keypad"] = "touch"
 
 
 MAX_SCENARIO_BYTES = 1_000_000  # a scenario is a few hundred bytes; anything this big is a mistake
@@ -593,6 +595,8 @@ def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], Non
         window.show()  # at the profile's size: build_window fixes it
         hook = (lambda name: on_screen(window, name)) if on_screen else None
         driver = Driver(window, devices, clock, hook)
+        if scenario.input == "keypad":
+            driver.finger = KeypadFinger(window, QRect(0, 0, *config.screen.size))
         results = []
         try:
             for i in range(scenario.repeat):

@@ -206,7 +206,7 @@ def stylesheet(look: Look = STANDARD_LOOK) -> str:
     ``step`` on step titles, ``tone`` on message panels.
     """
     c = look
-    return f"""
+    return focus_stylesheet() + f"""
 QToolTip {{
     color: {c.text}; background-color: {c.surface}; border: 2px solid {c.border_color};
     padding: 8px; font-size: {c.body}px;
@@ -294,6 +294,30 @@ QLabel#demo_banner {{
     color: {c.text}; background-color: {c.demo_bg}; font-size: {c.banner}px; font-weight: bold;
     padding: 12px; border-bottom: 4px solid {c.text};
 }}
+"""
+
+
+# --- Keypad focus ring (keypad-only operation, kiosk/ui/keypad_nav.py) --------------------------
+FOCUS_RING_PX = 4
+FOCUS_RING = "#000000"  # black: ≥ 15:1 on the light page around every control
+# A black ring alone is lost on a dark-blue button: the focused control also turns yellow with black
+# text (≥ 12:1), the highlight a remote-control screen uses. A choice keeps its ✓ and the voice says 已选中.
+FOCUS_FILL = "#FFD54F"
+TEXT_PAIRS.append(("keypad_focus", TEXT, FOCUS_FILL))
+
+
+def focus_stylesheet() -> str:
+    """🔊 重听's narrow padding (it shares the header with the brand and the clock), and the 4-px ring round the control the keypad focused, whatever its role and state: each selector
+    is one pseudo-state more specific than the rule it must beat (a checked choice, a disabled one)."""
+    selectors = ["QPushButton:focus", "QCheckBox:focus", "QPushButton:checked:focus", "QPushButton:disabled:focus"]
+    selectors += [f'QPushButton[role="{role}"]{state}:focus' for role in ("primary", "secondary", "danger", "key", "choice")
+                  for state in ("", ":checked", ":disabled")]
+    selectors += ["QPushButton#key_back:focus", "QPushButton#key_clear:focus"]
+    return ", ".join(selectors) + f""" {{
+    border: {FOCUS_RING_PX}px solid {FOCUS_RING}; border-radius: {RADIUS}px;
+    color: {TEXT}; background-color: {FOCUS_FILL};
+}}
+QPushButton#repeat {{ padding: 4px 4px; }}
 """
 
 

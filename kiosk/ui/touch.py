@@ -297,3 +297,76 @@ def _scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
             return parent
         parent = parent.parentWidget()
     return None
+
+
+KEY_NAMES = {**{d: getattr(Qt.Key, f"Key_{d}") for d in "0123456789"}, "*": Qt.Key.Key_Asterisk,
+             "#": Qt.Key.Key_NumberSign, "\n": Qt.Key.Key_Enter}
+
+
+class Keys:
+    """The finger's counterpart for a numeric keypad: real key presses through the window handle,
+    delivered by Qt to whatever has the focus (kiosk.ui.keypad_nav decides what they do).
+
+    Args:
+        window: The kiosk's main window.
+    """
+
+    MAX_STEPS = 120  # 8s to reach any control on the longest screen
+
+    def __init__(self, window: QWidget) -> None:
+        self.window = window
+        self.sent: list[str] = []
+
+    def send(self, keys: str) -> None:
+        """Presses and releases each key of `keys` ("0"–"9", "*", "#", "\\n" for Enter) on the keypad."""
+        handle = self.window.windowHandle()
+        for key in keys:
+            QTest.keyClick(handle, KEY_NAMES[key], Qt.KeyboardModifier.KeypadModifier)
+            QApplication.processEvents()
+            self.sent.append(key)
+        QApplication.processEvents()
+
+    def focused(self) -> QWidget | None:
+        return QApplication.focusWidget()
+
+    def reach(self, widget: QWidget, label: str | None = None) -> None:
+        """Presses 8 until `widget` has the focus; `Unreachable` if the keys never get there."""
+        _settle(widget)
+        for _ in range(self.MAX_STEPS):
+            if self.focused() is widget:
+                return
+            self.send("8")
+        raise Unreachable(label or label_of(widget), f"8 pressed {self.MAX_STEPS} times never focused it")
+
+    def choose(self, widget: QWidget, label: str | None = None) -> None:
+        """Moves the focus to `widget` with 8, then selects it with 5."""
+        self.reach(widget, label)
+        self.send("5")
+
+
+class KeypadFinger(Finger):
+    """A finger whose every tap is made on the numeric keypad: 8 until the control has the focus, then
+    5 (kiosk.ui.keypad_nav), so a QA scenario can prove a service works by keypad alone. A control
+    the keys do not reach (a text or number entry, which needs touch) is `Unreachable`."""
+
+    def __init__(self, window: QWidget, area: QRect | None = None) -> None:
+        super().__init__(window, area)
+        self.keys = Keys(window)
+        window.activateWindow()  # key events go to the focused control of the active window
+        wait_until(window.isActiveWindow, _APPEAR_SECONDS)
+
+    def tap(self, widget: QWidget, label: str | None = None) -> Tap:
+        label = label or label_of(widget)
+        if not isinstance(widget, QAbstractButton):
+            raise Unreachable(label, "a keypad reaches buttons only: this needs touch or free text")
+        self.keys.choose(widget, label)
+        rect = window_rect(widget) if widget.isVisible() else QRect()
+        done = Tap(label, (rect.x(), rect.y(), rect.width(), rect.height()))
+        self.taps.append(done)
+        return done
+
+    def type_text(self, entry: QWidget, text: str) -> None:
+        raise Unreachable(label_of(entry), "free text cannot be typed on a numeric keypad")
+
+    def erase_text(self, entry: QWidget) -> None:
+        raise Unreachable(label_of(entry), "free text cannot be erased on a numeric keypad")

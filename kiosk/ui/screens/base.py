@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -11,6 +13,8 @@ from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
 from kiosk.ui.widgets.text import TrLabel
+
+SPEAKER_ICON = Path(__file__).resolve().parents[1] / "speaker.svg"  # the 🔊 of 重听 and 语音播报 (no emoji font)
 
 
 def label(text: str = "", role: str = "", name: str = "", wrap: bool = True) -> QLabel:
@@ -29,6 +33,7 @@ class BaseScreen(QWidget):
 
     backRequested = Signal()
     homeRequested = Signal()
+    announced = Signal(str)  # a message shown while the screen stays: the voice reads it
 
     def __init__(self, title: str, *, back: bool = True, home: bool = True) -> None:
         super().__init__()
@@ -102,6 +107,8 @@ class BaseScreen(QWidget):
         """A line under the title: an error (red) by default, or `role="success"`/`"hint"`."""
         self.message.setText(text)
         restyle(self.message, role=role)
+        if text:
+            self.announced.emit(text)
 
     def clear(self) -> None:
         self.show_message("")

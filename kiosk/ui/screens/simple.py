@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.devices.face.preview import Preview
@@ -16,7 +16,7 @@ from kiosk.i18n import tr
 from kiosk.services.spec import CATEGORY_TITLES, ServiceSpec
 from kiosk.ui import theme
 from kiosk.ui.looks import keep_line
-from kiosk.ui.screens.base import BaseScreen, label
+from kiosk.ui.screens.base import SPEAKER_ICON, BaseScreen, label
 from kiosk.ui.screens.card_return import CardBanner
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
@@ -33,6 +33,7 @@ class HomeScreen(BaseScreen):
     serviceChosen = Signal(str)
     reprintChosen = Signal()  # the 凭补打码补打 tile
     languageToggled = Signal()  # the 中文 / English switch
+    voiceRequested = Signal(bool)  # the 语音播报 button: voice guidance on (True) or off
 
     def __init__(self, services: Sequence[ServiceSpec]) -> None:
         super().__init__("请选择要办理的业务", back=False, home=False)
@@ -78,6 +79,21 @@ class HomeScreen(BaseScreen):
         self._build_pager()
         first = next((s.category for s in self._services if s.built), "social_insurance")
         self.show_category(first)
+        self._add_voice_button()
+
+    def _add_voice_button(self) -> None:
+        """语音播报 in the bar (home has no Back or Home): the whole session is then read aloud."""
+        self.voice_button = TouchButton("", role="secondary")
+        self.voice_button.setObjectName("voice_toggle")
+        self.voice_button.setIcon(QIcon(str(SPEAKER_ICON)))
+        self.voice_button.setIconSize(QSize(40, 40))
+        self.voice_button.clicked.connect(lambda: self.voiceRequested.emit(self.voice_button.text() == "开启语音播报"))
+        self.bar.insertWidget(0, self.voice_button)
+        self.show_voice(False)
+
+    def show_voice(self, on: bool) -> None:
+        """The button says what a tap will do."""
+        self.voice_button.setText("关闭语音播报" if on else "开启语音播报")
 
     def show_category(self, key: str) -> None:
         if self._elder:
@@ -443,6 +459,7 @@ class ResultScreen(BaseScreen):
 
     finished = Signal()
     insteadChosen = Signal(str)  # a refusal's suggested service: open its log-in
+    printStatusShown = Signal()  # the paper's fate (and a 补打码) came after the result: read again
 
     STATUS_TITLES = {"completed": "办理成功", "pending_review": "申请已提交，等待审核",
                      "refused": "暂时无法办理", "error": "系统故障，本次业务未办理"}
@@ -541,6 +558,7 @@ class ResultScreen(BaseScreen):
         self.printing.setText(text)
         self.code.setText(f"补打码：{code}" if code else "")
         self._tidy()
+        self.printStatusShown.emit()
 
     def clear(self) -> None:
         super().clear()

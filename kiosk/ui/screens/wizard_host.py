@@ -24,6 +24,7 @@ class WizardHost(BaseScreen):
     printViewRequested = Signal(str)  # step key: print what this view shows
     finishRequested = Signal()  # the last view of a query: 完成
     reviewShown = Signal()  # the review step is on screen: time to check the printers
+    stepShown = Signal()  # a step was drawn (the screen stays the wizard): the voice reads it
 
     def __init__(self) -> None:
         super().__init__("")
@@ -165,6 +166,7 @@ class WizardHost(BaseScreen):
         self.back_button.setText("返回上一步" if not wizard.at_first else "返回")
         if wizard.at_review:
             self.reviewShown.emit()
+        self.stepShown.emit()
 
     def set_print_warning(self, text: str, masked_mobile: str | None) -> None:
         """Says on the review step that printing will fail, and offers the reprint code by SMS."""
@@ -238,6 +240,7 @@ class WizardHost(BaseScreen):
     def show_info(self, key: str, text: str) -> None:
         if key in self.fields:
             self.fields[key].show_info(text)
+            self.announced.emit(text)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for key, widget in self.fields.items():

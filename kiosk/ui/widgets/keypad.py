@@ -100,6 +100,11 @@ class NumericKeypad(QWidget):
         self._rng.shuffle(order)
         self._deal("".join(order))
 
+    @property
+    def shuffled(self) -> bool:
+        """A password pad: its keys' order is a secret (the voice never names them)."""
+        return self._shuffle
+
     def digit_positions(self) -> dict[str, tuple[int, int]]:
         """Where each digit key sits now, as (row, column) in the key grid."""
         positions = {}
