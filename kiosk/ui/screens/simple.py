@@ -87,12 +87,13 @@ class HomeScreen(BaseScreen):
         self.voice_button.setObjectName("voice_toggle")
         self.voice_button.setIcon(QIcon(str(SPEAKER_ICON)))
         self.voice_button.setIconSize(QSize(40, 40))
-        self.voice_button.clicked.connect(lambda: self.voiceRequested.emit(self.voice_button.text() == "开启语音播报"))
+        self.voice_button.clicked.connect(lambda: self.voiceRequested.emit(not self._voice_on))
         self.bar.insertWidget(0, self.voice_button)
         self.show_voice(False)
 
     def show_voice(self, on: bool) -> None:
         """The button says what a tap will do."""
+        self._voice_on = on  # not read back from the text: that is in the session's language
         self.voice_button.setText("关闭语音播报" if on else "开启语音播报")
 
     def show_category(self, key: str) -> None:
