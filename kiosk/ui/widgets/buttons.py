@@ -50,22 +50,27 @@ class TouchButton(TranslatedText, QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
-    # -- 长辈版: taller targets --------------------------------------------------------------------
-    _base_height = theme.BUTTON_MIN_HEIGHT
+    # -- height: what the screen asked, the look's target (长辈版: 120 px), the wrapped text ------------
+    _base_height = 0  # the least height the screen asked for (setMinimumHeight / setMinimumSize)
+
+    def _least(self) -> int:
+        return max(self._base_height, theme.current().target)
 
     def setMinimumHeight(self, height: int) -> None:  # noqa: N802 (Qt name)
-        """The least height this button asks for; the current look's target height may raise it."""
+        """The least height this button asks for; the look's target and its wrapped text may raise it."""
         self._base_height = height
-        super().setMinimumHeight(max(height, theme.current().target))
+        super().setMinimumHeight(max(self._least(), self._text_height(self.width()) if self.width() > 1 else 0))
 
     def setMinimumSize(self, *size: object) -> None:  # noqa: N802 (Qt name)
         width, height = (size[0].width(), size[0].height()) if len(size) == 1 else size  # type: ignore[union-attr]
         self._base_height = int(height)  # type: ignore[arg-type]
-        super().setMinimumSize(int(width), max(int(height), theme.current().target))  # type: ignore[arg-type]
+        super().setMinimumSize(int(width), self._least())  # type: ignore[arg-type]
+        self._fit_height()
 
     def refit(self) -> None:
         """Applies the current look's target height (after 长辈版 is switched on or off)."""
-        super().setMinimumHeight(max(self._base_height, theme.current().target))
+        super().setMinimumHeight(self._least())
+        self._fit_height()
         self.updateGeometry()
 
     # -- word wrap -------------------------------------------------------------------------------
@@ -102,12 +107,6 @@ class TouchButton(TranslatedText, QPushButton):
     def wrapped_text(self) -> str:
         return "\n".join(self.lines_at(self.width()))
 
-    _base_height = 0  # the minimum height the screen asked for (setMinimumHeight)
-
-    def setMinimumHeight(self, height: int) -> None:  # noqa: N802 (Qt override)
-        self._base_height = height
-        super().setMinimumHeight(max(height, self._text_height(self.width()) if self.width() > 1 else 0))
-
     def _text_height(self, width: int) -> int:
         return len(self.lines_at(width)) * self.fontMetrics().lineSpacing() + self._CHROME_H
 
@@ -135,7 +134,7 @@ class TouchButton(TranslatedText, QPushButton):
         than the height holds (an English title) raises the minimum height instead of being cut."""
         if self.width() <= 1:
             return
-        need = max(self._base_height, self._text_height(self.width()))
+        need = max(self._least(), self._text_height(self.width()))
         if need != self.minimumHeight():
             super().setMinimumHeight(need)
 
