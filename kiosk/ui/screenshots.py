@@ -385,7 +385,7 @@ def _cards_back(cat: Catalogue, finger: Finger, window: KioskWindow, devices, cl
     for method, card, insert in (("id_card_face", "id_card", lambda: devices.id_card.insert(id_card_of(persona))),
                                  ("citizen_card_password", "citizen_card",
                                   lambda: devices.citizen_card.insert(citizen_card_of(persona)))):
-        _start(finger, window, service, method)
+        _start(cat, finger, window, service, method)
         insert()
         _poll(window)
         finger.tap_named(window.screens[window.state.screen], "home")

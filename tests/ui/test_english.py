@@ -43,6 +43,9 @@ def test_a_whole_service_in_english_with_an_english_receipt(kiosk, personas) -> 
     assert kiosk.button("submit").text() == "Confirm ending"
     assert _chinese_left(kiosk, set()) == []
     kiosk.tap("submit")
+    assert kiosk.window.wizard.confirming  # what cannot be undone is confirmed once more, in English too
+    assert _chinese_left(kiosk, set()) == []
+    kiosk.tap("confirm_submit")
     kiosk.wait_screen(Screen.RESULT)
     result = kiosk.window.result
     assert result.status.text() == "Done"
@@ -68,9 +71,7 @@ def test_an_english_refusal_and_sms(kiosk, personas) -> None:  # noqa: ANN001
     kiosk.next()
     assert "Place of treatment: Suzhou Kunshan" in kiosk.texts()
     kiosk.next()
-    kiosk.tap("submit")
-    kiosk.wait_screen(Screen.RESULT)
-    kiosk.settle()
+    kiosk.submit()
     assert kiosk.window.result.sms.text() == "SMS sent to your mobile"
     kiosk.qtbot.waitUntil(lambda: len(kiosk.devices.sms.sent) == 1, timeout=30000)
     mobile, text = kiosk.devices.sms.sent[-1]
