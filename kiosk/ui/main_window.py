@@ -90,7 +90,6 @@ class KioskWindow(QMainWindow):
         self.dev_panel: QWidget | None = None  # demo mode's panel, a window of its own (kiosk.ui.app)
         self._build()
         self.setWindowTitle("苏州工业园区社保和公积金 24 小时自助服务终端")
-        QApplication.instance().installEventFilter(self)
         self.idle_timer = QTimer(self, interval=1000, timeout=self.check_idle)
         self.poll_timer = QTimer(self, interval=300, timeout=self.poll_devices)  # GA 467 readers: ≥ 300 ms
         # What a crash left unprinted or unsent: at start-up, then every minute.
@@ -197,6 +196,9 @@ class KioskWindow(QMainWindow):
         self.staff_gate = StaffGate(self.config.maintenance.staff_pin_hash, self.clock, store,
                                     self.config.kiosk.terminal_id)
         self.ready = True
+        # Every event of the application passes this filter (activity, the clock's taps): not before
+        # the first paint, whose hundreds of events it would slow.
+        QApplication.instance().installEventFilter(self)
         QTimer.singleShot(0, self.resume_journal)
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
