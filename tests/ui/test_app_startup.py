@@ -5,7 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from kiosk.clock import CST, ManualClock
+from kiosk.devices.bundle import build_devices
+from kiosk.services.session_flow import Screen
+from kiosk.ui.app import build_window
+from kiosk.ui.scenario import scenario_config
+from kiosk.ui.touch import Finger
 
 ROOT = Path(__file__).resolve().parents[2]
 # Loaded with the device or the document that needs them, never before the first screen.
@@ -78,3 +89,27 @@ def test_a_database_that_cannot_be_opened_still_ends_the_kiosk_with_its_message_
 
     assert done.returncode == 2
     assert "无法创建或打开" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_service_tapped_while_the_rest_still_loads_shows_please_wait_then_goes_on(qtbot, tmp_path, store):
+    config = scenario_config(tmp_path, store.url)
+    # As `kiosk run` paints it: the home screen only, no store yet.
+    clock = ManualClock(datetime(2026, 3, 17, 10, 0, tzinfo=CST))
+    window = build_window(config, None, build_devices(config), clock, windowed=True, dev_panel=False)
+    window.poll_timer.stop()
+    qtbot.addWidget(window)
+    window.show()
+    finger = Finger(window, QRect(0, 0, *config.screen.size))
+    finger.tap_named(window.home, "category_social_insurance")
+    qtbot.waitUntil(lambda: window.home.findChild(QPushButton, "service_insurance_certificate") is not None)
+
+    finger.tap_named(window.home, "service_insurance_certificate")
+
+    assert window.state.screen == Screen.HOME
+    assert window.home.message.text() == "请稍候，系统正在准备"
+    window.start_services(store)  # what kiosk.ui.app does once the home screen is painted
+    qtbot.waitUntil(lambda: window.state.screen == Screen.LOGIN_CHOICE)
+    assert window.home.message.text() == ""
+    QApplication.processEvents()  # the journal's resume, queued by start_services
+    qtbot.waitUntil(lambda: window.bridge.busy == 0)
+    window.bridge.shutdown()
