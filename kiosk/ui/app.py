@@ -57,14 +57,20 @@ class AfterFirstPaint(QObject):
 
     def __init__(self, watched: QObject, then: Callable[[], None]) -> None:
         super().__init__(watched)  # parented: lives as long
-        self._then = then
+        self._then: Callable[[], None] | None = then
         watched.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
+            QTimer.singleShot(0, self.fire)
         return False
+
+    def fire(self) -> None:
+        """Calls `then` now unless it has been called already."""
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
 
 def exit_after_first_paint(window: KioskWindow) -> None:
@@ -169,7 +175,8 @@ def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None,
         if config.kiosk.demo:
             _add_dev_panel(window, devices)
             _show_dev_panel(window)
-    AfterFirstPaint(window.home, prepare_services)
+    first_paint = AfterFirstPaint(window.home, prepare_services)
+    QTimer.singleShot(5000, first_paint.fire)  # a screen that never shows the window (off at boot) still starts
     if os.environ.get("KIOSK_EXIT_AFTER_FIRST_PAINT") == "1":
         exit_after_first_paint(window)  # installed last, so `painted` is printed before the store opens
     if windowed or not config.kiosk.fullscreen:
