@@ -88,9 +88,10 @@ def run(demo: bool, windowed: bool, config_file: str | None) -> None:
     from kiosk.ui.app import run as run_app
 
     config = _config(config_file, demo)
-    _store(config).close()  # a database URL that cannot work stops here with its message
-    # Built here so a device setting that cannot work stops with its message, not a traceback.
-    sys.exit(run_app(config, windowed=windowed, devices=_devices(config)))
+    # Built here so a device setting that cannot work stops with its message, not a traceback. The
+    # database opens after the home screen's first paint; a URL that cannot work stops the kiosk there
+    # with its message (exit code 2).
+    sys.exit(run_app(config, windowed=windowed, devices=_devices(config), open_store=lambda: _store(config)))
 
 
 @main.group()

@@ -9,14 +9,8 @@ from __future__ import annotations
 from kiosk.services import rules  # noqa: F401  (registers every rule name the specs use)
 from kiosk.services.registry import (ACTIONS, DETAILS, ELIGIBILITY, FACTS, FIELD_RULES, OPTIONS, PREFILL, PREVIEW,
                                      STEP_CHECKS, SUBMIT, VERIFY, VIEWS)
+from kiosk.services.service_list import SERVICES
 from kiosk.services.spec import ServiceSpec
-from kiosk.services.specs import housing_fund, institution, loan, medical, social_insurance, unemployment
-
-SERVICES: tuple[ServiceSpec, ...] = tuple(sorted(
-    (spec for module in (social_insurance, medical, unemployment, housing_fund, loan, institution)
-     for spec in module.SPECS),
-    key=lambda spec: spec.number,
-))
 
 BY_ID: dict[str, ServiceSpec] = {s.id: s for s in SERVICES}
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from kiosk.services.login import LoginOk
-from kiosk.services.outcome import Outcome
+if TYPE_CHECKING:  # annotations only: the home screen paints before the store (issue 15)
+    from kiosk.services.login import LoginOk
+    from kiosk.services.outcome import Outcome
 
 
 class Screen(StrEnum):

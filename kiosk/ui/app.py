@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QtMsgType, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
@@ -13,9 +15,11 @@ from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig
 from kiosk.devices.bundle import Devices, build_devices
 from kiosk.logging_setup import setup_logging
-from kiosk.store.database import Store
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import apply_theme
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the home screen's first paint (issue 15: cold start)
+    from kiosk.store.database import Store
 
 log = logging.getLogger(__name__)
 
@@ -47,22 +51,42 @@ def qt_app() -> QApplication:
     return app
 
 
-class ExitAfterFirstPaint(QObject):
-    """With `KIOSK_EXIT_AFTER_FIRST_PAINT=1` in the environment (scripts/bench.py's cold start), the kiosk
-    prints `painted` once the watched screen has been painted after start, then quits."""
+class AfterFirstPaint(QObject):
+    """Calls `then` once the watched screen has been painted (after the whole paint pass, not at its
+    first widget). Of two on one screen, the one installed last is called first."""
+
+    def __init__(self, watched: QObject, then: Callable[[], None]) -> None:
+        super().__init__(watched)  # parented: lives as long
+        self._then: Callable[[], None] | None = then
+        watched.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._done)  # after the whole paint pass, not at its first widget
+            QTimer.singleShot(0, self.fire)
         return False
 
-    def _done(self) -> None:
+    def fire(self) -> None:
+        """Calls `then` now unless it has been called already."""
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def exit_after_first_paint(window: KioskWindow) -> None:
+    """With `KIOSK_EXIT_AFTER_FIRST_PAINT=1` in the environment (scripts/bench.py's cold start), the kiosk
+    prints `painted` once the home screen has been painted after start, then quits once its services are in."""
+
+    def painted() -> None:
         print("painted", flush=True)
-        QApplication.quit()
+        if window.ready:
+            QApplication.quit()
+        else:
+            window.servicesReady.connect(QApplication.quit)
+    AfterFirstPaint(window.home, painted)
 
 
-def build_window(config: KioskConfig, store: Store, devices: Devices, clock: Clock, *,
+def build_window(config: KioskConfig, store: Store | None, devices: Devices, clock: Clock, *,
                  windowed: bool, dev_panel: bool = True) -> KioskWindow:
     """The kiosk window at the screen profile's size, fixed: no content can grow or shrink it.
     In demo mode the dev panel is a window of its own (`window.dev_panel`), shown beside it by `run`."""
@@ -70,34 +94,91 @@ def build_window(config: KioskConfig, store: Store, devices: Devices, clock: Clo
     window.setFixedSize(*config.screen.size)
     window.dev_panel = None
     if config.kiosk.demo and dev_panel:
-        from kiosk.ui.dev_panel import DevPanel  # demo only, with the personas: a real kiosk never loads them
-
-        window.dev_panel = DevPanel(devices, window.open_maintenance, window)
+        _add_dev_panel(window, devices)
     return window
+
+
+def _add_dev_panel(window: KioskWindow, devices: Devices) -> None:
+    from kiosk.ui.dev_panel import DevPanel  # demo only, with the personas: a real kiosk never loads them
+
+    window.dev_panel = DevPanel(devices, window.open_maintenance, window)
+
+
+def _show_dev_panel(window: KioskWindow) -> None:
+    """A closed drawer: its tab in the demo strip's corner."""
+    window.dev_panel.move(window.geometry().topLeft())
+    window.dev_panel.show()
+    window.dev_panel.raise_()
 
 
 def _start(config: KioskConfig) -> tuple[QApplication, Store]:
     """What the kiosk and the console maintenance screen both need first: the log, Qt, the schema."""
     setup_logging(config.paths.log_file)
     app = qt_app()
-    store = Store(config.database.url)
+    return app, _open_store(config)
+
+
+def _open_store(config: KioskConfig, opened: Store | None = None) -> Store:
+    """The schema ready in the configured database (`opened`: the caller's, else opened here)."""
+    from kiosk.store.database import Store
+
+    store = opened or Store(config.database.url)
     store.create_schema()
-    return app, store
+    return store
 
 
-def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None) -> int:
-    """The kiosk; `devices` already built by the caller are used as they are (built once)."""
-    app, store = _start(config)
+def _seed_demo(config: KioskConfig, store: Store, clock: Clock) -> None:
+    """Demo personas built for today: re-seeded when the demo starts on a new day."""
+    from kiosk.demo.seed import seed_demo, seeded_for
+
+    seeded_before = seeded_for(store)
+    added = seed_demo(store, clock.now().date(), config.subsidy)
+    log.info("demo personas for %s: %s added (seeded before for %s)", clock.now().date(), added, seeded_before)
+
+
+def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None,
+        open_store: Callable[[], Store] | None = None) -> int:
+    """The kiosk; `devices` already built by the caller are used as they are (built once). The home
+    screen paints first; the store (`open_store`, else the configured one) and the services load after
+    it (issue 15: cold start). An error opening the store ends the kiosk and is raised here."""
+    setup_logging(config.paths.log_file)
+    app = qt_app()
     clock = SystemClock()
-    if config.kiosk.demo:  # personas built for today: re-seeded when the demo starts on a new day
-        from kiosk.demo.seed import seed_demo, seeded_for
+    devices = devices or build_devices(config)
+    # The dev panel's personas load the services: it comes after the first paint too.
+    window = build_window(config, None, devices, clock, windowed=windowed, dev_panel=False)
+    stores: list[Store] = []
+    failed: list[Exception] = []
 
-        seeded_before = seeded_for(store)
-        added = seed_demo(store, clock.now().date(), config.subsidy)
-        log.info("demo personas for %s: %s added (seeded before for %s)", clock.now().date(), added, seeded_before)
-    window = build_window(config, store, devices or build_devices(config), clock, windowed=windowed)
+    def starts(step: Callable[[], None]) -> bool:
+        """False when `step` failed: the kiosk ends (exit 2) and `run` raises the error."""
+        try:
+            step()
+        except Exception as exc:  # noqa: BLE001 (raised again by run, after the event loop)
+            failed.append(exc)
+            app.exit(2)
+            return False
+        return True
+
+    def prepare_services() -> None:  # the event loop runs in between: a tap meanwhile shows 请稍候
+        if starts(window.prepare_services):
+            QTimer.singleShot(0, start_services)
+
+    def start_services() -> None:
+        def open_and_seed() -> None:
+            stores.append(_open_store(config, open_store() if open_store else None))
+            if config.kiosk.demo:
+                _seed_demo(config, stores[0], clock)
+        if not starts(open_and_seed):
+            return
+        window.start_services(stores[0])
+        if config.kiosk.demo:
+            _add_dev_panel(window, devices)
+            _show_dev_panel(window)
+    first_paint = AfterFirstPaint(window.home, prepare_services)
+    QTimer.singleShot(5000, first_paint.fire)  # a screen that never shows the window (off at boot) still starts
     if os.environ.get("KIOSK_EXIT_AFTER_FIRST_PAINT") == "1":
-        window.home.installEventFilter(ExitAfterFirstPaint(window))  # parented: lives as long
+        exit_after_first_paint(window)  # installed last, so `painted` is printed before the store opens
     if windowed or not config.kiosk.fullscreen:
         window.show()
     else:
@@ -108,10 +189,6 @@ def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None) 
         window.setFixedSize(screen.size())
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()
-    if window.dev_panel is not None:  # a closed drawer: its tab in the demo strip's corner
-        window.dev_panel.move(window.geometry().topLeft())
-        window.dev_panel.show()
-        window.dev_panel.raise_()
     # The service manager stops the kiosk with SIGTERM; Python only sees it while Qt yields.
     signal.signal(signal.SIGTERM, lambda *_: window.shut_down())
     signal.signal(signal.SIGINT, lambda *_: window.shut_down())
@@ -119,7 +196,10 @@ def run(config: KioskConfig, *, windowed: bool, devices: Devices | None = None) 
     wake.start()
     log.info("kiosk started: terminal %s, demo=%s", config.kiosk.terminal_id, config.kiosk.demo)
     code = app.exec()
-    store.close()
+    for store in stores:
+        store.close()
+    if failed:
+        raise failed[0]
     return code
 
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from kiosk.store.database import describe
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +74,8 @@ class Bridge(QObject):
         # SQL parameters or a resident's answers, so it never reaches the log.
         frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
         where = f" at {frame[0].filename.rsplit('/', 1)[-1]}:{frame[0].lineno}" if frame else ""
+        from kiosk.store.database import describe  # here: the home screen paints before the store loads
+
         log.error("background call failed: %s%s", describe(exc), where)
         try:
             callback(exc)

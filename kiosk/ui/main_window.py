@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -19,33 +19,37 @@ from kiosk.devices.bundle import Devices
 from kiosk.devices.citizen_card import protocol as cc
 from kiosk.devices.face.protocol import CameraFault, FaceMatch
 from kiosk.devices.id_card import protocol as idc
-from kiosk.services import catalogue, journal_resume, login, print_fallback, print_run, sms_dispatch, submission
-from kiosk.services.staff import StaffGate
 from kiosk.services import session_flow as flow
 from kiosk.services.idle import MAX_EXTENSIONS, Expired, IdleTracker, Warning
 from kiosk.services import card_return
 from kiosk.devices.speech.protocol import Utterance
 from kiosk.services.presentation import STANDARD, Presentation
-from kiosk.services.outcome import Accepted, Failed, Refused
-from kiosk.services.profile import ServiceContext
-from kiosk.services.refusal import centre_contact
-from kiosk.services import resident_reprint
 from kiosk.services.session_flow import Screen
-from kiosk.services.wizard import Wizard
-from kiosk.services.working_days import due_label
-from kiosk.store.database import Store, StoreUnavailable, describe
 from kiosk.ui import theme
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.looks import switch_look
 from kiosk.ui.screens.base import BaseScreen, label
-from kiosk.ui.screens.card_return import CardReturnScreen
 from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
                                      PasswordScreen, ResultScreen)
-from kiosk.ui.screens.reprint import ReprintScreen
-from kiosk.ui.screens.wizard_host import WizardHost
-from kiosk.ui.staff_entry import StaffPinDialog, TapCounter, maintenance_dialog
+from kiosk.ui.staff_entry import TapCounter
 from kiosk.ui.widgets.banner import DemoBanner
 from kiosk.ui.widgets.countdown import IdleCountdownOverlay
+from kiosk.services.service_list import SERVICES
+
+if TYPE_CHECKING:  # imported by _import_services after the home screen's first paint (issue 15: cold start)
+    from kiosk.services import (catalogue, journal_resume, login, print_fallback, print_run, resident_reprint,
+                                sms_dispatch, submission)
+    from kiosk.services.outcome import Accepted, Failed, Refused
+    from kiosk.services.profile import ServiceContext
+    from kiosk.services.refusal import centre_contact
+    from kiosk.services.staff import StaffGate
+    from kiosk.services.wizard import Wizard
+    from kiosk.services.working_days import due_label
+    from kiosk.store.database import Store, StoreUnavailable, describe
+    from kiosk.ui.screens.card_return import CardReturnScreen
+    from kiosk.ui.screens.reprint import ReprintScreen
+    from kiosk.ui.screens.wizard_host import WizardHost
+    from kiosk.ui.staff_entry import StaffPinDialog, maintenance_dialog
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +65,9 @@ class KioskWindow(QMainWindow):
     presentationChanged = Signal(object)  # a Presentation: 长辈版, theme, voice, language, input
     printFinished = Signal()
 
-    def __init__(self, config: KioskConfig, store: Store, devices: Devices, clock: Clock, *,
+    def __init__(self, config: KioskConfig, store: Store | None, devices: Devices, clock: Clock, *,
                  windowed: bool = False) -> None:
+        """Without a store (kiosk.ui.app) only the home screen works until `start_services(store)`."""
         super().__init__()
         self.config, self.store, self.devices, self.clock = config, store, devices, clock
         self.kiosk_mode = not windowed
@@ -79,7 +84,6 @@ class KioskWindow(QMainWindow):
         self._last_cc: object = cc.NoCard()
         self._submitting = False  # a card pulled meanwhile waits for the result (see _card_gone)
         self._allow_close = False
-        self.staff_gate = StaffGate(config.maintenance.staff_pin_hash, clock, store, config.kiosk.terminal_id)
         self.clock_taps = TapCounter()
         self.staff_dialogs: list[QWidget] = []  # the PIN pad and the maintenance screen, while open
         self._last_input = clock.now()
@@ -89,7 +93,6 @@ class KioskWindow(QMainWindow):
         self.dev_panel: QWidget | None = None  # demo mode's panel, a window of its own (kiosk.ui.app)
         self._build()
         self.setWindowTitle("苏州工业园区社保和公积金 24 小时自助服务终端")
-        QApplication.instance().installEventFilter(self)
         self.idle_timer = QTimer(self, interval=1000, timeout=self.check_idle)
         self.poll_timer = QTimer(self, interval=300, timeout=self.poll_devices)  # GA 467 readers: ≥ 300 ms
         # What a crash left unprinted or unsent: at start-up, then every minute.
@@ -99,9 +102,11 @@ class KioskWindow(QMainWindow):
         self.idle_timer.start()
         self.poll_timer.start()
         self.resume_timer.start()
-        QTimer.singleShot(0, self.resume_journal)
         self._show(Screen.HOME)
-        self._start_voice_and_keypad()
+        self.ready = False  # the services and the store are in (start_services)
+        self._waiting: Callable[[], None] | None = None  # a tap made before that, done once they are
+        if store is not None:
+            self.start_services(store)
 
     def _repeat_button(self) -> QWidget:
         """🔊 重听 in the header, beside the clock, over every screen: the header is already as high as
@@ -157,7 +162,20 @@ class KioskWindow(QMainWindow):
         outer.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.home = HomeScreen(catalogue.SERVICES)
+        self.home = HomeScreen(SERVICES)
+        self.screens = {Screen.HOME: self.home}
+        self.stack.addWidget(self.home)
+        # Connected now: a tap made while the rest loads waits for it (_wait_for_services).
+        self.home.serviceChosen.connect(self._choose_service)
+        self.home.reprintChosen.connect(lambda: self.dispatch(flow.ReprintChosen()))
+        # 中文 / English, 长辈版 and high contrast work on the home screen from its first paint.
+        self.home.languageToggled.connect(self._toggle_language)
+        self.presentationChanged.connect(self._apply_language)
+        self._wire_presentation(self.home.presentation_bar)
+        self.presentationChanged.connect(self._apply_presentation)
+
+    def _build_screens(self) -> None:
+        """Every screen but the home screen: built after its first paint by kiosk.ui.app (issue 15)."""
         self.login_choice = LoginChoiceScreen()
         self.id_input = IdInputScreen()
         self.face = FaceScreen()
@@ -176,11 +194,11 @@ class KioskWindow(QMainWindow):
         self.screens[Screen.CARD_RETURN] = self.card_return
         for key, screen in self.screens.items():
             screen.setObjectName(f"screen_{key.value}")
-            self.stack.addWidget(screen)
+            if self.stack.indexOf(screen) < 0:  # the home screen is in already
+                self.stack.addWidget(screen)
             screen.homeRequested.connect(lambda: self.dispatch(flow.GoHome()))
             if screen is not self.wizard:
                 screen.backRequested.connect(lambda: self.dispatch(flow.Back()))
-        self.home.serviceChosen.connect(self._choose_service)
         self.login_choice.methodChosen.connect(lambda m: self.dispatch(flow.MethodChosen(m)))
         self.id_input.numberEntered.connect(self._id_number_typed)
         self.face.startRequested.connect(self._check_face)
@@ -193,14 +211,45 @@ class KioskWindow(QMainWindow):
         self.wizard.reviewShown.connect(self._check_printers)
         self.result.finished.connect(lambda: self.dispatch(flow.GoHome()))
         self.result.insteadChosen.connect(self._choose_instead)
-        self.home.reprintChosen.connect(lambda: self.dispatch(flow.ReprintChosen()))
         self.reprint.codeEntered.connect(self._reprint_code)
-        self.home.languageToggled.connect(self._toggle_language)
-        self.presentationChanged.connect(self._apply_language)
-        self.overlay = IdleCountdownOverlay(central)
+        self.overlay = IdleCountdownOverlay(self.centralWidget())
         self.overlay.continueRequested.connect(self._keep_session)
         self.overlay.moreTimeRequested.connect(self._more_time)
-        self._wire_presentation()
+        self._wire_presentation(self.login_choice.presentation_bar)
+
+    servicesReady = Signal()
+
+    def prepare_services(self) -> None:
+        """The business rules and the other screens (once): after the home screen's first paint."""
+        if Screen.RESULT not in self.screens:
+            _import_services()
+            self._build_screens()
+            self._start_voice_and_keypad()  # it listens to every screen
+
+    def start_services(self, store: Store) -> None:
+        """The business on `store`: until then a tap on the home screen waits (请稍候)."""
+        self.prepare_services()
+        self.store = store
+        self.staff_gate = StaffGate(self.config.maintenance.staff_pin_hash, self.clock, store,
+                                    self.config.kiosk.terminal_id)
+        self.ready = True
+        # Every event of the application passes this filter (activity, the clock's taps): not before
+        # the first paint, whose hundreds of events it would slow.
+        QApplication.instance().installEventFilter(self)
+        QTimer.singleShot(0, self.resume_journal)
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self.home.show_message("")
+            waiting()
+        self.servicesReady.emit()
+
+    def _wait_for_services(self, tap: Callable[[], None]) -> bool:
+        """True (and the tap kept for later, 请稍候 on screen) while the services are still loading."""
+        if self.ready:
+            return False
+        self._waiting = tap
+        self.home.show_message("请稍候，系统正在准备", role="hint")
+        return True
 
     def set_presentation(self, presentation: Presentation) -> None:
         """The session's presentation; screens, timers and the voice follow `presentationChanged`."""
@@ -222,22 +271,23 @@ class KioskWindow(QMainWindow):
             if hasattr(widget, "retranslate"):
                 widget.retranslate()
         log.info("language: %s", presentation.language)
+
     # -- 长辈版 and high contrast --------------------------------------------------------------
-    def _wire_presentation(self) -> None:
-        for bar in (self.home.presentation_bar, self.login_choice.presentation_bar):
-            bar.modeToggled.connect(lambda: self.set_presentation(
-                self.presentation.with_mode("standard" if self.presentation.elder else "elder")))
-            bar.themeToggled.connect(lambda: self.set_presentation(replace(
-                self.presentation, theme="standard" if self.presentation.theme == "high_contrast" else "high_contrast")))
-        self.presentationChanged.connect(self._apply_presentation)
+    def _wire_presentation(self, bar: QWidget) -> None:
+        bar.modeToggled.connect(lambda: self.set_presentation(
+            self.presentation.with_mode("standard" if self.presentation.elder else "elder")))
+        bar.themeToggled.connect(lambda: self.set_presentation(replace(
+            self.presentation, theme="standard" if self.presentation.theme == "high_contrast" else "high_contrast")))
 
     def _apply_presentation(self, presentation: Presentation) -> None:
         """Fonts, colours and target sizes switch live; home and the wizard lay themselves out anew."""
         switch_look(presentation, self, *[w for w in (self.dev_panel,) if w is not None])
         self.clock_label.setMinimumWidth(self.clock_label.fontMetrics().horizontalAdvance("2026-12-31 23:59") + 8)
-        for bar in (self.home.presentation_bar, self.login_choice.presentation_bar):
-            bar.show_presentation(presentation)
+        self.home.presentation_bar.show_presentation(presentation)
         self.home.set_elder(presentation.elder)
+        if Screen.LOGIN_CHOICE not in self.screens:  # the other screens are not built yet (prepare_services)
+            return
+        self.login_choice.presentation_bar.show_presentation(presentation)
         wizard = self.wizard.wizard
         if wizard is not None and wizard.one_question != presentation.elder:
             wizard.one_question = presentation.elder
@@ -245,6 +295,8 @@ class KioskWindow(QMainWindow):
 
     # -- the flow ----------------------------------------------------------------------------
     def dispatch(self, event: flow.Event) -> None:
+        if self._wait_for_services(lambda: self.dispatch(event)):
+            return
         old = self.state
         new = flow.next_state(old, event, face_attempts=self.config.session.face_attempts)
         # Event names and screens only: no personal data in the log.
@@ -341,6 +393,8 @@ class KioskWindow(QMainWindow):
         self._choose_service(service_id)
 
     def _choose_service(self, service_id: str) -> None:
+        if self._wait_for_services(lambda: self._choose_service(service_id)):
+            return
         spec = catalogue.get(service_id)
         self.dispatch(flow.ServiceChosen(service_id, spec.login_methods))
 
@@ -437,7 +491,7 @@ class KioskWindow(QMainWindow):
     # -- devices -----------------------------------------------------------------------------
     def poll_devices(self) -> None:
         """Reads both card readers off the GUI thread and reacts to what changed."""
-        if self.poll_bridge.busy:
+        if self.poll_bridge.busy or not self.ready:  # a card inserted meanwhile is seen at the next poll
             return
         self.poll_bridge.run(lambda: (self.devices.id_card.poll(), self.devices.citizen_card.poll()),
                              self._card_statuses, lambda exc: log.error("card poll failed: %s", exc))
@@ -741,7 +795,7 @@ class KioskWindow(QMainWindow):
     def staff_entry(self) -> None:
         """Five taps on the clock: the staff PIN, then the maintenance screen (home screen only, so no
         resident's session is ever open behind it)."""
-        if self.state.screen != Screen.HOME or not self.staff_gate.enabled:
+        if not self.ready or self.state.screen != Screen.HOME or not self.staff_gate.enabled:
             return
         self.staff_pin = StaffPinDialog(self.staff_gate, self._background, self)
         self.staff_pin.accepted.connect(self._open_maintenance_dialog)
@@ -834,6 +888,8 @@ class KioskWindow(QMainWindow):
         event.accept()
 
     def resume_journal(self) -> None:
+        if not self.ready:  # start_services runs it
+            return
         d = self.devices
         self.bridge.run(lambda: journal_resume.resume_journal(self.store, d.receipt_printer, d.report_printer, d.sms,
                                                               self.clock, self.config),
@@ -841,6 +897,8 @@ class KioskWindow(QMainWindow):
 
     def open_maintenance(self) -> None:
         """The maintenance screen over the kiosk, on this kiosk's devices and database (demo panel)."""
+        if self._wait_for_services(self.open_maintenance):
+            return
         self._open_maintenance_dialog()
 
     def shut_down(self) -> None:
@@ -867,3 +925,23 @@ def _print_summary(results: list[print_run.PrintResult], serial: str, code: str 
     return f"业务已办结，但凭证未能打印（{reasons}）。请记下{keep}{sent}，{where}。"
 
 
+def _import_services() -> None:
+    """The business rules, SQLAlchemy, the store models and the other screens (most of the start-up's
+    import time): bound to this module's names after the home screen's first paint, as if imported at
+    the top (issue 15)."""
+    global catalogue, journal_resume, login, print_fallback, print_run, resident_reprint  # noqa: PLW0603
+    global sms_dispatch, submission, Accepted, Failed, Refused, centre_contact, StaffGate  # noqa: PLW0603
+    global Wizard, due_label, StoreUnavailable, describe, CardReturnScreen, ReprintScreen  # noqa: PLW0603
+    global WizardHost, StaffPinDialog, maintenance_dialog  # noqa: PLW0603
+    from kiosk.services import (catalogue, journal_resume, login, print_fallback, print_run, resident_reprint,
+                                sms_dispatch, submission)
+    from kiosk.services.outcome import Accepted, Failed, Refused
+    from kiosk.services.refusal import centre_contact
+    from kiosk.services.staff import StaffGate
+    from kiosk.services.wizard import Wizard
+    from kiosk.services.working_days import due_label
+    from kiosk.store.database import StoreUnavailable, describe
+    from kiosk.ui.screens.card_return import CardReturnScreen
+    from kiosk.ui.screens.reprint import ReprintScreen
+    from kiosk.ui.screens.wizard_host import WizardHost
+    from kiosk.ui.staff_entry import StaffPinDialog, maintenance_dialog

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.services.staff import StaffGate
 from kiosk.ui.screens.base import label
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import KEYPAD_MAX, DigitEntry, NumericKeypad
+
+if TYPE_CHECKING:  # annotations only: the home screen paints before the store (issue 15)
+    from kiosk.services.staff import StaffGate
 
 TAPS = 5
 WITHIN = timedelta(seconds=5)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 
-from kiosk.services.resident_reprint import ReprintAnswer
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.ui.widgets.keypad import DigitEntry, NumericKeypad
+
+if TYPE_CHECKING:  # annotations only: the home screen paints before the store (issue 15)
+    from kiosk.services.resident_reprint import ReprintAnswer
 
 TITLE = "凭补打码补打"
 HOW = ("凭证或报表没能打印时，办理结果页和短信里会给您一个 6 位补打码。"

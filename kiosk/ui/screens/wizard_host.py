@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.services.wizard import Wizard
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.fields import FIELD_WIDGETS, DigitsField, FieldWidget
 from kiosk.ui.widgets.keypad import KEYPAD_MAX, NumericKeypad
@@ -13,6 +14,9 @@ from kiosk.ui.widgets.paged_table import PagedTable
 from kiosk.ui.widgets.buttons import TouchButton, TouchCheckBox
 from kiosk.ui.widgets.step_indicator import StepIndicator
 from kiosk.ui.widgets.touch_scroll import TouchScrollArea
+
+if TYPE_CHECKING:  # annotations only: the home screen paints before the store (issue 15)
+    from kiosk.services.wizard import Wizard
 
 
 class WizardHost(BaseScreen):
