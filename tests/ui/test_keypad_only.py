@@ -35,7 +35,7 @@ def test_paper_statement_resumed_by_keypad_alone(kiosk, personas) -> None:  # no
     kiosk.wait_screen(Screen.LOGIN_CHOICE)
     heard = _heard(kiosk)
     assert heard[2:5] == ["重听，按钮。", "社会保险，选项，已选中。", "医疗保险，选项，未选中。"]  # the categories first
-    assert "个人纸质权益单退订（及恢复订阅），按钮。" in heard
+    assert "纸质版权益单退订，按钮。" in heard  # the tile says the name the guide tells residents to tap
     assert heard[-1].startswith("请选择登录方式。办理业务：个人纸质权益单退订（及恢复订阅）。")
 
     mark = len(kiosk.devices.speech.spoken)

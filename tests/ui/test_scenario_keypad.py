@@ -14,7 +14,7 @@ def test_a_service_without_free_text_completes_by_keypad(qapp) -> None:  # noqa:
                         answers={"paper_action": "resume"}, input="keypad")
     [result] = run_scenario(scenario)
     assert result["status"] == "completed", result["reason"]
-    assert [t["label"] for t in result["taps"]][:2] == ["社会保险", "个人纸质权益单退订（及恢复订阅）"]
+    assert [t["label"] for t in result["taps"]][:2] == ["社会保险", "纸质版权益单退订"]
 
 
 def test_a_service_with_free_text_is_unreachable_by_keypad(qapp) -> None:  # noqa: ANN001

@@ -60,8 +60,8 @@ def test_an_unknown_profile_is_refused(tmp_path: Path) -> None:
 def test_the_command_takes_the_pictures_in_elder_mode_and_high_contrast(monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
     asked = []
 
-    def render_all(folder: Path, profiles: list[str], services: list[str] | None, mode: str = "standard",
-                   theme: str = "standard") -> list[screenshots.Catalogue]:
+    def render_all(folder: Path, profiles: list[str], services: list[str] | None, language: str = "zh",
+                   mode: str = "standard", theme: str = "standard") -> list[screenshots.Catalogue]:
         asked.append((profiles, mode, theme))
         return [screenshots.Catalogue(folder / p, p, [screenshots.Shot("home", "001_home.png", [OK])]) for p in profiles]
     monkeypatch.setattr(screenshots, "render_all", render_all)
