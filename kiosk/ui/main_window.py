@@ -117,7 +117,17 @@ class KioskWindow(QMainWindow):
         from kiosk.ui.screens.base import SPEAKER_ICON
         from kiosk.ui.widgets.buttons import TouchButton
 
-        self.repeat_button = TouchButton("重听", role="secondary")
+        class HeaderButton(TouchButton):
+            """As high as the header (the clock's 60-px target) and in body text in every look: 长辈版's
+            120-px target here would take the rows of every screen, and its wider text the brand's room."""
+
+            def _least(self) -> int:
+                return theme.MIN_TARGET
+
+            def _fit_height(self) -> None:
+                pass
+
+        self.repeat_button = HeaderButton("重听", role="secondary")
         self.repeat_button.setObjectName("repeat")
         self.repeat_button.setIcon(QIcon(str(SPEAKER_ICON)))
         self.repeat_button.setIconSize(QSize(32, 32))
@@ -282,7 +292,9 @@ class KioskWindow(QMainWindow):
     def _apply_presentation(self, presentation: Presentation) -> None:
         """Fonts, colours and target sizes switch live; home and the wizard lay themselves out anew."""
         switch_look(presentation, self, *[w for w in (self.dev_panel,) if w is not None])
-        self.clock_label.setMinimumWidth(self.clock_label.fontMetrics().horizontalAdvance("2026-12-31 23:59") + 8)
+        widest = "23:59" if presentation.elder else "2026-12-31 23:59"
+        self.clock_label.setMinimumWidth(self.clock_label.fontMetrics().horizontalAdvance(widest) + 8)
+        self.clock_label.setText(f"{self.clock.now():%H:%M}" if presentation.elder else f"{self.clock.now():%Y-%m-%d %H:%M}")
         self.home.presentation_bar.show_presentation(presentation)
         self.home.set_elder(presentation.elder)
         if Screen.LOGIN_CHOICE not in self.screens:  # the other screens are not built yet (prepare_services)
@@ -813,7 +825,9 @@ class KioskWindow(QMainWindow):
     def check_idle(self) -> None:
         """Called every second (and by tests after moving the clock)."""
         now = self.clock.now()
-        self.clock_label.setText(f"{now:%Y-%m-%d %H:%M}")
+        # 长辈版's larger clock shows the time only: with the date it would leave the brand no room on a
+        # 1080-px-wide portrait screen.
+        self.clock_label.setText(f"{now:%H:%M}" if self.presentation.elder else f"{now:%Y-%m-%d %H:%M}")
         open_dialogs = [d for d in self.staff_dialogs if d.isVisible()]
         if open_dialogs and now - self._last_input >= STAFF_IDLE:
             # A maintenance screen left open would keep residents out all night.
@@ -881,6 +895,10 @@ class KioskWindow(QMainWindow):
         self.resume_timer.stop()
         self.camera_timer.stop()
         QApplication.instance().removeEventFilter(self)
+        if hasattr(self, "keypad_nav"):
+            # Its filter sees every event of the application: a closed window's must not stay behind
+            # until Qt deletes the window (scenario runs and tests close many windows in one process).
+            QApplication.instance().removeEventFilter(self.keypad_nav)
         self.bridge.shutdown()
         self.poll_bridge.shutdown()
         self.camera_bridge.shutdown()

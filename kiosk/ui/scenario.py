@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QEvent, QRect
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.clock import ManualClock
@@ -618,5 +618,8 @@ def run_scenario(scenario: Scenario, on_screen: Callable[[KioskWindow, str], Non
             window.shut_down()
             window.deleteLater()
             app.processEvents()
+            # processEvents leaves deferred deletes for the event loop, which a scenario never runs: the
+            # window (and every filter and timer it owns) would live on for the rest of the process.
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             store.close()
     return results

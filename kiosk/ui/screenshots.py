@@ -339,7 +339,8 @@ def _idle_and_banner(cat: Catalogue, finger: Finger, window: KioskWindow, device
     """The idle countdown over a session's screen; a reader unplugged: the home screen's banner."""
     _start(cat, finger, window, service, "id_card_face")
     session = window.config.session
-    clock.advance(seconds=session.idle_timeout_seconds - session.idle_warning_seconds + 1)
+    factor = window.presentation.timeout_factor  # 长辈版 doubles the timeout and the warning
+    clock.advance(seconds=(session.idle_timeout_seconds - session.idle_warning_seconds) * factor + 1)
     window.check_idle()
     cat.grab(window, "idle_countdown")
     finger.tap_named(window.overlay, "continue")

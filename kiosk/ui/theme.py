@@ -27,6 +27,9 @@ ENTRY_PX = 32  # typed text and the keypad's 删除/清空: a little above body 
 BANNER_PX = 30
 BUTTON_MIN_HEIGHT = 80  # a fingertip is ~10 mm; 80 px is ~15 mm on a 21.5" panel
 KEY_SIZE = 112  # keypad keys: bigger than buttons, they are hit many times in a row
+# The least height a key may be squeezed to where a screen is short (1280×1024 with a two-line step
+# indicator): still far above the 60-px target; the keys take KEY_SIZE or more wherever there is room.
+KEY_MIN_HEIGHT = 96
 KEY_PADDING = 4  # left/right padding inside a key (buttons have PADDING)
 STEP_BUTTON_WIDTH = 120  # the − and + of the date picker
 MIN_TARGET = 60  # the smallest control a fingertip hits reliably, each way
@@ -109,7 +112,7 @@ class Look:
 
 STANDARD_LOOK = Look()
 # 长辈版: MIIT's elder-friendly rules ask for ≥ 18 pt text; 36 px body, 48 px titles, 120-px targets.
-ELDER_SIZES = {"body": 36, "title": 48, "subtitle": 40, "large": 56, "table": 32, "entry": 40, "target": 120,
+ELDER_SIZES = {"body": 36, "title": 48, "subtitle": 40, "large": 52, "table": 32, "entry": 40, "target": 120,
                "check": 60}
 # High contrast: black on white, navy controls, black borders; every text pair 7:1 or more.
 HIGH_CONTRAST_COLOURS = {
@@ -317,7 +320,7 @@ def focus_stylesheet() -> str:
     border: {FOCUS_RING_PX}px solid {FOCUS_RING}; border-radius: {RADIUS}px;
     color: {TEXT}; background-color: {FOCUS_FILL};
 }}
-QPushButton#repeat {{ padding: 4px 4px; }}
+QPushButton#repeat {{ padding: 4px 4px; font-size: {BODY_PX}px; }}
 """
 
 

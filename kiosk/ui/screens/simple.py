@@ -50,7 +50,7 @@ class HomeScreen(BaseScreen):
         self._category_host = QWidget()
         self._categories = QVBoxLayout(self._category_host)
         self._categories.setContentsMargins(0, 0, 0, 0)
-        self._categories.setSpacing(12)
+        self._categories.setSpacing(8)  # six categories and the 长辈版 switches fit a 1280×1024 screen
         self._category_buttons: dict[str, TouchButton] = {}
         for key, title in CATEGORY_TITLES.items():
             button = TouchButton(title, role="secondary")
@@ -63,7 +63,7 @@ class HomeScreen(BaseScreen):
         row.addWidget(self._category_host, 1)
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
-        self._grid.setSpacing(20)
+        self._grid.setSpacing(14)
         self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         row.addWidget(self._grid_host, 3)
         self.body.addLayout(row, 1)

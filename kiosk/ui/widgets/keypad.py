@@ -75,7 +75,7 @@ class NumericKeypad(QWidget):
     def _make_key(self, text: str, name: str, key: str, role: str) -> TouchButton:
         button = TouchButton(text, role, self)
         button.setObjectName(name)
-        button.setMinimumSize(theme.KEY_SIZE, theme.KEY_SIZE)
+        button.setMinimumSize(theme.KEY_SIZE, theme.KEY_MIN_HEIGHT)
         button.padding = theme.KEY_PADDING  # 删除 / 清空 stay on one line in a narrow key
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         button.setAccessibleName({"back": "删除一位", "clear": "全部清空"}.get(key, text))
