@@ -115,17 +115,7 @@ class KioskWindow(QMainWindow):
         from PySide6.QtGui import QIcon
 
         from kiosk.ui.screens.base import SPEAKER_ICON
-        from kiosk.ui.widgets.buttons import TouchButton
-
-        class HeaderButton(TouchButton):
-            """As high as the header (the clock's 60-px target) and in body text in every look: 长辈版's
-            120-px target here would take the rows of every screen, and its wider text the brand's room."""
-
-            def _least(self) -> int:
-                return theme.MIN_TARGET
-
-            def _fit_height(self) -> None:
-                pass
+        from kiosk.ui.widgets.buttons import HeaderButton
 
         self.repeat_button = HeaderButton("重听", role="secondary")
         self.repeat_button.setObjectName("repeat")
@@ -294,7 +284,7 @@ class KioskWindow(QMainWindow):
         switch_look(presentation, self, *[w for w in (self.dev_panel,) if w is not None])
         widest = "23:59" if presentation.elder else "2026-12-31 23:59"
         self.clock_label.setMinimumWidth(self.clock_label.fontMetrics().horizontalAdvance(widest) + 8)
-        self.clock_label.setText(f"{self.clock.now():%H:%M}" if presentation.elder else f"{self.clock.now():%Y-%m-%d %H:%M}")
+        self._show_clock(self.clock.now())
         self.home.presentation_bar.show_presentation(presentation)
         self.home.set_elder(presentation.elder)
         if Screen.LOGIN_CHOICE not in self.screens:  # the other screens are not built yet (prepare_services)
@@ -304,6 +294,11 @@ class KioskWindow(QMainWindow):
         if wizard is not None and wizard.one_question != presentation.elder:
             wizard.one_question = presentation.elder
             self.wizard.render()
+
+    def _show_clock(self, now: datetime) -> None:
+        # 长辈版's larger clock shows the time only: with the date it would leave the brand no room on a
+        # 1080-px-wide portrait screen.
+        self.clock_label.setText(f"{now:%H:%M}" if self.presentation.elder else f"{now:%Y-%m-%d %H:%M}")
 
     # -- the flow ----------------------------------------------------------------------------
     def dispatch(self, event: flow.Event) -> None:
@@ -825,9 +820,7 @@ class KioskWindow(QMainWindow):
     def check_idle(self) -> None:
         """Called every second (and by tests after moving the clock)."""
         now = self.clock.now()
-        # 长辈版's larger clock shows the time only: with the date it would leave the brand no room on a
-        # 1080-px-wide portrait screen.
-        self.clock_label.setText(f"{now:%H:%M}" if self.presentation.elder else f"{now:%Y-%m-%d %H:%M}")
+        self._show_clock(now)
         open_dialogs = [d for d in self.staff_dialogs if d.isVisible()]
         if open_dialogs and now - self._last_input >= STAFF_IDLE:
             # A maintenance screen left open would keep residents out all night.

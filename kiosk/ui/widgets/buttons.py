@@ -185,3 +185,14 @@ class TouchCheckBox(TranslatedText, QCheckBox):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setText(text)  # in the session's language (kiosk.i18n)
+
+
+class HeaderButton(TouchButton):
+    """A button in the window's header (🔊 重听): as high as the header (the clock's 60-px target) in
+    every look. 长辈版's 120-px target here would take a row from every screen."""
+
+    def _least(self) -> int:
+        return theme.MIN_TARGET
+
+    def _fit_height(self) -> None:
+        pass  # one short line at body size: it never wraps
