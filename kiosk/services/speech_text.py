@@ -13,7 +13,9 @@ stars, so the screens never speak their text as it is; they pass it through `utt
 * masked parts never: only the visible tail is read, "3205**********0013" → 尾号零、零、一、三,
   "138****5600" → 尾号五、六、零、零; nothing visible, nothing said;
 * Latin letters in Chinese text one by one ("SIP" → S I P), as the Mandarin voice names letters;
-* English text (Latin letters and no Chinese character) goes to the English voice as it is, masks aside.
+* English text goes to the English voice, its numbers, dates and codes put into English words by
+  `kiosk.services.speech_english`: in an English session every text with a Latin letter (or none
+  at all), in a Chinese one a text with Latin letters and no Chinese character.
 
 `secret=True` (a password digit, the PIN pad's layout) drops the text: the voice refuses it and logs
 the refusal, and even a voice that forgot to check would have nothing to say.
@@ -27,7 +29,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import cn2an
 
-from kiosk.devices.speech.protocol import Utterance
+from kiosk.devices.speech.protocol import Language, Utterance
+from kiosk.services import speech_english
 
 _DIGIT = dict(zip("0123456789Xx", "零一二三四五六七八九叉叉"))
 _PAUSE = "、"
@@ -55,20 +58,27 @@ _RULES = re.compile(r"""
 """, re.VERBOSE)
 
 
-def utterance(text: str, *, secret: bool = False) -> Utterance:
-    """The words to say for a piece of screen text (rules: module docstring)."""
+def utterance(text: str, *, secret: bool = False, language: Language = "zh") -> Utterance:
+    """The words to say for a piece of screen text in the session's `language` (rules: module docstring).
+
+    An English session's text with Chinese and no Latin letter (home's 中文 button) is Mandarin.
+    """
     if secret:
         return Utterance("", secret=True)
-    if not _CJK.search(text) and _LATIN.search(text):
-        return Utterance(_english(text), language="en")
+    chinese, latin = _CJK.search(text), _LATIN.search(text)
+    if (latin and (language == "en" or not chinese)) or (language == "en" and not chinese):
+        return Utterance(speech_english.words(text.translate(_FULLWIDTH_DIGITS), spoken), language="en")
     return Utterance(spoken(text))
 
 
-def screen(*parts: str) -> Utterance:
+def screen(*parts: str, language: Language = "zh") -> Utterance:
     """One utterance for a screen: its title, its instruction, a message; blank parts left out."""
     kept = [p.strip() for p in parts if p and p.strip()]
-    text = "".join(p if p[-1] in "。！？!?." else p + "。" for p in kept)
-    return utterance(text)
+    if language == "en":
+        text = " ".join(p if p[-1] in "。！？!?.…" else p + "." for p in kept)
+    else:
+        text = "".join(p if p[-1] in "。！？!?." else p + "。" for p in kept)
+    return utterance(text, language=language)
 
 
 def spoken(text: str) -> str:
@@ -145,9 +155,3 @@ def _clock(hours: str, minutes: str) -> str:
 def _year(year: str) -> str:
     """2027 → 二零二七: a year is said digit by digit, without the pauses of a code."""
     return "".join(_DIGIT[ch] for ch in year)
-
-
-def _english(text: str) -> str:
-    """English keeps its numbers (the English voice reads them); a mask becomes its visible tail."""
-    return re.sub(r"[0-9A-Za-z]*\*+([0-9A-Za-z]*)",
-                  lambda m: f"ending in {' '.join(m.group(1))}" if m.group(1) else "", text).strip()

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kiosk.devices.speech.protocol import Utterance
 from kiosk.devices.speech.simulated import SimulatedSpeech
 from kiosk.services.formatting import mask_account, mask_mobile, money, ymd
 from kiosk.services.idnumber import mask
@@ -100,10 +101,32 @@ def test_icons_and_layout_spaces_are_not_spoken() -> None:
     assert said("请 选择 业务") == "请选择业务"
 
 
-def test_english_goes_to_the_english_voice_untouched_but_masks() -> None:
+def test_english_goes_to_the_english_voice_with_amounts_dates_and_codes_in_words() -> None:
     u = utterance("Please pay 1,366.40 yuan by 2027-01-04.")
-    assert (u.text, u.language) == ("Please pay 1,366.40 yuan by 2027-01-04.", "en")
+    assert (u.text, u.language) == ("Please pay 1,366 yuan 40 fen by 4 January 2027.", "en")
     assert utterance("ID number 3205**********0013").text == "ID number ending in 0 0 1 3"
+
+
+@pytest.mark.parametrize(("shown", "heard"), [
+    ("Reprint code: 481209", "Reprint code: 4 8 1 2 0 9"),
+    ("Reference number: YW2026031700100001", "Reference number: Y W 2 0 2 6 0 3 1 7 0 0 1 0 0 0 0 1"),
+    ("Statement 202606 (covers 2025-07-01 to 2026-06-30)", "Statement 2 0 2 6 0 6 (covers 1 July 2025 to 30 June 2026)"),
+    ("Refund: 0.45 yuan; fee 100 yuan", "Refund: 45 fen; fee 100 yuan"),
+    ("Open 08:30-17:00, from 2026-03", "Open 8:30 am to 5 pm, from March 2026"),
+    ("Back to home in 360 s", "Back to home in 360 seconds"),
+    ("Mobile: 138****5600", "Mobile: ending in 5 6 0 0"),
+    ("Step 2 of 4: Confirm", "Step 2 of 4: Confirm"),
+])
+def test_an_english_session_reads_numbers_in_english(shown: str, heard: str) -> None:
+    u = utterance(shown, language="en")
+    assert (u.text, u.language) == (heard, "en")
+
+
+def test_chinese_data_in_english_is_put_into_chinese_words_and_chinese_alone_stays_mandarin() -> None:
+    assert utterance("Address: 星湖街 328 号", language="en").text == "Address: 星湖街三百二十八号"
+    assert utterance("中文", language="en") == Utterance("中文", "zh")
+    assert utterance("2 笔", language="zh").text == "两笔"  # a Chinese session is as before
+    assert screen("Result", "Done", "", language="en").text == "Result. Done."
 
 
 def test_a_secret_carries_no_text_and_the_voice_refuses_it() -> None:
@@ -125,3 +148,4 @@ def test_any_text_becomes_words_without_a_star_or_a_digit(text: str) -> None:
     assert "*" not in u.text
     if u.language == "zh":
         assert not any(ch in u.text for ch in "0123456789０１２３４５６７８９")
+    assert "*" not in utterance(text, language="en").text

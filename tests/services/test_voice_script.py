@@ -48,3 +48,32 @@ def test_a_password_key_is_never_named() -> None:
 def test_the_idle_warning_says_how_to_stay_by_touch_or_keypad() -> None:
     assert v.idle_warning("15 秒后将自动退出", "继续办理").text == "十五秒后将自动退出。要继续办理，请点击继续办理。"
     assert v.idle_warning("15 秒后将自动退出", "继续办理", keypad=True).text.endswith("请按六继续办理。")
+
+
+def test_an_english_screen_is_read_in_english_with_the_english_keys() -> None:
+    said = v.screen(v.ScreenText("Result", ("Done", "Refund: 1,366.40 yuan", "Reprint code: 481209",
+                                            "ID number: 3205**********0013")), keypad=True, language="en")
+    assert said.language == "en"
+    assert said.text == ("Result. Done. Refund: 1,366 yuan 40 fen. Reprint code: 4 8 1 2 0 9. ID number: ending in "
+                         "0 0 1 3. Press 8 to hear each item, 5 to choose it, star for help with the keys.")
+
+
+def test_a_chinese_text_reaching_an_english_session_is_translated() -> None:
+    assert v.message("请取回您的身份证", language="en").text == "Please take back your ID card."
+    assert v.screen(v.ScreenText("请选择要办理的业务"), language="en").text == "Choose a service."
+    assert v.sentence("请取回您的身份证", "en").text == "Please take back your ID card"
+
+
+def test_english_controls_keys_and_hints() -> None:
+    assert v.control("Restart paper", "choice", checked=True, language="en").text == "Restart paper, option, selected."
+    assert v.control("I agree", "checkbox", checked=False, language="en").text == "I agree, check box, not selected."
+    assert v.control("Stop paper", "choice", checked=False, enabled=False, reason="您已退订 202606 期纸质权益单",
+                     language="en").text == \
+        "Stop paper, option, not selected, not available, You have stopped the 2 0 2 6 0 6 paper statement."
+    assert v.control("7", "pin_key", language="en").text == "password key"
+    assert v.submit_hint("Confirm", "en").text == "Confirm, button. Press 5 to submit."
+    assert v.keypad_help("en").text.startswith("Keys: press 8 for the next item, 2 for the previous item")
+    assert v.hint("back", "en").text == "There is no step to go back to on this page."
+    assert v.idle_warning("您已较长时间未操作，14 秒后将自动退出", "Continue", keypad=True, language="en").text == \
+        "Logging out in 14 seconds. To carry on, press 6 for Continue."
+    assert v.idle_warning("Logging out in 14 seconds", "Continue", language="en").text.endswith("To carry on, tap Continue.")
