@@ -103,13 +103,15 @@ class KeypadNavigator(QObject):
 
     def _describe(self, widget: QWidget) -> object:
         keypad = _inside(widget, (NumericKeypad,))
+        language = self.window.presentation.language
         if keypad is not None and keypad.shuffled:
-            return voice_script.control("", "pin_key")
+            return voice_script.control("", "pin_key", language=language)
         words = widget.accessibleName() if keypad is not None else ""
         text = words or widget.text().split("\n")[0].removeprefix("✓ ").strip() or widget.accessibleName()
         kind = "checkbox" if isinstance(widget, QCheckBox) else "choice" if widget.isCheckable() else "button"
         checked = widget.isChecked() if kind != "button" else None
-        return voice_script.control(text, kind, checked=checked, enabled=widget.isEnabled(), reason=widget.toolTip())
+        return voice_script.control(text, kind, checked=checked, enabled=widget.isEnabled(), reason=widget.toolTip(),
+                                    language=language)
 
     def _valid_current(self) -> QWidget | None:
         widget = self.current
@@ -137,7 +139,7 @@ class KeypadNavigator(QObject):
     def select(self) -> None:
         widget = self._valid_current()
         if widget is None:
-            self.voice.say(voice_script.hint("select"))
+            self.voice.say(voice_script.hint("select", self.window.presentation.language))
             return
         if not widget.isEnabled():
             self.voice.say(self._describe(widget))
@@ -153,11 +155,11 @@ class KeypadNavigator(QObject):
                 if widget.objectName() == "submit":  # submitting takes a deliberate 5 on it
                     self.current = widget
                     widget.setFocus(Qt.FocusReason.TabFocusReason)
-                    self.voice.say(voice_script.submit_hint(widget.text()))
+                    self.voice.say(voice_script.submit_hint(widget.text(), self.window.presentation.language))
                 else:
                     widget.click()
                 return
-        self.voice.say(voice_script.hint("next"))
+        self.voice.say(voice_script.hint("next", self.window.presentation.language))
 
     def back(self) -> None:
         self._press_named(("back",), "back")
@@ -169,14 +171,14 @@ class KeypadNavigator(QObject):
         self.voice.repeat()
 
     def help(self) -> None:
-        self.voice.say(voice_script.keypad_help(), always=True)
+        self.voice.say(voice_script.keypad_help(self.window.presentation.language), always=True)
 
     def _press_named(self, names: tuple[str, ...], hint: str) -> None:
         for widget in self.controls():
             if widget.objectName() in names and widget.isEnabled():
                 widget.click()
                 return
-        self.voice.say(voice_script.hint(hint))
+        self.voice.say(voice_script.hint(hint, self.window.presentation.language))
 
 
 def _column(widget: QWidget, root: QWidget) -> int:

@@ -22,7 +22,6 @@ from kiosk.devices.id_card import protocol as idc
 from kiosk.services import session_flow as flow
 from kiosk.services.idle import MAX_EXTENSIONS, Expired, IdleTracker, Warning
 from kiosk.services import card_return
-from kiosk.devices.speech.protocol import Utterance
 from kiosk.services.presentation import STANDARD, Presentation
 from kiosk.services.session_flow import Screen
 from kiosk.ui import theme
@@ -600,7 +599,7 @@ class KioskWindow(QMainWindow):
         is the commonest kiosk failure)."""
         self._card_reminded_at = self.clock.now()
         QApplication.beep()
-        self.devices.speech.say(Utterance(card_return.WORDS[card].prompt))
+        self.voice.tell(card_return.WORDS[card].prompt)
 
     def _card_taken_check(self) -> None:
         """After each poll: the card asked back has left its reader."""

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.devices.headphones.protocol import PlugWatcher
-from kiosk.devices.speech.protocol import Utterance
+from kiosk.devices.speech.protocol import Language, Utterance
 from kiosk.services import voice_script
 from kiosk.services.presentation import Presentation
 from kiosk.ui.bridge import Bridge
@@ -64,6 +64,7 @@ class VoiceGuide(QObject):
         self._pending: str | None = None  # "screen" or a message's text, spoken on the next turn
         self._pending_errors: tuple[str, ...] = ()
         self._was_on = window.presentation.voice
+        self._language = window.presentation.language
         window.screenChanged.connect(self._screen_changed)
         window.presentationChanged.connect(self._presentation_changed)
         window.repeat_button.clicked.connect(self.repeat)
@@ -100,13 +101,24 @@ class VoiceGuide(QObject):
             self._pending = None
             self.speech.say(utterance)
 
+    @property
+    def language(self) -> Language:
+        """The session's language: the voice speaks what the screen shows, in its words."""
+        return self.window.presentation.language
+
+    def tell(self, text: str) -> None:
+        """A sentence of the kiosk's own (the card reminder), in the session's language, voice on or off;
+        a screen waiting to be read is still read after it."""
+        self.speech.say(voice_script.sentence(text, self.language))
+
     def _screen_utterance(self) -> Utterance:
         overlay = self.window.overlay
+        keypad = self.window.presentation.input == "keypad"
         if overlay.isVisible():  # the idle warning covers the screen: it is what there is to hear
             text = " ".join(w.text() for w in overlay.findChildren(QLabel))
             button = overlay.findChild(QAbstractButton, "continue")
-            return voice_script.idle_warning(text, button.text(), keypad=self.window.presentation.input == "keypad")
-        return voice_script.screen(screen_text(self.current()), keypad=self.window.presentation.input == "keypad")
+            return voice_script.idle_warning(text, button.text(), keypad=keypad, language=self.language)
+        return voice_script.screen(screen_text(self.current()), keypad=keypad, language=self.language)
 
     def _screen_changed(self, _name: str) -> None:
         self.speech.stop()  # the last screen's words end as soon as the next screen comes
@@ -143,16 +155,18 @@ class VoiceGuide(QObject):
         if what == "screen":
             self.speech.say(self._screen_utterance())
         else:
-            self.speech.say(voice_script.message(what, self._pending_errors))
+            self.speech.say(voice_script.message(what, self._pending_errors, self.language))
 
     def _presentation_changed(self, presentation: Presentation) -> None:
         was_on, self._was_on = self._was_on, presentation.voice
+        spoke, self._language = self._language, presentation.language
         if not presentation.voice:
             self._pending = None
             self._by_headphones = False
             self.speech.stop()
-        elif not was_on:
-            self._queue("screen")  # just switched on: the resident hears where they are
+        elif not was_on or spoke != presentation.language:
+            # Just switched on, or to the other language: the resident hears where they are, in it.
+            self._queue("screen")
 
     # -- the idle warning, closing, headphones ---------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)

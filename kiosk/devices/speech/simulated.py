@@ -11,7 +11,7 @@ log = logging.getLogger(__name__)
 
 
 class SimulatedSpeech:
-    """Keeps every spoken utterance's text; it "speaks" from say() until stop() or wait_until_done().
+    """Keeps every spoken utterance (text and language); it "speaks" from say() until stop() or wait_until_done().
 
     `broken` makes probe() report a fault (the dev panel's "speaker broken"); say() still records,
     as a real voice would still be asked.
@@ -19,7 +19,7 @@ class SimulatedSpeech:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._spoken: list[str] = []
+        self._spoken: list[Utterance] = []
         self._speaking = False
         self.stops = 0
         self.broken = False
@@ -27,6 +27,11 @@ class SimulatedSpeech:
     @property
     def spoken(self) -> list[str]:
         """A snapshot of the utterances' texts, oldest first (secret ones never appear)."""
+        return [u.text for u in self.utterances]
+
+    @property
+    def utterances(self) -> list[Utterance]:
+        """The utterances themselves, with the language each was to be spoken in."""
         with self._lock:
             return list(self._spoken)
 
@@ -37,7 +42,7 @@ class SimulatedSpeech:
         with self._lock:
             self._speaking = bool(utterance.text.strip())
             if self._speaking:
-                self._spoken.append(utterance.text)
+                self._spoken.append(utterance)
 
     def stop(self) -> None:
         with self._lock:
