@@ -31,7 +31,7 @@ class Utterance:
 
 @runtime_checkable
 class SpeechDevice(Protocol):
-    """A voice. Called from the GUI thread: no call may block for longer than starting a process."""
+    """A voice. Called from the GUI thread: no call may block (espeak-ng starts its processes on a worker)."""
 
     def say(self, utterance: Utterance) -> None:
         """Stops what is being said and starts speaking `utterance` in the background; returns at once.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,8 @@ def test_a_synthesizer_that_fails_is_logged_without_the_text(tmp_path: Path,
 def test_a_missing_program_is_logged_and_the_screen_goes_on(caplog: pytest.LogCaptureFixture) -> None:
     voice = EspeakSpeech(executable="/nonexistent/espeak-ng")
     with caplog.at_level(logging.ERROR):
-        voice.say(Utterance(AMOUNT))
+        voice.say(Utterance(AMOUNT))  # returns at once: the worker finds the program missing
+        assert voice.wait_until_done(WAIT)
     assert not voice.speaking and "could not start" in caplog.text
     assert voice.probe() == (False, "未安装 espeak-ng，无法语音播报")
 
@@ -119,3 +121,117 @@ def test_the_mandarin_voice_reads_our_utterances_without_switching_to_english(sc
     phonemes = subprocess.run(["espeak-ng", "-v", "cmn-latn-pinyin", "-q", "-x", words],
                               capture_output=True, text=True, timeout=WAIT, check=True).stdout
     assert phonemes.strip() and "(en)" not in phonemes
+
+
+class FakeProcess:
+    """An espeak-ng that speaks until kill() or finish(); its `started` event is set once it runs."""
+
+    def __init__(self, args: list[str]) -> None:
+        self.args, self.returncode = args, None
+        self.text = b""
+        self.killed = False
+        self._done = threading.Event()
+        outer = self
+
+        class Stdin:
+            def write(self, data: bytes) -> None:
+                outer.text += data
+
+            def close(self) -> None:
+                pass
+
+        self.stdin, self.stderr = Stdin(), None
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def kill(self) -> None:
+        self.killed = True
+        self.finish(-9)
+
+    def finish(self, code: int = 0) -> None:
+        if self.returncode is None:
+            self.returncode = code
+        self._done.set()
+
+    def wait(self, timeout: float | None = None) -> int:
+        assert self._done.wait(WAIT)
+        return self.returncode
+
+
+class FakeEspeak:
+    """Starts FakeProcesses; `gate` (when cleared) holds the start as a slow fork and exec would."""
+
+    def __init__(self) -> None:
+        self.processes: list[FakeProcess] = []
+        self.threads: list[threading.Thread] = []
+        self.gate = threading.Event()
+        self.gate.set()
+        self.started = threading.Semaphore(0)
+
+    def __call__(self, args: list[str], **_: object) -> FakeProcess:
+        self.threads.append(threading.current_thread())
+        assert self.gate.wait(WAIT)
+        process = FakeProcess(args)
+        self.processes.append(process)
+        self.started.release()
+        return process
+
+    def said(self) -> list[str]:
+        return [p.text.decode("utf-8") for p in self.processes]
+
+
+def test_say_hands_over_to_a_worker_and_never_starts_the_process_itself() -> None:
+    fake = FakeEspeak()
+    fake.gate.clear()  # starting the process hangs
+    voice = EspeakSpeech(popen=fake)
+    voice.say(Utterance("请选择业务"))  # returns although the process has not started
+    assert voice.speaking and fake.processes == []
+    fake.gate.set()
+    assert fake.started.acquire(timeout=WAIT)
+    fake.processes[0].finish()
+    assert voice.wait_until_done(WAIT) and not voice.speaking
+    assert fake.threads and threading.main_thread() not in fake.threads
+    assert fake.said() == ["请选择业务"]
+
+
+def test_the_next_screen_stops_the_last_and_what_never_started_is_dropped() -> None:
+    fake = FakeEspeak()
+    voice = EspeakSpeech(popen=fake)
+    voice.say(Utterance("首页"))
+    assert fake.started.acquire(timeout=WAIT)
+    fake.gate.clear()
+    voice.say(Utterance("登录方式"))  # kills 首页
+    assert fake.processes[0].killed
+    voice.say(Utterance("请放置身份证"))  # 登录方式 may be starting: it is superseded either way
+    fake.gate.set()
+    assert fake.started.acquire(timeout=WAIT)
+    voice.stop()
+    assert not voice.speaking
+    assert voice.wait_until_done(WAIT)
+    assert all(p.killed for p in fake.processes)
+    assert fake.said()[0] == "首页" and fake.said()[-1] == "请放置身份证" and len(fake.said()) <= 3
+
+
+def test_english_goes_to_the_english_voice_and_its_chinese_data_to_the_mandarin_one() -> None:
+    fake = FakeEspeak()
+    voice = EspeakSpeech(popen=fake)
+    voice.say(utterance("Name: 林晓燕. Address: 星湖街 328 号 <A&B>", language="en"))
+    assert fake.started.acquire(timeout=WAIT)
+    fake.processes[0].finish()
+    assert voice.wait_until_done(WAIT)
+    (process,) = fake.processes
+    assert process.args[process.args.index("-v") + 1] == "en" and "-m" in process.args
+    assert fake.said() == ['<speak>Name: <voice name="cmn-latn-pinyin">林晓燕</voice>. Address: '
+                           '<voice name="cmn-latn-pinyin">星湖街三百二十八号</voice> &lt;A&amp;B&gt;</speak>']
+    args, text = voice.command(utterance("Please take back your ID card", language="en"))
+    assert "-m" not in args and text == "Please take back your ID card"  # plain English: no markup
+
+
+def test_espeak_reads_the_chinese_name_in_an_english_sentence_in_mandarin() -> None:
+    voice = EspeakSpeech()
+    args, text = voice.command(utterance("Hello, 林晓燕. Please face the camera.", language="en"))
+    phonemes = subprocess.run([*args, "-q", "-x"], input=text, capture_output=True, text=True, timeout=WAIT,
+                              check=True).stdout
+    assert "tS'aIni:z" not in phonemes  # the English voice's "Chinese letter"
+    assert "(cmn)" in phonemes or "l'i35n" in phonemes
