@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from kiosk.clock import ManualClock
 from kiosk.config import KioskConfig, ScreenSection, load_config
 from kiosk.devices.bundle import Devices, build_devices
+from kiosk.devices.speech.protocol import Utterance
 from kiosk.printing.document import Document
 from kiosk.printing.escpos_text import receipt_text
 from kiosk.services import catalogue
@@ -233,8 +234,8 @@ class Driver:
         return self.window.state.screen == screen
 
     def run(self, persona: Persona, scenario: Scenario) -> dict[str, Any]:
-        """One session; the result lists every tap (label and window rectangle)."""
-        first_tap = len(self.finger.taps)
+        """One session; the result lists every tap (label and window rectangle) and what the voice said."""
+        first_tap, first_said = len(self.finger.taps), len(self._said())
         try:
             result = self._run(persona, scenario)
             result["card_return"] = self._leave(scenario.card_taken_after)
@@ -242,7 +243,12 @@ class Driver:
             result = _result("unreachable", str(exc))
             result["card_return"] = None
         result["taps"] = [tap.as_dict() for tap in self.finger.taps[first_tap:]]
+        result["spoken"] = [{"text": u.text, "language": u.language} for u in self._said()[first_said:]]
         return result
+
+    def _said(self) -> list[Utterance]:
+        """The simulated voice's utterances (none from a voice that keeps nothing)."""
+        return list(getattr(self.devices.speech, "utterances", []))
 
     def _leave(self, card_taken_after: int | None) -> dict[str, Any] | None:
         """Back to the home screen as the resident would: 完成 on the result, else 返回首页; then the
