@@ -9,19 +9,9 @@ from kiosk.services.session_flow import Screen
 from kiosk.store.tables.social_insurance import PaperStatementSubscription
 from kiosk.ui.demo_cards import id_card_of
 from kiosk.ui.touch import Keys
+from tests.ui.keypad import face_check, keys_of, voice_heard
 
 HINT = "Press 8 to hear each item, 5 to choose it, star for help with the keys."
-
-
-def _keys(kiosk) -> Keys:  # noqa: ANN001
-    kiosk.window.activateWindow()
-    kiosk.qtbot.waitUntil(lambda: kiosk.window.isActiveWindow())
-    return Keys(kiosk.window)
-
-
-def _heard(kiosk, since: int = 0) -> list[str]:  # noqa: ANN001
-    kiosk.qtbot.wait(1)  # a screen is read on the next turn of the event loop
-    return kiosk.devices.speech.spoken[since:]
 
 
 def _said_in(kiosk, since: int) -> list[str]:  # noqa: ANN001
@@ -45,26 +35,26 @@ def _choose_tile(kiosk, keys: Keys, service_id: str) -> None:  # noqa: ANN001
 def test_paper_statement_in_elder_mode_in_english_by_keypad_alone(kiosk, personas) -> None:  # noqa: ANN001
     persona = personas["paper_opted_out"]
     window, speech = kiosk.window, kiosk.devices.speech
-    keys = _keys(kiosk)
+    keys = keys_of(kiosk)
     keys.send("8")  # the first key wakes the voice; the home screen is read in Chinese
-    assert _heard(kiosk)[-1].startswith("请选择要办理的业务。")
+    assert voice_heard(kiosk)[-1].startswith("请选择要办理的业务。")
 
     keys.choose(window.home.findChild(QPushButton, "language"), "English")
     assert window.presentation.language == "en"
-    home = _heard(kiosk)[-1]  # read again, in the language just chosen
+    home = voice_heard(kiosk)[-1]  # read again, in the language just chosen
     assert home == "Choose a service. Open 24 hours · For help, press the service desk call button or dial " \
                    "1 2 3 3 3. " + HINT
     keys.choose(window.home.presentation_bar.mode, "Large text (elder mode)")
     assert window.presentation.elder and window.presentation.voice
     keys.send("*")
-    assert _heard(kiosk)[-1].startswith("Keys: press 8 for the next item, 2 for the previous item, 5 or Enter to "
+    assert voice_heard(kiosk)[-1].startswith("Keys: press 8 for the next item, 2 for the previous item, 5 or Enter to "
                                         "choose the current item, 6 for the next step")
 
     mark = len(speech.spoken)
     keys.choose(window.home.findChild(QPushButton, "category_social_insurance"))
     _choose_tile(kiosk, keys, "paper_statement_optout")
     kiosk.wait_screen(Screen.LOGIN_CHOICE)
-    heard = _heard(kiosk, mark)
+    heard = voice_heard(kiosk, mark)
     # 长辈版's home: the category, then its page of services from the top.
     assert heard[heard.index("Social insurance, option, not selected.") + 1:][:2] == [
         "Repeat, button.", "Change payment level (flexible employment), button."]
@@ -74,39 +64,36 @@ def test_paper_statement_in_elder_mode_in_english_by_keypad_alone(kiosk, persona
 
     keys.choose(window.login_choice.buttons["id_card_face"])
     kiosk.wait_screen(Screen.ID_INPUT)
-    assert _heard(kiosk)[-1].startswith("Place your ID card, or type the ID number.")
+    assert voice_heard(kiosk)[-1].startswith("Place your ID card, or type the ID number.")
     kiosk.devices.id_card.insert(id_card_of(persona))  # a blind resident can put the card down
     kiosk.poll()
     kiosk.wait_screen(Screen.FACE)
-    face = _heard(kiosk)[-1]
+    face = voice_heard(kiosk)[-1]
     assert face.startswith(f"Face check. Hello, {persona.name[0]}. Please face the camera")
     assert persona.name[1:] not in face
-    kiosk.devices.face.present(persona.key)
-    keys.send("6")  # the next step here is Start face check
-    kiosk.settle()
-    kiosk.wizard_ready()
-    assert _heard(kiosk)[-1].startswith("Stop (or restart) paper benefits statement. Step 1 of 4: Before you start.")
+    face_check(kiosk, keys, persona)
+    assert voice_heard(kiosk)[-1].startswith("Stop (or restart) paper benefits statement. Step 1 of 4: Before you start.")
 
     keys.send("6")  # the notes → the details to check
-    details = _heard(kiosk)[-1]
+    details = voice_heard(kiosk)[-1]
     assert "Step 2 of 4" in details and "ID number: ending in" in details
     assert "Current statement: 2 0 2 6 0 6 (covers 1 July 2025 to 30 June 2026)" in details
     assert not any(persona.id_number[:6] in said for said in speech.spoken)
     keys.send("6")
     mark = len(speech.spoken)
     keys.choose(window.wizard.fields["paper_action"].input.findChild(QPushButton, "choice_resume"))
-    assert _heard(kiosk, mark)[1:] == [
+    assert voice_heard(kiosk, mark)[1:] == [
         "Confirm stopping paper, option, not selected, not available, You have stopped the 2 0 2 6 0 6 paper "
         "statement.", "Restart paper, option, not selected.", "Restart paper, option, selected."]
     keys.send("6")
     assert kiosk.step_key() == "review"
     keys.send("6")  # only reaches the submit button: submitting takes a 5 on it
-    assert _heard(kiosk)[-1] == "Confirm, button. Press 5 to submit." and kiosk.screen == Screen.WIZARD
+    assert voice_heard(kiosk)[-1] == "Confirm, button. Press 5 to submit." and kiosk.screen == Screen.WIZARD
     mark = len(speech.spoken)
     keys.send("5")
     kiosk.wait_screen(Screen.RESULT)
     kiosk.settle()
-    result = _heard(kiosk, mark)
+    result = voice_heard(kiosk, mark)
     assert "Please take back your ID card" in result  # the card reminder, in English too
     assert any(said.startswith("Result. Done. Paper statement 2 0 2 6 0 6 restarted. Reference number: Y W 2 0 2 6")
                and said.endswith(HINT) for said in result)

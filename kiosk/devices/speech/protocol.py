@@ -20,7 +20,8 @@ class Utterance:
 
     Attributes:
         text: What is spoken, already in words (no masked parts, no raw asterisks).
-        language: "zh" is read by the Mandarin voice, "en" by the English one.
+        language: "zh" is read by the Mandarin voice, "en" by the English one (Chinese data inside it,
+            a name or an address, by the Mandarin voice).
         secret: Never spoken: say() logs the refusal and stays silent.
     """
 
