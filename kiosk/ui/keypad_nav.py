@@ -104,6 +104,10 @@ class KeypadNavigator(QObject):
     def _describe(self, widget: QWidget) -> object:
         keypad = _inside(widget, (NumericKeypad,))
         language = self.window.presentation.language
+        if widget.objectName() == "language":
+            # Home's English / 中文 names the other language in that language, and is said in it: a
+            # resident who does not understand the current one still recognises it.
+            language = "en" if language == "zh" else "zh"
         if keypad is not None and keypad.shuffled:
             return voice_script.control("", "pin_key", language=language)
         words = widget.accessibleName() if keypad is not None else ""

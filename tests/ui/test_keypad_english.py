@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import select
 
+from kiosk.devices.speech.protocol import Utterance
 from kiosk.services.session_flow import Screen
 from kiosk.store.tables.social_insurance import PaperStatementSubscription
 from kiosk.ui.demo_cards import id_card_of
@@ -40,6 +41,7 @@ def test_paper_statement_in_elder_mode_in_english_by_keypad_alone(kiosk, persona
     assert voice_heard(kiosk)[-1].startswith("请选择要办理的业务。")
 
     keys.choose(window.home.findChild(QPushButton, "language"), "English")
+    assert Utterance("English, button.", "en") in speech.utterances  # found by ear without Chinese
     assert window.presentation.language == "en"
     home = voice_heard(kiosk)[-1]  # read again, in the language just chosen
     assert home == "Choose a service. Open 24 hours · For help, press the service desk call button or dial " \
@@ -60,7 +62,8 @@ def test_paper_statement_in_elder_mode_in_english_by_keypad_alone(kiosk, persona
         "Repeat, button.", "Change payment level (flexible employment), button."]
     assert "Stop paper benefits statement, button." in heard
     assert heard[-1] == "Choose how to log in. Service: Stop (or restart) paper benefits statement. " + HINT
-    assert set(_said_in(kiosk, mark)) == {"en"}
+    # All in English but the switch back, said in the language it switches to.
+    assert [u for u in speech.utterances[mark:] if u.language != "en"] == [Utterance("中文，按钮。", "zh")]
 
     keys.choose(window.login_choice.buttons["id_card_face"])
     kiosk.wait_screen(Screen.ID_INPUT)
