@@ -8,7 +8,8 @@ sixty ess", so an English screen's text passes through `words()` first:
 * dates in words: "2025-07-01" → "1 July 2025", "2026-03" → "March 2026";
 * times on the 12-hour clock: "08:30-17:00" → "8:30 am to 5 pm";
 * codes one character at a time, so a resident can write them down: a digit run of 5 or more or
-  with a leading 0, letters before digits ("YW2026…", "SIP2027…") → "Y W 2 0 2 6 …";
+  with a leading 0 (an ID number's check letter X with it), letters before digits ("YW2026…",
+  "SIP2027…") → "Y W 2 0 2 6 …";
 * seconds: "360 s" → "360 seconds";
 * masked parts never: only the visible tail, "3205**********2140" → "ending in 2 1 4 0";
 * Chinese left in the text (the resident's name, an address: data no catalogue translates) is put
@@ -33,7 +34,7 @@ _RULES = re.compile(r"""
   | (?P<amount>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(?:yuan\b|元)
   | (?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+\.[0-9]+)
   | (?P<seconds>[0-9]+)\s*s\b
-  | (?P<code>(?<![A-Za-z0-9])(?:[A-Z]{0,4}(?:[0-9]{5,}|0[0-9]+)|[A-Z]{1,4}[0-9]{2,})(?![A-Za-z0-9]))
+  | (?P<code>(?<![A-Za-z0-9])(?:[A-Z]{0,4}(?:[0-9]{5,}[Xx]?|0[0-9]+)|[A-Z]{1,4}[0-9]{2,})(?![A-Za-z0-9]))
 """, re.VERBOSE)
 
 

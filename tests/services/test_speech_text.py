@@ -115,6 +115,8 @@ def test_english_goes_to_the_english_voice_with_amounts_dates_and_codes_in_words
     ("Open 08:30-17:00, from 2026-03", "Open 8:30 am to 5 pm, from March 2026"),
     ("Back to home in 360 s", "Back to home in 360 seconds"),
     ("Mobile: 138****5600", "Mobile: ending in 5 6 0 0"),
+    ("ID number: 32050119800101123X, phone 0512-66668888", "ID number: 3 2 0 5 0 1 1 9 8 0 0 1 0 1 1 2 3 X, phone "
+                                                            "0 5 1 2-6 6 6 6 8 8 8 8"),
     ("Step 2 of 4: Confirm", "Step 2 of 4: Confirm"),
 ])
 def test_an_english_session_reads_numbers_in_english(shown: str, heard: str) -> None:
