@@ -20,7 +20,7 @@ AMOUNT = "您本月应缴一千三百六十六元四角"
 
 def _render(tmp_path: Path, text: str = AMOUNT, language: str = "zh", **settings: int) -> Path:
     out = tmp_path / "-".join(f"{k}{v}" for k, v in settings.items()) if settings else tmp_path / "default"
-    out.mkdir()
+    out.mkdir(parents=True)
     voice = EspeakSpeech(wav_dir=out, **settings)
     voice.say(Utterance(text, language))  # type: ignore[arg-type]
     assert voice.wait_until_done(WAIT)
@@ -57,6 +57,15 @@ def test_rate_sets_the_speed(tmp_path: Path) -> None:
 
 def test_english_uses_the_english_voice(tmp_path: Path) -> None:
     assert seconds(_render(tmp_path, "Please place your ID card on the reader", "en")) > 1.0
+
+
+def test_an_english_sentence_with_a_chinese_name_renders_whole(tmp_path: Path) -> None:
+    plain = seconds(_render(tmp_path / "plain", "Hello. Please face the camera.", "en"))
+    named = seconds(_render(tmp_path / "named", utterance("Hello, 林晓燕. Please face the camera.", language="en").text,
+                            "en"))
+    # The name is spoken, in Mandarin (about a second); the English voice would say "Chinese letter"
+    # three times (about three seconds).
+    assert plain + 0.4 < named < plain + 2.0
 
 
 def test_stop_kills_the_process_before_the_audio_is_complete(tmp_path: Path) -> None:
