@@ -34,7 +34,8 @@ def test_elder_mode_english_and_keypad_together_and_the_result_lists_what_was_sa
     spoken = result["spoken"]
     assert {"text": "Stop paper benefits statement, button.", "language": "en"} in spoken
     assert any(s["text"].startswith("Result. Done. Paper statement 2 0 2 6 0 6 restarted.") for s in spoken)
-    # From the tile to 完成 all in English (after 完成 the session is over: the card reminder is the kiosk's).
-    tile = spoken.index({"text": "Stop paper benefits statement, button.", "language": "en"})
+    # From the log-in choice to 完成 all in English (after 完成 the session is over: the card reminder
+    # is the next session's).
+    login = next(i for i, s in enumerate(spoken) if s["text"].startswith("Choose how to log in."))
     finish = spoken.index({"text": "Finish, back to home, button.", "language": "en"})
-    assert {s["language"] for s in spoken[tile:finish]} == {"en"}
+    assert {s["language"] for s in spoken[login:finish]} == {"en"}
