@@ -326,7 +326,10 @@ class KioskWindow(QMainWindow):
                 screen.clear()
         if self.state.screen == Screen.HOME:
             self.result.clear()
-            self.set_presentation(STANDARD)  # the next resident starts from the standard screens
+            if old.screen == Screen.CARD_RETURN or self._card_to_return(old) is None:
+                # The next resident starts from the standard screens; a resident still owed a card
+                # keeps their language and text size on the card-return screen (reset when it ends).
+                self.set_presentation(STANDARD)
         self.overlay.hide()
         person = old.person or old.candidate
         if person is not None:
@@ -578,9 +581,8 @@ class KioskWindow(QMainWindow):
         ended = ((new.screen == Screen.RESULT and old.screen != Screen.RESULT)
                  or (new.screen == Screen.HOME and (old.screen != Screen.CARD_RETURN
                                                     or isinstance(event, flow.CardTaken))))
-        if ended and not self._keep_card:
-            first = card_return.ID_CARD if old.method == flow.ID_CARD_FACE else card_return.CITIZEN_CARD
-            card = card_return.card_left(self._last_id, self._last_cc, first)
+        if ended:
+            card = self._card_to_return(old)
             if card is not None:
                 log.info("business ended with the %s still in its reader", card)
                 self.dispatch(flow.CardLeft(card))
@@ -593,6 +595,13 @@ class KioskWindow(QMainWindow):
             self.card_return.set_card(new.card_left)
             self._card_asked_at = self.clock.now()
             self._remind_card(new.card_left)
+
+    def _card_to_return(self, old: flow.FlowState) -> str | None:
+        """The card still in a reader that the business ending from `old` must ask back, if any."""
+        if self._keep_card:
+            return None
+        first = card_return.ID_CARD if old.method == flow.ID_CARD_FACE else card_return.CITIZEN_CARD
+        return card_return.card_left(self._last_id, self._last_cc, first)
 
     def _remind_card(self, card: str) -> None:
         """A beep and the sentence spoken (whether or not voice guidance is on: a card left behind

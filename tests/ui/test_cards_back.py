@@ -187,3 +187,27 @@ def test_staff_see_todays_cards_left_on_the_maintenance_screen(kiosk, personas) 
     assert "卡片遗留提醒 1 次，请查看读卡器" in panel.journal.text()
     assert "读卡器上有卡" in panel.findChild(QLabel, "maint_device_citizen_card").text()  # where to look
     panel.close()
+
+
+def test_an_english_elder_session_keeps_its_words_on_the_card_screen_then_resets(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.tap("language")
+    kiosk.tap("mode_switch")
+    _grade_change_result(kiosk, personas["flex_normal"])
+    kiosk.tap("finish")
+    assert kiosk.screen == Screen.CARD_RETURN
+    assert kiosk.window.presentation.language == "en" and kiosk.window.presentation.elder
+    assert not any("市民卡" in t for t in _shown_texts(kiosk))  # asked back in the resident's language
+    kiosk.devices.citizen_card.remove()
+    kiosk.poll()
+    assert kiosk.screen == Screen.HOME
+    assert kiosk.window.presentation.language == "zh" and not kiosk.window.presentation.elder
+
+
+def test_a_card_left_behind_still_resets_the_language_for_the_next_resident(kiosk, personas) -> None:  # noqa: ANN001
+    kiosk.tap("language")
+    _home_from_the_wizard(kiosk, personas["flex_normal"], kiosk.login_card)
+    assert kiosk.window.presentation.language == "en"
+    kiosk.clock.advance(kiosk.config.session.card_left_s)
+    kiosk.window.check_idle()
+    assert kiosk.screen == Screen.HOME
+    assert kiosk.window.presentation.language == "zh"
