@@ -43,6 +43,7 @@ class KeypadNavigator(QObject):
         self.current: QWidget | None = None
         window.screenChanged.connect(self._forget)
         window.wizard.stepShown.connect(self._forget)
+        window.home.pageShown.connect(self._forget)
         QApplication.instance().installEventFilter(self)
         window.destroyed.connect(lambda: QApplication.instance().removeEventFilter(self))
 

@@ -71,6 +71,7 @@ class VoiceGuide(QObject):
         for screen in window.screens.values():
             screen.announced.connect(lambda text, s=screen: self._announced(s, text))
         window.wizard.stepShown.connect(lambda: self._queue("screen"))
+        window.home.pageShown.connect(lambda: self._queue("screen"))  # 长辈版: a category's page
         result = window.result
         result.printStatusShown.connect(lambda: self._queue_message(result.printing.text(), (result.code.text(),)))
         window.home.voiceRequested.connect(self._switch)

@@ -34,6 +34,7 @@ class HomeScreen(BaseScreen):
     reprintChosen = Signal()  # the 凭补打码补打 tile
     languageToggled = Signal()  # the 中文 / English switch
     voiceRequested = Signal(bool)  # the 语音播报 button: voice guidance on (True) or off
+    pageShown = Signal()  # 长辈版: the categories or a category's page replaced the tiles (read aloud)
 
     def __init__(self, services: Sequence[ServiceSpec]) -> None:
         super().__init__("请选择要办理的业务", back=False, home=False)
@@ -205,6 +206,7 @@ class HomeScreen(BaseScreen):
             button.setChecked(False)
             restyle(button, role="secondary")
         self._show_pager(False, False)
+        self.pageShown.emit()
 
     def _show_elder_page(self, key: str, page: int) -> None:
         self._clear_grid()
@@ -221,6 +223,7 @@ class HomeScreen(BaseScreen):
         self.page_label.setText(f"第 {page + 1} / {pages} 页")
         self.prev_page.setEnabled(page > 0)
         self.next_page.setEnabled(page < pages - 1)
+        self.pageShown.emit()
 
     def _clear_grid(self) -> None:
         """Empties the tile grid; its widgets (category buttons, the tiles made once in
