@@ -184,11 +184,25 @@ class EspeakSpeech:
             return False, "espeak-ng 无法运行"
         if self.voices["zh"].lower() not in listed.lower():
             return False, f"espeak-ng 缺少普通话语音 {self.voices['zh']}"
+        # The English voice serves only the English screens: without it the kiosk still speaks Mandarin.
+        english = "" if self._has_voice(self.voices["en"]) else f"；缺少英语语音 {self.voices['en']}，英文界面不播报"
+        if english:
+            log.warning("speech: espeak-ng has no English voice %s: English screens are not spoken", self.voices["en"])
         if self.wav_dir is not None:
-            return True, f"就绪（播报写入 {self.wav_dir}，不发声）"
+            return True, f"就绪（播报写入 {self.wav_dir}，不发声）{english}"
         if not self._has_sound_card():
             return False, "未找到声卡，语音无法播放"
-        return True, f"就绪（普通话，音量 {self._volume}，语速 {self.rate}）"
+        return True, f"就绪（普通话，音量 {self._volume}，语速 {self.rate}）{english}"
+
+    def _has_voice(self, voice: str) -> bool:
+        """Whether `espeak-ng --voices=<language>` lists `voice` (its language column, e.g. en or en-gb)."""
+        try:
+            listed = subprocess.run([self.executable, f"--voices={voice.split('-')[0]}"],
+                                    capture_output=True, text=True, timeout=_PROBE_TIMEOUT).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+        languages = [line.split()[1].lower() for line in listed.splitlines()[1:] if len(line.split()) > 1]
+        return any(lang == voice.lower() or lang.startswith(voice.lower() + "-") for lang in languages)
 
     def _has_sound_card(self) -> bool:
         try:

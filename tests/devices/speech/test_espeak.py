@@ -244,3 +244,9 @@ def test_espeak_reads_the_chinese_name_in_an_english_sentence_in_mandarin() -> N
                               check=True).stdout
     assert "tS'aIni:z" not in phonemes  # the English voice's "Chinese letter"
     assert "(cmn)" in phonemes or "l'i35n" in phonemes
+
+
+def test_the_probe_names_a_missing_english_voice_but_still_speaks_mandarin(tmp_path: Path) -> None:
+    ok, message = EspeakSpeech(wav_dir=tmp_path, english_voice="xx-no-such").probe()
+    assert ok and message.endswith("；缺少英语语音 xx-no-such，英文界面不播报")
+    assert EspeakSpeech(wav_dir=tmp_path).probe() == (True, f"就绪（播报写入 {tmp_path}，不发声）")
