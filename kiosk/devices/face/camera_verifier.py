@@ -250,10 +250,14 @@ def _shape(frame: np.ndarray, location: Box):  # type: ignore[no-untyped-def]
 
 
 def _encoding(face: tuple[np.ndarray, object, object]) -> np.ndarray:
-    """The 128-d encoding of a (frame, dlib shape, landmarks) face. The landmarks found for liveness align
-    the face: face_encodings() would run the same 68-point predictor on the same box again."""
+    """The 128-d encoding of a (frame, dlib shape, landmarks) face, exactly as face_encodings() makes it:
+    aligned on dlib's 5-point landmarks of the same box (0.2 ms), as the enrolled photo's encoding and the
+    tolerance were. Aligned on the 68 points found for liveness instead, the astronaut's frontal frame
+    is 0.16 from her photo rather than 0.04, and the cameraman's 0.35 from his rather than 0.18."""
     frame, shape, _ = face
-    return np.array(_face_recognition().api.face_encoder.compute_face_descriptor(frame, shape, 1))
+    api = _face_recognition().api
+    aligned = api.pose_predictor_5_point(frame, shape.rect)  # type: ignore[attr-defined]
+    return np.array(api.face_encoder.compute_face_descriptor(frame, aligned, 1))
 
 
 def _frontal(yaws: list[float], encoded: Container[int] = ()) -> int:

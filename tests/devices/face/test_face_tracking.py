@@ -120,3 +120,14 @@ def test_someone_who_comes_to_stand_beside_the_resident_by_the_last_frame_ends_t
     verifier = CameraFaceVerifier(ImageFileFrames([*alone[:3], np.hstack([side, side])]), photos_dir,
                                   frames_per_check=4)
     assert isinstance(verifier.verify(ASTRONAUT), MultipleFaces)
+
+
+def test_a_frame_is_encoded_as_the_enrolled_photo_is(frames) -> None:
+    # Both aligned the same way (dlib's 5 points), so the tolerance measured on face_encodings holds.
+    import face_recognition
+
+    frame = frames["holder_turning"][1]
+    box = _box(frame)
+    shape = cv_module._shape(frame, box)  # noqa: SLF001 (the check's own steps)
+    ours = cv_module._encoding((frame, shape, cv_module._landmarks(shape)))  # noqa: SLF001
+    assert np.allclose(ours, face_recognition.face_encodings(frame, [box])[0], atol=1e-6)
