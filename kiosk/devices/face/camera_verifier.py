@@ -159,10 +159,13 @@ class CameraFaceVerifier:
 
         # Compare the frame nearest the median pose (the best likeness) and the one furthest from it,
         # and keep the worse: a photo of the holder held up between turns of someone else's head fails.
+        # The frontal one first: when it is already too far, the other cannot change the answer.
         frontal = _frontal(yaws, encoded=encodings)
         turned = max(range(len(faces)), key=lambda i: abs(yaws[i] - yaws[frontal]))
         distance = 0.0
-        for i in sorted({frontal, turned}):
+        for i in dict.fromkeys((frontal, turned)):
+            if distance > self.tolerance:
+                break
             if i not in encodings:
                 encodings[i] = _encoding(faces[i])
             distance = max(distance, float(np.linalg.norm(encodings[i] - enrolled)))

@@ -131,3 +131,10 @@ def test_a_frame_is_encoded_as_the_enrolled_photo_is(frames) -> None:
     shape = cv_module._shape(frame, box)  # noqa: SLF001 (the check's own steps)
     ours = cv_module._encoding((frame, shape, cv_module._landmarks(shape)))  # noqa: SLF001
     assert np.allclose(ours, face_recognition.face_encodings(frame, [box])[0], atol=1e-6)
+
+
+def test_another_person_is_refused_on_one_encoding(frames, photos_dir: Path, encodings) -> None:
+    # The frame nearest the median pose is already too far from the record: the other cannot undo that.
+    verifier = CameraFaceVerifier(ImageFileFrames(frames["holder_turning"]), photos_dir, frames_per_check=8)
+    assert isinstance(verifier.verify("cameraman"), FaceMismatch)
+    assert len(encodings) == 1
