@@ -184,7 +184,7 @@ class CameraFaceVerifier:
         fr = _face_recognition()
         boxes: list[Box] = []
         if previous is not None and number < self.frames_per_check:
-            boxes = _search_near(frame, previous)
+            boxes = _search_near(frame, previous, self.upsample)
         elif previous is not None:
             small = cv2.resize(frame, None, fx=DETECT_SCALE, fy=DETECT_SCALE, interpolation=cv2.INTER_AREA)
             boxes = [tuple(round(v / DETECT_SCALE) for v in box)  # type: ignore[misc]
@@ -225,9 +225,10 @@ class CameraFaceVerifier:
         return encoding
 
 
-def _search_near(frame: np.ndarray, box: Box) -> list[Box]:
+def _search_near(frame: np.ndarray, box: Box, upsample: int) -> list[Box]:
     """The face boxes within ROI_MARGIN of `box`, searched in that region scaled to put a face of the
-    box's size at ROI_FACE_PX (so `number_of_times_to_upsample` is never needed there)."""
+    box's size at ROI_FACE_PX, but never enlarged more than `upsample` would enlarge the whole frame:
+    a face that went further away than the whole-frame search can find is not followed either."""
     top, right, bottom, left = box
     size = max(right - left, bottom - top, 1)
     margin = round(size * ROI_MARGIN)
@@ -236,7 +237,7 @@ def _search_near(frame: np.ndarray, box: Box) -> list[Box]:
     region = frame[y0:min(height, bottom + margin), x0:min(width, right + margin)]
     if region.size == 0:  # a box off the frame: nothing to search near
         return []
-    scale = ROI_FACE_PX / size
+    scale = min(ROI_FACE_PX / size, 2.0 ** upsample)
     region = cv2.resize(region, None, fx=scale, fy=scale,
                         interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
     found = _face_recognition().face_locations(region, number_of_times_to_upsample=0)

@@ -13,7 +13,7 @@ from kiosk.devices.face import camera_verifier as cv_module
 from kiosk.devices.face import scenes
 from kiosk.devices.face.camera_verifier import CameraFaceVerifier
 from kiosk.devices.face.frames import ImageFileFrames
-from kiosk.devices.face.protocol import FaceMatch, FaceMismatch, MultipleFaces
+from kiosk.devices.face.protocol import FaceMatch, FaceMismatch, MultipleFaces, NoFace
 
 ASTRONAUT = "astronaut"  # the photo conftest enrols
 FRAME_SHAPE = (scenes.FRAME_HEIGHT, scenes.FRAME_WIDTH)
@@ -138,3 +138,19 @@ def test_another_person_is_refused_on_one_encoding(frames, photos_dir: Path, enc
     verifier = CameraFaceVerifier(ImageFileFrames(frames["holder_turning"]), photos_dir, frames_per_check=8)
     assert isinstance(verifier.verify("cameraman"), FaceMismatch)
     assert len(encodings) == 1
+
+
+def test_a_face_too_far_away_for_the_whole_frame_search_is_not_followed_either(frames, photos_dir: Path) -> None:
+    import face_recognition
+
+    base = frames["holder_turning"][0]
+    top, right, bottom, left = _box(base)
+    cx, cy = (left + right) / 2, (top + bottom) / 2
+
+    def stepped_back(scale: float) -> np.ndarray:  # her face shrunk about its centre
+        warp = np.float32([[scale, 0, cx * (1 - scale)], [0, scale, cy * (1 - scale)]])
+        return cv2.warpAffine(base, warp, base.shape[1::-1])
+    near, far = stepped_back(0.5), stepped_back(0.35)  # about 72 and 52 px across
+    assert face_recognition.face_locations(far, number_of_times_to_upsample=0) == []
+    verifier = CameraFaceVerifier(ImageFileFrames([near, far, near, near]), photos_dir, frames_per_check=4)
+    assert isinstance(verifier.verify(ASTRONAUT), NoFace)
