@@ -561,8 +561,8 @@ def _face_steps(check: Callable[[], object], naive: Callable[[], object],
     from kiosk.devices.face import camera_verifier
 
     spent: dict[str, float] = {}
-    patched = [(fr, "face_locations", "face detection, 8 frames"), (camera_verifier, "_shape", "68-point landmarks, 8 frames"),
-               (camera_verifier, "_encoding", "encodings")]
+    patched = [(fr, "face_locations", "face detection, 8 frames"),
+               (camera_verifier, "_shape", "68-point landmarks, 8 frames"), (camera_verifier, "_encoding", "encodings")]
     real = {name: getattr(owner, name) for owner, name, _ in patched}
 
     def timing(name: str, step: str) -> Callable[..., object]:
