@@ -118,9 +118,10 @@ class CameraFaceVerifier:
         return preview_of(frame, tuple(tuple(int(v) for v in box) for box in boxes))
 
     def _verify(self, reference: str | None) -> FaceResult:
-        enrolled = self._enrolled_encoding(reference)
-        if not isinstance(enrolled, np.ndarray):
-            return enrolled
+        photo = self._photo_of_record(reference)
+        if not isinstance(photo, Path):
+            return photo
+        enrolled: np.ndarray | None = None
         faces: list[tuple[np.ndarray, object, liveness.Landmarks]] = []
         yaws: list[float] = []  # each frame's pose, measured once
         encodings: dict[int, np.ndarray] = {}  # frame index → its encoding, each computed once
@@ -144,6 +145,15 @@ class CameraFaceVerifier:
                     shape = _shape(frame, previous)
                     faces.append((frame, shape, _landmarks(shape)))
                     yaws.append(liveness.yaw_proxy(faces[-1][2]))
+                    if enrolled is None:
+                        # A resident's first check encodes the photo of record (then it is cached): here,
+                        # once someone stands in front of the camera, it takes the wait for the next frame
+                        # rather than delaying the first by as long as a naive face_encodings call. A missing
+                        # photo is said before the camera starts, one that cannot serve after this frame.
+                        found = self._enrolled_encoding(reference, photo)
+                        if isinstance(found, FaceMismatch):
+                            return found
+                        enrolled = found
                     if number == self.frames_per_check - 1 and liveness.assess([f[2] for f in faces]).live:
                         # Already live (more frames cannot undo that): encode the likely frontal frame
                         # now, so the answer after the last frame waits for one encoding, not two.
@@ -208,11 +218,14 @@ class CameraFaceVerifier:
                 return path
         return None
 
-    def _enrolled_encoding(self, reference: str | None) -> np.ndarray | FaceMismatch:
+    def _photo_of_record(self, reference: str | None) -> Path | FaceMismatch:
         path = self.photo_path(reference)
         if path is None:
             log.error("face check for %r: no enrolled photo in %s", reference, self.photos_dir)
             return FaceMismatch(message=NO_PHOTO)
+        return path
+
+    def _enrolled_encoding(self, reference: str | None, path: Path) -> np.ndarray | FaceMismatch:
         stat = path.stat()
         key = (str(path), stat.st_mtime_ns, stat.st_size)  # a replaced photo is encoded afresh
         cached = self._enrolled.get(reference)  # type: ignore[arg-type]

@@ -154,3 +154,29 @@ def test_a_face_too_far_away_for_the_whole_frame_search_is_not_followed_either(f
     assert face_recognition.face_locations(far, number_of_times_to_upsample=0) == []
     verifier = CameraFaceVerifier(ImageFileFrames([near, far, near, near]), photos_dir, frames_per_check=4)
     assert isinstance(verifier.verify(ASTRONAUT), NoFace)
+
+
+def test_the_photo_of_record_is_encoded_while_the_camera_takes_the_next_frame(
+        frames, photos_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import face_recognition
+
+    happened: list[str] = []
+    real_load = face_recognition.load_image_file
+    monkeypatch.setattr(face_recognition, "load_image_file",
+                        lambda path, mode: happened.append("photo decoded") or real_load(path, mode))
+
+    class Camera:
+        def grab(self, count: int) -> list[np.ndarray]:
+            return list(self.stream(count))
+
+        def stream(self, count: int):  # noqa: ANN202 (a generator, as OpenCvCamera's)
+            for number, frame in enumerate(ImageFileFrames(frames["holder_turning"]).stream(count), 1):
+                happened.append(f"frame {number}")
+                yield frame
+
+    verifier = CameraFaceVerifier(Camera(), photos_dir, frames_per_check=4)
+    assert isinstance(verifier.verify(ASTRONAUT), FaceMatch)
+    assert happened == ["frame 1", "photo decoded", "frame 2", "frame 3", "frame 4"]
+    happened.clear()
+    assert isinstance(verifier.verify(ASTRONAUT), FaceMatch)
+    assert happened == ["frame 1", "frame 2", "frame 3", "frame 4"]  # decoded once, for the first check
