@@ -23,7 +23,8 @@ compare across machines, not the absolute times. Figures (`--only`, may repeat):
   head, twice: computing only (all frames at once) and after the camera's last frame (frames handed
   over 0.12 s apart as OpenCvCamera keeps them; from the last frame to the answer); against one naive
   face_recognition.face_locations + face_encodings on one such frame (needs scikit-image for the
-  public-domain astronaut photograph).
+  public-domain astronaut photograph). Then the computing-only check's steps (detection, landmarks,
+  encodings, the rest) against the same baseline, without a target.
 Exit status 1 when a figure misses its target.
 """
 
@@ -542,10 +543,53 @@ def face(rounds: int) -> list[Row]:
             computing.append(_ms(lambda: verifier.verify("astronaut")))
             bare.append(_ms(naive))
             waiting.append(after_last_frame())
+        steps, steps_bare = _face_steps(lambda: verifier.verify("astronaut"), naive, max(rounds, 5))
     return [ratio_row("face", "full face check, 8 still frames + liveness, computing only "
                       "(bare: one face_locations + face_encodings)", computing, bare, 1),
             ratio_row("face", "full face check after the camera's last frame (8 frames 0.12 s apart, "
-                      "the camera's own 0.84 s left out)", waiting, bare, 1)]
+                      "the camera's own 0.84 s left out)", waiting, bare, 1)] + \
+        [Row("face", f"· of the check computing only: {step}", samples, steps_bare) for step, samples in steps.items()]
+
+
+def _face_steps(check: Callable[[], object], naive: Callable[[], object],
+                rounds: int) -> tuple[dict[str, list[float]], list[float]]:
+    """The ms each step of `check` (CameraFaceVerifier.verify on still frames) takes, per check: face
+    detection (whole frames and regions), 68-point landmarks, encodings (5-point alignment + ResNet), the
+    rest; and `naive` timed in the same rounds, alternating (the steps' own timing adds a little)."""
+    import face_recognition as fr
+
+    from kiosk.devices.face import camera_verifier
+
+    spent: dict[str, float] = {}
+    patched = [(fr, "face_locations", "face detection, 8 frames"),
+               (camera_verifier, "_shape", "68-point landmarks, 8 frames"), (camera_verifier, "_encoding", "encodings")]
+    real = {name: getattr(owner, name) for owner, name, _ in patched}
+
+    def timing(name: str, step: str) -> Callable[..., object]:
+        def timed(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return real[name](*args, **kwargs)
+            finally:
+                spent[step] = spent.get(step, 0.0) + (time.perf_counter() - start) * 1000
+        return timed
+
+    samples: dict[str, list[float]] = {step: [] for _, _, step in patched} | {"the rest": []}
+    bare: list[float] = []
+    for _ in range(rounds):
+        for owner, name, step in patched:
+            setattr(owner, name, timing(name, step))
+        spent.clear()
+        try:
+            total = _ms(check)
+        finally:
+            for owner, name, _ in patched:
+                setattr(owner, name, real[name])
+        for _, _, step in patched:
+            samples[step].append(spent.get(step, 0.0))
+        samples["the rest"].append(total - sum(spent.values()))
+        bare.append(_ms(naive))
+    return samples, bare
 
 
 class PacedFrames:
