@@ -23,13 +23,17 @@ def _problems(kiosk) -> list[str]:  # noqa: ANN001
     return [f"{item.name}: {item.problem}" for item in problems(inspect(kiosk.window))]
 
 
-@pytest.mark.parametrize("kiosk", ["1280x1024"], indirect=True)
-def test_the_password_pad_and_the_card_panel_fit_in_elder_english(kiosk, personas) -> None:  # noqa: ANN001
-    persona = personas["flex_normal"]
+def _elder_english(kiosk) -> None:  # noqa: ANN001
     assert kiosk.window.size().toTuple() == (1280, 1024)
     kiosk.tap("mode_switch")
     kiosk.tap("language")
     assert kiosk.window.presentation.elder and kiosk.window.presentation.language == "en"
+
+
+@pytest.mark.parametrize("kiosk", ["1280x1024"], indirect=True)
+def test_the_password_pad_fits_in_elder_english(kiosk, personas) -> None:  # noqa: ANN001
+    persona = personas["flex_normal"]
+    _elder_english(kiosk)
     kiosk.choose("flex_contribution_change", "social_insurance")
     kiosk.tap("login_citizen_card_password")
     kiosk.wait_screen(Screen.CARD_INSERT)
@@ -40,12 +44,12 @@ def test_the_password_pad_and_the_card_panel_fit_in_elder_english(kiosk, persona
     assert _problems(kiosk) == []  # every key whole on screen, "Delete" inside its key
     kiosk.enter_password(persona.password)  # each key tapped by the finger
     kiosk.wizard_ready()
-    kiosk.next()
-    kiosk.next()
-    kiosk.pick("change_type", "grade")
-    kiosk.next()
-    kiosk.pick("grade", "3")
-    kiosk.next()
+
+
+@pytest.mark.parametrize("kiosk", ["1280x1024"], indirect=True)
+def test_the_card_panel_beside_the_result_fits_in_elder_english(kiosk, personas) -> None:  # noqa: ANN001
+    _elder_english(kiosk)
+    kiosk.flex_grade_change_to_review(personas["flex_normal"], "3")
     kiosk.submit()
     banner = kiosk.window.result.card_banner
     assert banner.isVisible() and banner.prompt.text() == "Please take back your citizen card"
