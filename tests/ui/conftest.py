@@ -231,10 +231,12 @@ class Kiosk:
 
 
 @pytest.fixture
-def kiosk(qtbot, tmp_path: Path, seeded_db_file: Path) -> Kiosk:  # noqa: ANN001
+def kiosk(qtbot, tmp_path: Path, seeded_db_file: Path, request) -> Kiosk:  # noqa: ANN001
+    """The kiosk at the config's screen, or at the profile a test passes with
+    `@pytest.mark.parametrize("kiosk", ["1280x1024"], indirect=True)`."""
     db = tmp_path / "kiosk.sqlite"
     shutil.copy(seeded_db_file, db)
-    config = scenario_config(tmp_path, f"sqlite:///{db}")
+    config = scenario_config(tmp_path, f"sqlite:///{db}", getattr(request, "param", None))
     store = Store(config.database.url)
     devices = build_devices(config)
     clock = ManualClock(START)

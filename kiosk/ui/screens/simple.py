@@ -162,12 +162,23 @@ class HomeScreen(BaseScreen):
         self.next_page.setObjectName("home_next_page")
         self.next_page.clicked.connect(lambda: self._show_elder_page(self._category, self._page + 1))
         self.bar.insertWidget(0, self.to_categories)
-        for w in (self.prev_page, self.page_label, self.next_page):
-            self.bar.addWidget(w)
+        # The pages under the tiles, not in the bar: the bar already holds the voice, 返回业务类别,
+        # 凭补打码补打 and 中文/English, which in English leave no room for three more at 1280 px.
+        pager = QHBoxLayout()
+        pager.setSpacing(24)
+        pager.addWidget(self.prev_page)
+        pager.addStretch(1)
+        pager.addWidget(self.page_label)
+        pager.addStretch(1)
+        pager.addWidget(self.next_page)
+        self.body.insertLayout(self.body.indexOf(self.hint), pager)
         self._show_pager(False, False)
 
     def _show_pager(self, back: bool, pages: bool) -> None:
         self.to_categories.setVisible(back)
+        # A category's page in 长辈版 gives the help line's room to its tiles (three-line English
+        # titles at 1280×1024); the categories page above it shows the line.
+        self.hint.setVisible(not back)
         for w in (self.prev_page, self.page_label, self.next_page):
             w.setVisible(pages)
 
@@ -245,6 +256,15 @@ class LanguageSwitch(TouchButton):
         QPushButton.setText(self, "中文" if i18n.language() == "en" else "English")
 
 
+class MethodButton(TouchButton):
+    """A log-in method: 140 px high in the standard look, well above its 80-px buttons; in 长辈版 the
+    look's 120-px target, so that a lock message and a two-line service title above it still fit
+    1280×1024 in 长辈版's letters."""
+
+    def _least(self) -> int:
+        return theme.current().target if theme.current().elder else self._base_height
+
+
 class LoginChoiceScreen(BaseScreen):
     methodChosen = Signal(str)
 
@@ -258,7 +278,7 @@ class LoginChoiceScreen(BaseScreen):
         self.buttons: dict[str, TouchButton] = {}
         self.notes: dict[str, object] = {}
         for method, title in METHOD_TITLES.items():
-            button = TouchButton(title)
+            button = MethodButton(title)
             button.setObjectName(f"login_{method}")
             button.setMinimumHeight(140)
             button.clicked.connect(lambda _=False, m=method: self.methodChosen.emit(m))
@@ -279,6 +299,7 @@ class LoginChoiceScreen(BaseScreen):
                                               closed.get(method, "本业务不能使用此方式登录"))
             button.setEnabled(not why)
             self.notes[method].setText(why)
+            self.notes[method].setVisible(bool(why))  # an empty note takes no room (1280×1024 in 长辈版)
 
 
 class IdInputScreen(BaseScreen):

@@ -102,7 +102,8 @@ class TouchButton(TranslatedText, QPushButton):
         return out or [""]
 
     def _chrome_w(self) -> int:
-        return 2 * (self.padding + theme.BORDER)
+        icon = self.iconSize().width() if not self.icon().isNull() else 0  # 🔊 beside the words
+        return 2 * (self.padding + theme.BORDER) + icon
 
     def wrapped_text(self) -> str:
         return "\n".join(self.lines_at(self.width()))

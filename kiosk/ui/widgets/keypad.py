@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -23,6 +23,22 @@ _X_CELL = (3, 0, 1, 1)
 _BACK_CELL = (0, 3, 2, 1)
 _CLEAR_CELL = (2, 3, 2, 1)
 KEYPAD_MAX = 600  # px each way: a bigger keypad only makes the fingers travel further
+
+
+class KeyButton(TouchButton):
+    """A keypad key: `theme.KEY_SIZE` wide and the look's target high (长辈版: 120 px) where the screen
+    has room, down to `theme.KEY_MIN_HEIGHT` each way where it has not (1280×1024 in 长辈版), and never
+    narrower than its longest word (the English "Delete" in 长辈版's 40-px letters)."""
+
+    def _least(self) -> int:
+        return self._base_height  # KEY_MIN_HEIGHT, asked by NumericKeypad; not the look's 120
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return super().sizeHint().expandedTo(QSize(theme.KEY_SIZE, theme.current().target))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        longest = max((self.fontMetrics().horizontalAdvance(w) for w in self.text().split()), default=0)
+        return QSize(max(theme.KEY_MIN_HEIGHT, longest + self._chrome_w()), self._least())
 
 
 class NumericKeypad(QWidget):
@@ -73,9 +89,9 @@ class NumericKeypad(QWidget):
             self.reshuffle()
 
     def _make_key(self, text: str, name: str, key: str, role: str) -> TouchButton:
-        button = TouchButton(text, role, self)
+        button = KeyButton(text, role, self)
         button.setObjectName(name)
-        button.setMinimumSize(theme.KEY_SIZE, theme.KEY_MIN_HEIGHT)
+        button.setMinimumHeight(theme.KEY_MIN_HEIGHT)  # its width: KeyButton.minimumSizeHint
         button.padding = theme.KEY_PADDING  # 删除 / 清空 stay on one line in a narrow key
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         button.setAccessibleName({"back": "删除一位", "clear": "全部清空"}.get(key, text))
