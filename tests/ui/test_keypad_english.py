@@ -44,7 +44,7 @@ def test_paper_statement_in_elder_mode_in_english_by_keypad_alone(kiosk, persona
     assert Utterance("English, button.", "en") in speech.utterances  # found by ear without Chinese
     assert window.presentation.language == "en"
     home = voice_heard(kiosk)[-1]  # read again, in the language just chosen
-    assert home == "Choose a service. Open 24 hours · For help, press the service desk call button or dial " \
+    assert home == "Choose a service. Open 24 hours · For help, press the call button or dial " \
                    "1 2 3 3 3. " + HINT
     keys.choose(window.home.presentation_bar.mode, "Large text (elder mode)")
     assert window.presentation.elder and window.presentation.voice
@@ -73,7 +73,7 @@ def test_paper_statement_in_elder_mode_in_english_by_keypad_alone(kiosk, persona
     kiosk.poll()
     kiosk.wait_screen(Screen.FACE)
     face = voice_heard(kiosk)[-1]
-    assert face.startswith(f"Face check. Hello, {persona.name[0]}. Please face the camera")
+    assert face.startswith(f"Face check. Hello, {persona.name[0]}. Face the camera")
     assert persona.name[1:] not in face
     face_check(kiosk, keys, persona)
     assert voice_heard(kiosk)[-1].startswith("Stop (or restart) paper benefits statement. Step 1 of 4: Before you start.")
