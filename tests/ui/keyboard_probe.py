@@ -4,12 +4,14 @@ resident would and reports what it saw, as JSON on the last line of stdout.
 Steps: the keyboard shows (pinyin); its labels and outlines are measured; n, i are tapped and the
 candidates measured; the first candidate is tapped (the field's text); 中/英 is tapped and the English
 layout measured. A step that does not come within its time ends the run with what was seen so far.
-`python keyboard_probe.py SHOT_PREFIX` also saves the screen at each measure (SHOT_PREFIX-pinyin.png...).
+`--shots PREFIX` also saves the screen at each measure (PREFIX-pinyin.png...); `--first` stops after
+the first measure.
 
 A separate process because a QApplication's platform (xcb here, offscreen in the suite) is fixed
 for the life of the process.
 """
 
+import argparse
 import json
 import logging
 import os
@@ -41,7 +43,10 @@ window.activateWindow()
 field.setFocus()
 method = QGuiApplication.inputMethod()
 report: dict[str, object] = {"im_module": os.environ.get("QT_IM_MODULE"), "visible": False, "measured": {}}
-shots = sys.argv[1] if len(sys.argv) > 1 else None
+parser = argparse.ArgumentParser()
+parser.add_argument("--shots")
+parser.add_argument("--first", action="store_true")
+options = parser.parse_args()
 board: dict[str, object] = {}
 
 
@@ -74,8 +79,8 @@ def measure(name: str) -> None:
     pairs = keyboard_check.measure_keyboard(keyboard())
     report["measured"][name] = [{"kind": p.kind, "name": p.name, "text": p.text, "foreground": p.foreground,
                                  "background": p.background, "ratio": round(p.ratio, 2)} for p in pairs]
-    if shots:
-        QGuiApplication.primaryScreen().grabWindow(0).save(f"{shots}-{name}.png")
+    if options.shots:
+        QGuiApplication.primaryScreen().grabWindow(0).save(f"{options.shots}-{name}.png")
 
 
 def shown() -> None:
@@ -85,6 +90,9 @@ def shown() -> None:
 
 def measure_pinyin() -> None:
     measure("pinyin")
+    if options.first:
+        app.quit()
+        return
     keyboard_check.tap(keyboard(), key("n"))
     keyboard_check.tap(keyboard(), key("i"))
     wait_for(lambda: bool(candidates()), pick_candidate)
