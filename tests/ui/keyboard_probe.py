@@ -3,7 +3,7 @@ resident would and reports what it saw, as JSON on the last line of stdout.
 
 Steps: the keyboard shows (pinyin); its labels and outlines are measured; n, i are tapped and the
 candidates measured; the first candidate is tapped (the field's text); 中/英 is tapped and the English
-layout measured. A step that does not come within its time ends the run with what was seen so far.
+layout measured, then &123 and the symbols. A step that does not come within its time ends the run with what was seen so far.
 `--shots PREFIX` also saves the screen at each measure (PREFIX-pinyin.png...); `--first` stops after
 the first measure.
 
@@ -115,7 +115,16 @@ def switch_language() -> None:
 
 def measure_english() -> None:
     report["english_locale"] = method.locale().name()
-    QTimer.singleShot(FADE_MS, lambda: (measure("english"), app.quit()))
+    QTimer.singleShot(FADE_MS, show_symbols)
+
+
+def show_symbols() -> None:
+    measure("english")
+    symbols = next(k for k in keyboard_check.keys(keyboard())
+                   if k.metaObject().className().startswith("SymbolModeKey"))
+    keyboard_check.tap(keyboard(), symbols)
+    wait_for(lambda: any(k.property("displayText") == "1" for k in keyboard_check.keys(keyboard())),
+             lambda: (measure("symbols"), app.quit()))
 
 
 def wait_for(condition: Callable[[], bool], then: Callable[[], None]) -> None:

@@ -31,8 +31,10 @@ KeyboardStyle {
     // Pinyin and English only: 中/英 switches between the two instead of cycling through 40 languages.
     Component.onCompleted: VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_GB"]
 
+    // 400 px high at the kiosk's 1920 px width (Qt's style: 600 px, which hid the text field behind
+    // it); keys stay about 100 px high, labels 48 px.
     keyboardDesignWidth: 2560
-    keyboardDesignHeight: 800
+    keyboardDesignHeight: 533
     keyboardRelativeLeftMargin: 6 / keyboardDesignWidth
     keyboardRelativeRightMargin: 6 / keyboardDesignWidth
     keyboardRelativeTopMargin: 6 / keyboardDesignHeight
@@ -180,7 +182,7 @@ KeyboardStyle {
     }
 
     // The row of pinyin candidates above the keys.
-    selectionListHeight: 100 * scaleHint
+    selectionListHeight: 96 * scaleHint
     selectionListDelegate: SelectionListItem {
         id: candidate
         width: Math.round(candidateLabel.width + 2 * candidateLabel.anchors.leftMargin)
