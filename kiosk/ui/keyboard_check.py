@@ -7,15 +7,13 @@ Qt Virtual Keyboard draws in a Qt Quick window of its own, which a widget's grab
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.ui.contrast_check import _MIN_PIXELS, Pair, _hex, _pixels
+from kiosk.ui.contrast_check import Pair, _hex, _pixels, ink_on_ground
 from kiosk.ui.theme import contrast_ratio
 
 
@@ -60,18 +58,10 @@ def tap(window: QQuickWindow, item: QQuickItem) -> None:
 def _label_pair(pixels: np.ndarray, item: QQuickItem, origin: QPoint) -> Pair | None:
     """The label's drawn colour against the most common colour of its box (the key under it)."""
     rect = _rect(item, origin).intersected(QRect(0, 0, pixels.shape[1], pixels.shape[0]))
-    if rect.width() < 2 or rect.height() < 2:
+    found = ink_on_ground(pixels, rect) if rect.width() >= 2 and rect.height() >= 2 else None
+    if found is None:
         return None
-    crop = pixels[rect.top():rect.bottom() + 1, rect.left():rect.right() + 1]
-    counts = Counter(crop.ravel().tolist())
-    background = counts.most_common(1)[0][0]
-    drawn = [c for c, n in counts.items() if n >= _MIN_PIXELS and c != background]
-    if not drawn:
-        return None
-    bg = _hex(background)
-    ink = max(drawn, key=lambda c: contrast_ratio(_hex(c), bg))
-    text = str(item.property("text"))
-    return Pair("text", item.metaObject().className(), text[:30], _hex(ink), bg)
+    return Pair("text", item.metaObject().className(), str(item.property("text"))[:30], *found)
 
 
 def _outline_pair(pixels: np.ndarray, key: QQuickItem, origin: QPoint) -> Pair | None:
