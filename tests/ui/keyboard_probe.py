@@ -60,7 +60,7 @@ sys.excepthook = fail
 
 
 def keyboard():  # noqa: ANN201 (a QQuickWindow)
-    """The keyboard's window, wrapped once (PySide invalidates a second, temporary wrapper's children)."""
+    """The keyboard's window, wrapped once and kept (a temporary wrapper's screen() came back deleted)."""
     if "window" not in board:
         board["window"] = keyboard_check.keyboard_window()
     return board["window"]
