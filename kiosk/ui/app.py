@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # SQLAlchemy loads after the home screen's first paint (issue
 log = logging.getLogger(__name__)
 
 
+KEYBOARD_STYLES = Path(__file__).with_name("keyboard")  # QtQuick/VirtualKeyboard/Styles/kiosk/style.qml
 _QT_NOISE = ("propagateSizeHints",)  # the offscreen platform's note on every window; harmless
 
 
@@ -36,6 +38,16 @@ def _qt_message(kind: QtMsgType, context: object, message: str) -> None:
     logging.getLogger("qt").log(level, "%s", message)
 
 
+def use_keyboard_style() -> None:
+    """The keyboard in the kiosk's style (kiosk/ui/keyboard): opaque labels at 7:1 or more, outlined
+    keys; Qt's default style fades the space key's label to 3.08:1. QT_VIRTUALKEYBOARD_STYLE set
+    beforehand wins (`default` shows Qt's own)."""
+    os.environ.setdefault("QT_VIRTUALKEYBOARD_STYLE", "kiosk")
+    paths = [p for p in os.environ.get("QML_IMPORT_PATH", "").split(os.pathsep) if p]
+    if str(KEYBOARD_STYLES) not in paths:
+        os.environ["QML_IMPORT_PATH"] = os.pathsep.join([str(KEYBOARD_STYLES), *paths])
+
+
 def qt_app() -> QApplication:
     """The QApplication, created once, with the Chinese pinyin virtual keyboard on a real screen."""
     app = QApplication.instance()
@@ -44,6 +56,7 @@ def qt_app() -> QApplication:
     if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
         # Qt Virtual Keyboard pops up for text fields; zh_CN makes pinyin its first layout.
         os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+        use_keyboard_style()
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     qInstallMessageHandler(_qt_message)
     app = QApplication([])

@@ -53,19 +53,27 @@ def _visible_rect(widget: QWidget) -> QRect:
     return QRect(widget.mapTo(widget.window(), region.topLeft()), region.size())
 
 
-def _text_pair(pixels: np.ndarray, widget: QWidget, rect: QRect) -> Pair | None:
-    inner = rect.adjusted(_INSET * 2, _INSET, -_INSET * 2, -_INSET)
-    if inner.width() < 4 or inner.height() < 4:
-        return None
-    crop = pixels[inner.top():inner.bottom() + 1, inner.left():inner.right() + 1]
+def ink_on_ground(pixels: np.ndarray, rect: QRect) -> tuple[str, str] | None:
+    """(text colour, background) in `rect`: its most common colour is the background, the text the
+    colour drawn in it that stands out most; None when nothing is drawn on the background."""
+    crop = pixels[rect.top():rect.bottom() + 1, rect.left():rect.right() + 1]
     counts = Counter(crop.ravel().tolist())
     background = counts.most_common(1)[0][0]
     candidates = [c for c, n in counts.items() if n >= _MIN_PIXELS and c != background]
     if not candidates:
         return None
     bg = _hex(background)
-    text = max(candidates, key=lambda c: contrast_ratio(_hex(c), bg))
-    return Pair("text", widget.objectName() or type(widget).__name__, _label(widget), _hex(text), bg)
+    return _hex(max(candidates, key=lambda c: contrast_ratio(_hex(c), bg))), bg
+
+
+def _text_pair(pixels: np.ndarray, widget: QWidget, rect: QRect) -> Pair | None:
+    inner = rect.adjusted(_INSET * 2, _INSET, -_INSET * 2, -_INSET)
+    if inner.width() < 4 or inner.height() < 4:
+        return None
+    found = ink_on_ground(pixels, inner)
+    if found is None:
+        return None
+    return Pair("text", widget.objectName() or type(widget).__name__, _label(widget), *found)
 
 
 def _border_pair(pixels: np.ndarray, widget: QWidget, rect: QRect, controls: list[QRect]) -> Pair | None:
