@@ -12,8 +12,9 @@ compare across machines, not the absolute times. Figures (`--only`, may repeat):
 - import: CPU time of `import kiosk.ui.app` against `import PySide6.QtWidgets`, fresh processes.
 - tap: the real window driven by the touch driver through every built service's scenario (the demo
   persona that completes it, by ID card + face; the one refused, by card + password), from a tap's
-  press to the end of the first paint after the screen (home category, wizard step) changed; the baseline is a
-  two-page QStackedWidget flipped by the same finger and timed the same way. One walk, whatever --rounds.
+  press to the end of the first paint after the screen (home category, wizard step) changed, timed by
+  kiosk/ui/paint_timing.py's TapPaintClock; the baseline is a two-page QStackedWidget flipped by the same
+  finger and timed the same way. One walk, whatever --rounds; --json lists the transitions, slowest first.
 - a4_certificate, a4_details: render_report of a 参保证明 and a 48-row 参保明细 with a signed-length QR,
   against a bare reportlab canvas drawing the same content in the same font: the same text, seal, table
   grid (header row filled and repeated per page), rules, page footers and QR image.
@@ -38,7 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +65,7 @@ class Row:
     statistic: str = "median"  # which statistic the ratio and the target use: median, p95 or max
     target: str = ""
     passed: bool | None = None
+    detail: list = field(default_factory=list)  # --json only: the tap figure's transitions
 
     def value(self, samples: list[float]) -> float:
         if not samples:
@@ -171,64 +173,24 @@ def import_cpu(rounds: int) -> list[Row]:
 
 # -- tap → next screen painted: the real window and the touch driver --------------------------------
 def tap_to_paint() -> list[Row]:
-    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
     from kiosk.demo.personas import PERSONAS
     from kiosk.services import catalogue
     from kiosk.ui import scenario as scenarios
-    from kiosk.ui import touch
     from kiosk.ui.app import qt_app
+    from kiosk.ui.paint_timing import TapPaintClock
     from kiosk.ui.touch import Finger
 
-    class TapToPaint(QObject):
-        """Times each press to the end of the first paint pass after the watched screen changed."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.samples: list[float] = []
-            self.key: Callable[[], object] = lambda: None
-            self._pending: tuple[float, object] | None = None
-
-        def watch(self, top: QWidget, key: Callable[[], object]) -> None:
-            top.installEventFilter(self)  # a top-level window paints on its UpdateRequest
-            self.key, self._pending = key, None
-
-        def pressed(self) -> None:
-            self._pending = (time.perf_counter(), self.key())
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-            if self._pending is not None and event.type() == QEvent.Type.UpdateRequest:
-                start, before = self._pending
-                if self.key() != before:
-                    self._pending = None
-                    # The paint pass runs inside this event; the timer fires once it is over.
-                    QTimer.singleShot(0, lambda: self.samples.append((time.perf_counter() - start) * 1000))
-            return False
-
-    class PressTimed:
-        """touch.QTest with the press announced to the meter in use."""
-
-        def __init__(self, real: object) -> None:
-            self.real, self.meter = real, None
-
-        def mousePress(self, *args: object) -> None:  # noqa: N802 (QTest's name)
-            if self.meter is not None:
-                self.meter.pressed()
-            self.real.mousePress(*args)
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(self.real, name)
-
+    # kiosk/ui/paint_timing.py's clock, the one the soak and the tests use, keyed on the screen shown:
+    # a transition is a tap that turned the screen, timed to the end of the new screen's first paint.
     qt_app()
-    kiosk_meter, bare_meter = TapToPaint(), TapToPaint()
-    timed_qtest = PressTimed(touch.QTest)
-    touch.QTest = timed_qtest  # type: ignore[assignment]
+    clocks: list[TapPaintClock] = []
     real_build = scenarios.build_window
 
     def build_watched(*args: object, **kwargs: object) -> object:
         window = real_build(*args, **kwargs)
-        kiosk_meter.watch(window, lambda: _screen_key(window))
+        clocks.append(TapPaintClock(window, key=lambda: _screen_key(window)).__enter__())
         return window
 
     scenarios.build_window = build_watched  # type: ignore[assignment]
@@ -248,7 +210,6 @@ def tap_to_paint() -> list[Row]:
         column.addWidget(buttons[-1])
         pages.addWidget(page)
     bare.show()
-    bare_meter.watch(bare, pages.currentIndex)
     finger = Finger(bare)
 
     def persona_for(service_id: str, outcome: str) -> str | None:
@@ -256,29 +217,36 @@ def tap_to_paint() -> list[Row]:
                      and p.expected[service_id].outcome == outcome), None)
 
     now = "2026-03-02T10:00:00"
+    kiosk_taps, bare_taps = [], []
     for spec in catalogue.built():
         for outcome, login in (("completed", "id_card_face"), ("refused", "citizen_card_password")):
             persona = persona_for(spec.id, outcome) or (persona_for(spec.id, "pending_review")
                                                         if outcome == "completed" else None)
             if persona is None:
                 continue
-            timed_qtest.meter = kiosk_meter
-            scenarios.run_scenario(scenarios.Scenario(now=now, persona=persona, login=login, service=spec.id))
-        timed_qtest.meter = bare_meter
-        for _ in range(12):
-            finger.tap(buttons[pages.currentIndex()])
-    timed_qtest.meter = None
+            try:
+                scenarios.run_scenario(scenarios.Scenario(now=now, persona=persona, login=login, service=spec.id))
+            finally:
+                clocks[-1].__exit__()
+            kiosk_taps += [t for t in clocks.pop().transitions if t.turned and t.ms is not None]
+        with TapPaintClock(bare, current=lambda: pages, key=pages.currentIndex) as bare_clock:
+            for _ in range(12):
+                finger.tap(buttons[pages.currentIndex()])
+        bare_taps += [t for t in bare_clock.transitions if t.turned and t.ms is not None]
     bare.close()
-    kiosk, base = kiosk_meter.samples, bare_meter.samples
+    kiosk, base = [t.ms for t in kiosk_taps], [t.ms for t in bare_taps]
     label = f"tap → next screen painted, {len(kiosk)} transitions (bare: two-page QStackedWidget)"
     rows = [Row("tap", f"{label}, p95", kiosk, base, statistic="p95", target="≤ 50 ms"),
             Row("tap", f"{label}, max", kiosk, base, statistic="max", target="≤ 150 ms")]
     rows[0].passed = bool(kiosk) and p95(kiosk) <= 50
     rows[1].passed = bool(kiosk) and max(kiosk) <= 150
+    # --json: each transition, slowest first: what was tapped, from which screen to which.
+    rows[0].detail = [[round(t.ms, 1), t.pressed, t.before, t.after]
+                      for t in sorted(kiosk_taps, key=lambda t: -t.ms)]
     return rows
 
 
-def _screen_key(window: object) -> tuple[object, ...]:
+def _screen_key(window: object) -> tuple[str | None, ...]:
     """Which screen the kiosk shows: the stack's page; on the home screen, the category chosen; in a
     service, the wizard's step."""
     from PySide6.QtWidgets import QAbstractButton
@@ -293,7 +261,7 @@ def _screen_key(window: object) -> tuple[object, ...]:
         step = wizard.step.key if wizard is not None else None
     except (AttributeError, IndexError):
         step = None
-    return page, category, step
+    return page.objectName() or type(page).__name__, category, step
 
 
 # -- A4 documents ------------------------------------------------------------------------------------

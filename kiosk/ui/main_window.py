@@ -27,6 +27,7 @@ from kiosk.services.presentation import STANDARD, Presentation
 from kiosk.services.session_flow import Screen
 from kiosk.ui import theme
 from kiosk.ui.bridge import Bridge
+from kiosk.ui.paint_gate import PaintGate
 from kiosk.ui.looks import switch_look
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
@@ -159,6 +160,7 @@ class KioskWindow(QMainWindow):
         header.addWidget(self.clock_label)
         outer.addLayout(header)
         self.stack = QStackedWidget()
+        self.paint_gate = PaintGate(self.stack)  # work a screen change starts waits for the new screen's paint
         outer.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -313,6 +315,8 @@ class KioskWindow(QMainWindow):
         if new == old:
             return
         left_session = (old.has_person or old.screen != Screen.HOME) and new.screen in (Screen.HOME, Screen.RESULT)
+        # The result asking for the card back (CardLeft) stays on the result: the screens were wiped on the way in.
+        left_session = left_session and not old.screen == new.screen == Screen.RESULT
         if left_session:
             self._logout(old, type(event).__name__)
         self._enter(old, new)
@@ -331,7 +335,7 @@ class KioskWindow(QMainWindow):
         self.overlay.hide()
         person = old.person or old.candidate
         if person is not None:
-            self._background(lambda: submission.record_event(
+            self._background_after_paint(lambda: submission.record_event(
                 self.store, self.clock, self.config, "logout", person_id=person.person_id,
                 service_id=old.service_id, detail=why), lambda _: None)
 
@@ -379,6 +383,12 @@ class KioskWindow(QMainWindow):
     def _background(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                     on_error: Callable[[Exception], None] | None = None) -> None:
         self.bridge.run(fn, on_done, on_error or self._fault)
+
+    def _background_after_paint(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                                on_error: Callable[[Exception], None] | None = None) -> None:
+        """`_background`, started once the screen now in view has painted (issue 15: a worker holding
+        the interpreter would keep the resident looking at the old screen)."""
+        self.bridge.run(fn, on_done, on_error or self._fault, after=self.paint_gate.then)
 
     def _fault(self, exc: Exception) -> None:
         """Any unexpected failure: nothing half-done; the resident is told and can start over."""
@@ -436,7 +446,7 @@ class KioskWindow(QMainWindow):
             return
         ok = isinstance(result, FaceMatch)
         person = self.state.candidate
-        self._background(lambda: submission.record_event(
+        self._background_after_paint(lambda: submission.record_event(
             self.store, self.clock, self.config, "login_ok" if ok else "face_failed",
             person_id=person.person_id if person else None, detail=type(result).__name__), lambda _: None)
         self.dispatch(flow.FaceChecked(ok, "" if ok else result.message))
@@ -639,8 +649,8 @@ class KioskWindow(QMainWindow):
                 wizard = Wizard(spec, result)
                 wizard.one_question = self.presentation.elder  # 长辈版: one question per screen
                 self.wizard.start(wizard)
-        self._background(lambda: submission.open_service(self.store, spec, person.person_id, self.clock,
-                                                         self.config), done)
+        self._background_after_paint(lambda: submission.open_service(self.store, spec, person.person_id,
+                                                                     self.clock, self.config), done)
 
     def _field_action(self, key: str) -> None:
         """A field's button, e.g. 获取短信验证码: checked locally, then done by the service layer."""
@@ -769,7 +779,7 @@ class KioskWindow(QMainWindow):
         def failed(exc: Exception) -> None:
             self.result.set_print_status(f"打印未完成。业务已办结，请记下业务流水号 {serial}，可到中心柜面补打。")
             send_sms()
-        self._background(work, done, failed)
+        self._background_after_paint(work, done, failed)
 
     def _show_outcome(self, outcome: Any) -> None:
         if isinstance(outcome, Accepted):
