@@ -84,6 +84,7 @@ class KioskWindow(QMainWindow):
         self._last_id: object = idc.NoCard()
         self._last_cc: object = cc.NoCard()
         self._submitting = False  # a card pulled meanwhile waits for the result (see _card_gone)
+        self._head_start: login.PasswordHeadStart | None = None  # the typed password's scrypt, begun early
         self._allow_close = False
         self.clock_taps = TapCounter()
         self.staff_dialogs: list[QWidget] = []  # the PIN pad and the maintenance screen, while open
@@ -205,6 +206,7 @@ class KioskWindow(QMainWindow):
         self.id_input.numberEntered.connect(self._id_number_typed)
         self.face.startRequested.connect(self._check_face)
         self.password.passwordEntered.connect(self._check_password)
+        self.password.entry.textChanged.connect(self._password_typed)
         self.wizard.submitRequested.connect(self._submit)
         self.wizard.actionRequested.connect(self._field_action)
         self.wizard.verifyRequested.connect(self._verify_step)
@@ -239,6 +241,7 @@ class KioskWindow(QMainWindow):
         # the first paint, whose hundreds of events it would slow.
         QApplication.instance().installEventFilter(self)
         QTimer.singleShot(0, self.resume_journal)
+        self._load_signing_key()
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
             self.home.show_message("")
@@ -333,6 +336,7 @@ class KioskWindow(QMainWindow):
             self.result.clear()
             self.set_presentation(STANDARD)  # the next resident starts from the standard screens
         self.overlay.hide()
+        self._head_start = None
         person = old.person or old.candidate
         if person is not None:
             self._background_after_paint(lambda: submission.record_event(
@@ -457,7 +461,22 @@ class KioskWindow(QMainWindow):
                 self.dispatch(flow.PasswordChecked(False, locked.reason, locked=True, note=login.lock_note(locked)))
         self._background(lambda: login.password_lock(self.store, person_id, self.clock), done)
 
+    def _password_typed(self, typed: str) -> None:
+        """Six digits typed: their scrypt starts on a worker while the finger moves to 确定 (issue 15);
+        `_check_password` counts the try as ever. A digit taken back drops it; the entry emptied by
+        确定 itself keeps it for the check."""
+        candidate = self.state.candidate
+        if typed and len(typed) != 6:
+            self._head_start = None
+        if len(typed) != 6 or self.state.screen != Screen.PASSWORD or candidate is None:
+            return
+        head = self._head_start = login.PasswordHeadStart(candidate.person_id, typed)
+        self._background(lambda: head.run(self.store), lambda _: None,
+                         lambda exc: log.error("password head start failed (the check does it all): %s",
+                                               describe(exc)))
+
     def _check_password(self, password: str) -> None:
+        head_start, self._head_start = self._head_start, None
         candidate = self.state.candidate
         if self.state.screen != Screen.PASSWORD or candidate is None:
             return
@@ -476,7 +495,7 @@ class KioskWindow(QMainWindow):
                 locked = result.locked_until is not None
                 self.dispatch(flow.PasswordChecked(False, result.reason, locked=locked, note=login.lock_note(result)))
         self._background(lambda: login.check_password(self.store, candidate.person_id, password, self.clock,
-                                                      self.config), done)
+                                                      self.config, head_start), done)
 
     # -- 凭补打码补打 (no log-in) -------------------------------------------------------------------
     def _check_reprint_lock(self) -> None:
@@ -907,6 +926,14 @@ class KioskWindow(QMainWindow):
         self.camera_bridge.shutdown()
         switch_look(STANDARD)  # the application's look back to standard for whatever window comes next
         event.accept()
+
+    def _load_signing_key(self) -> None:
+        """The A4 signing key, read (or created) on a worker now, not inside the first resident's
+        submit (issue 15). A key that cannot be read is reported again by that submit."""
+        from kiosk.services import signing  # after the first paint, like the other services
+
+        self._background(lambda: signing.signer_for(self.config), lambda _: None,
+                         lambda exc: log.error("document signing key not loaded at start-up: %s", exc))
 
     def resume_journal(self) -> None:
         if not self.ready:  # start_services runs it
