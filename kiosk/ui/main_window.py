@@ -27,6 +27,7 @@ from kiosk.services.presentation import STANDARD, Presentation
 from kiosk.services.session_flow import Screen
 from kiosk.ui import theme
 from kiosk.ui.bridge import Bridge
+from kiosk.ui.long_lived import collect_if_due, freeze_once
 from kiosk.ui.paint_gate import PaintGate
 from kiosk.ui.looks import switch_look
 from kiosk.ui.screens.base import BaseScreen, label
@@ -242,6 +243,7 @@ class KioskWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)
         QTimer.singleShot(0, self.resume_journal)
         self._load_signing_key()
+        freeze_once()  # after the imports and screens: a full collection no longer walks them
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
             self.home.show_message("")
@@ -335,6 +337,7 @@ class KioskWindow(QMainWindow):
         if self.state.screen == Screen.HOME:
             self.result.clear()
             self.set_presentation(STANDARD)  # the next resident starts from the standard screens
+            self.paint_gate.then(collect_if_due)  # the session's garbage, while nobody is waiting
         self.overlay.hide()
         self._head_start = None
         person = old.person or old.candidate
