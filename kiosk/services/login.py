@@ -6,7 +6,9 @@ server-side lockout; it is never sent to the card, logged, or stored in clear.
 
 from __future__ import annotations
 
+import hmac
 import logging
+import threading
 from datetime import datetime, time, timedelta
 
 from pydantic import BaseModel, ConfigDict
@@ -15,7 +17,7 @@ from sqlalchemy import select
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.services import idnumber
-from kiosk.services.passwords import verify_password
+from kiosk.services.passwords import password_digest, verify_password
 from kiosk.store import journal
 from kiosk.store import models as m
 from kiosk.store.database import Store
@@ -91,8 +93,51 @@ def password_lock(store: Store, person_id: int, clock: Clock) -> LoginFailed | N
     return None
 
 
+class PasswordHeadStart:
+    """The scrypt work of a typed password, done while the resident moves to 确定 (issue 15).
+
+    `run` (on a worker) reads the person's stored hash without counting anything and works out the
+    digest of the digits typed; `check_password` given this object uses that digest when the
+    password confirmed and the stored hash are still the same ones, and waits for it if it is still
+    being worked out (before taking the row). Nothing is decided here: the try is counted, and the lock applied, by
+    `check_password` as before. Kept by the window only until the password is confirmed or the
+    session ends.
+    """
+
+    WAIT_S = 2.0  # longer than any scrypt here: past it, check_password works the digest out itself
+
+    def __init__(self, person_id: int, password: str) -> None:
+        self.person_id = person_id
+        self._password = password
+        self._stored: str | None = None
+        self._digest: bytes | None = None
+        self._done = threading.Event()
+
+    def run(self, store: Store) -> None:
+        try:
+            with store.transaction(read_only=True) as tx:
+                cred = tx.get(m.Credential, self.person_id)
+                stored = cred.password_hash if cred is not None else None
+            if stored is not None:
+                self._stored, self._digest = stored, password_digest(self._password, stored)
+        finally:
+            self._done.set()
+
+    def digest_for(self, person_id: int, password: str, stored: str) -> bytes | None:
+        """The digest worked out beforehand, or None when it was for another password, person or hash."""
+        if person_id != self.person_id or not hmac.compare_digest(password.encode(), self._password.encode()):
+            return None
+        if not self._done.is_set() or self._stored != stored:
+            return None
+        return self._digest
+
+    def wait(self) -> None:
+        """Until `run` is over (at most WAIT_S): before the check's transaction, which holds the row."""
+        self._done.wait(self.WAIT_S)
+
+
 def check_password(store: Store, person_id: int, password: str, clock: Clock,
-                   config: KioskConfig) -> LoginResult:
+                   config: KioskConfig, head_start: PasswordHeadStart | None = None) -> LoginResult:
     """Checks the query password; counts failures and locks until the next day at the limit.
 
     The counter lives in the store and is read, checked against scrypt and written in one
@@ -102,6 +147,8 @@ def check_password(store: Store, person_id: int, password: str, clock: Clock,
     limit = config.session.password_attempts
     now = clock.now()
     terminal = config.kiosk.terminal_id
+    if head_start is not None:
+        head_start.wait()
     with store.transaction() as tx:
         cred = tx.get(m.Credential, person_id, with_for_update=True)
         person = tx.get_one(m.Person, person_id)
@@ -113,7 +160,8 @@ def check_password(store: Store, person_id: int, password: str, clock: Clock,
             cred.failed_attempts, cred.locked_until = 0, None
         elif cred.failed_attempts and cred.updated_at.date() < now.date():
             cred.failed_attempts = 0  # the limit counts the wrong tries of one day
-        if verify_password(password, cred.password_hash):
+        digest = head_start.digest_for(person_id, password, cred.password_hash) if head_start else None
+        if verify_password(password, cred.password_hash, digest):
             cred.failed_attempts = 0
             cred.updated_at = now
             journal.audit(tx, now, terminal, "login_ok", person_id=person_id, detail="citizen_card_password")

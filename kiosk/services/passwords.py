@@ -20,14 +20,26 @@ def hash_password(password: str, *, n: int = SCRYPT_N) -> str:
     return f"scrypt${n}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
 
 
-def verify_password(password: str, stored: str) -> bool:
-    """True when `password` matches the stored hash; constant-time comparison."""
+def verify_password(password: str, stored: str, digest: bytes | None = None) -> bool:
+    """True when `password` matches the stored hash; constant-time comparison.
+
+    `digest`: `password_digest(password, stored)` worked out beforehand (kiosk.services.login's
+    PasswordHeadStart), so the check itself costs no scrypt.
+    """
+    if digest is None:
+        digest = password_digest(password, stored)
+    if digest is None:
+        return False
+    return hmac.compare_digest(digest.hex(), stored.rsplit("$", 1)[-1])
+
+
+def password_digest(password: str, stored: str) -> bytes | None:
+    """The scrypt digest of `password` with the salt and cost of `stored`; None for a malformed hash."""
     try:
         scheme, n, r, p, salt_hex, hash_hex = stored.split("$")
     except ValueError:
-        return False
+        return None
     if scheme != "scrypt":
-        return False
-    digest = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r),
-                            p=int(p), dklen=len(hash_hex) // 2)
-    return hmac.compare_digest(digest.hex(), hash_hex)
+        return None
+    return hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r),
+                          p=int(p), dklen=len(hash_hex) // 2)

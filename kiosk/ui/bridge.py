@@ -44,10 +44,23 @@ class Bridge(QObject):
         self._relay.done.connect(self._deliver)
         self._relay.failed.connect(self._deliver_error)
         self.busy = 0
+        self._closed = False
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[Exception], None]) -> None:
+            on_error: Callable[[Exception], None],
+            after: Callable[[Callable[[], None]], None] | None = None) -> None:
+        """Calls `fn` on a worker; `after` (e.g. PaintGate.then) may hold the start back, counted busy."""
         self.busy += 1
+        if after is not None:
+            after(lambda: self._start(fn, on_done, on_error))
+        else:
+            self._start(fn, on_done, on_error)
+
+    def _start(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+               on_error: Callable[[Exception], None]) -> None:
+        if self._closed:  # held back past shutdown: dropped like a queued call
+            self._finish()
+            return
         future = self._pool.submit(self._call, fn, on_done, on_error)
         self._pending.add(future)
         future.add_done_callback(self._pending.discard)
@@ -91,5 +104,6 @@ class Bridge(QObject):
 
     def shutdown(self) -> None:
         """Waits a few seconds for calls in flight (a device call has its own time-out), drops queued ones."""
+        self._closed = True
         concurrent.futures.wait(list(self._pending), timeout=SHUTDOWN_WAIT_S)
         self._pool.shutdown(wait=False, cancel_futures=True)

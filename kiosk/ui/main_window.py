@@ -26,6 +26,8 @@ from kiosk.services.presentation import STANDARD, Presentation
 from kiosk.services.session_flow import Screen
 from kiosk.ui import theme
 from kiosk.ui.bridge import Bridge
+from kiosk.ui.long_lived import collect_if_due, freeze_once
+from kiosk.ui.paint_gate import PaintGate
 from kiosk.ui.looks import switch_look
 from kiosk.ui.screens.base import BaseScreen, label
 from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, IdInputScreen, LoginChoiceScreen,
@@ -82,6 +84,7 @@ class KioskWindow(QMainWindow):
         self._last_id: object = idc.NoCard()
         self._last_cc: object = cc.NoCard()
         self._submitting = False  # a card pulled meanwhile waits for the result (see _card_gone)
+        self._head_start: login.PasswordHeadStart | None = None  # the typed password's scrypt, begun early
         self._allow_close = False
         self.clock_taps = TapCounter()
         self.staff_dialogs: list[QWidget] = []  # the PIN pad and the maintenance screen, while open
@@ -158,6 +161,7 @@ class KioskWindow(QMainWindow):
         header.addWidget(self.clock_label)
         outer.addLayout(header)
         self.stack = QStackedWidget()
+        self.paint_gate = PaintGate(self.stack)  # work a screen change starts waits for the new screen's paint
         outer.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -202,6 +206,7 @@ class KioskWindow(QMainWindow):
         self.id_input.numberEntered.connect(self._id_number_typed)
         self.face.startRequested.connect(self._check_face)
         self.password.passwordEntered.connect(self._check_password)
+        self.password.entry.textChanged.connect(self._password_typed)
         self.wizard.submitRequested.connect(self._submit)
         self.wizard.actionRequested.connect(self._field_action)
         self.wizard.verifyRequested.connect(self._verify_step)
@@ -236,6 +241,8 @@ class KioskWindow(QMainWindow):
         # the first paint, whose hundreds of events it would slow.
         QApplication.instance().installEventFilter(self)
         QTimer.singleShot(0, self.resume_journal)
+        self._load_signing_key()
+        freeze_once()  # after the imports and screens: a full collection no longer walks them
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
             self.home.show_message("")
@@ -312,6 +319,8 @@ class KioskWindow(QMainWindow):
         if new == old:
             return
         left_session = (old.has_person or old.screen != Screen.HOME) and new.screen in (Screen.HOME, Screen.RESULT)
+        # The result asking for the card back (CardLeft) stays on the result: the screens were wiped on the way in.
+        left_session = left_session and not old.screen == new.screen == Screen.RESULT
         if left_session:
             self._logout(old, type(event).__name__)
         self._enter(old, new)
@@ -330,10 +339,12 @@ class KioskWindow(QMainWindow):
                 # The next resident starts from the standard screens; a resident still owed a card
                 # keeps their language and text size on the card-return screen (reset when it ends).
                 self.set_presentation(STANDARD)
+            self.paint_gate.then(collect_if_due)  # the session's garbage, while nobody is waiting
         self.overlay.hide()
+        self._head_start = None
         person = old.person or old.candidate
         if person is not None:
-            self._background(lambda: submission.record_event(
+            self._background_after_paint(lambda: submission.record_event(
                 self.store, self.clock, self.config, "logout", person_id=person.person_id,
                 service_id=old.service_id, detail=why), lambda _: None)
 
@@ -381,6 +392,12 @@ class KioskWindow(QMainWindow):
     def _background(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                     on_error: Callable[[Exception], None] | None = None) -> None:
         self.bridge.run(fn, on_done, on_error or self._fault)
+
+    def _background_after_paint(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                                on_error: Callable[[Exception], None] | None = None) -> None:
+        """`_background`, started once the screen now in view has painted (issue 15: a worker holding
+        the interpreter would keep the resident looking at the old screen)."""
+        self.bridge.run(fn, on_done, on_error or self._fault, after=self.paint_gate.then)
 
     def _fault(self, exc: Exception) -> None:
         """Any unexpected failure: nothing half-done; the resident is told and can start over."""
@@ -438,7 +455,7 @@ class KioskWindow(QMainWindow):
             return
         ok = isinstance(result, FaceMatch)
         person = self.state.candidate
-        self._background(lambda: submission.record_event(
+        self._background_after_paint(lambda: submission.record_event(
             self.store, self.clock, self.config, "login_ok" if ok else "face_failed",
             person_id=person.person_id if person else None, detail=type(result).__name__), lambda _: None)
         self.dispatch(flow.FaceChecked(ok, "" if ok else result.message))
@@ -449,7 +466,22 @@ class KioskWindow(QMainWindow):
                 self.dispatch(flow.PasswordChecked(False, locked.reason, locked=True, note=login.lock_note(locked)))
         self._background(lambda: login.password_lock(self.store, person_id, self.clock), done)
 
+    def _password_typed(self, typed: str) -> None:
+        """Six digits typed: their scrypt starts on a worker while the finger moves to 确定 (issue 15);
+        `_check_password` counts the try as ever. A digit taken back drops it; the entry emptied by
+        确定 itself keeps it for the check."""
+        candidate = self.state.candidate
+        if typed and len(typed) != 6:
+            self._head_start = None
+        if len(typed) != 6 or self.state.screen != Screen.PASSWORD or candidate is None:
+            return
+        head = self._head_start = login.PasswordHeadStart(candidate.person_id, typed)
+        self._background(lambda: head.run(self.store), lambda _: None,
+                         lambda exc: log.error("password head start failed (the check does it all): %s",
+                                               describe(exc)))
+
     def _check_password(self, password: str) -> None:
+        head_start, self._head_start = self._head_start, None
         candidate = self.state.candidate
         if self.state.screen != Screen.PASSWORD or candidate is None:
             return
@@ -468,7 +500,7 @@ class KioskWindow(QMainWindow):
                 locked = result.locked_until is not None
                 self.dispatch(flow.PasswordChecked(False, result.reason, locked=locked, note=login.lock_note(result)))
         self._background(lambda: login.check_password(self.store, candidate.person_id, password, self.clock,
-                                                      self.config), done)
+                                                      self.config, head_start), done)
 
     # -- 凭补打码补打 (no log-in) -------------------------------------------------------------------
     def _check_reprint_lock(self) -> None:
@@ -647,8 +679,8 @@ class KioskWindow(QMainWindow):
                 wizard = Wizard(spec, result)
                 wizard.one_question = self.presentation.elder  # 长辈版: one question per screen
                 self.wizard.start(wizard)
-        self._background(lambda: submission.open_service(self.store, spec, person.person_id, self.clock,
-                                                         self.config), done)
+        self._background_after_paint(lambda: submission.open_service(self.store, spec, person.person_id,
+                                                                     self.clock, self.config), done)
 
     def _field_action(self, key: str) -> None:
         """A field's button, e.g. 获取短信验证码: checked locally, then done by the service layer."""
@@ -777,7 +809,7 @@ class KioskWindow(QMainWindow):
         def failed(exc: Exception) -> None:
             self.result.set_print_status(f"打印未完成。业务已办结，请记下业务流水号 {serial}，可到中心柜面补打。")
             send_sms()
-        self._background(work, done, failed)
+        self._background_after_paint(work, done, failed)
 
     def _show_outcome(self, outcome: Any) -> None:
         if isinstance(outcome, Accepted):
@@ -905,6 +937,14 @@ class KioskWindow(QMainWindow):
         self.camera_bridge.shutdown()
         switch_look(STANDARD)  # the application's look back to standard for whatever window comes next
         event.accept()
+
+    def _load_signing_key(self) -> None:
+        """The A4 signing key, read (or created) on a worker now, not inside the first resident's
+        submit (issue 15). A key that cannot be read is reported again by that submit."""
+        from kiosk.services import signing  # after the first paint, like the other services
+
+        self._background(lambda: signing.signer_for(self.config), lambda _: None,
+                         lambda exc: log.error("document signing key not loaded at start-up: %s", exc))
 
     def resume_journal(self) -> None:
         if not self.ready:  # start_services runs it

@@ -5,8 +5,13 @@ transition; it ends at the first paint, after the release has been handled, of a
 screen then current (`window.stack.currentWidget()`) other than the widget pressed: the new screen,
 the next step, a waiting line, the digit in a field. A tap whose only answer is the pressed widget
 itself (an option ticked: a button repaints itself inside its own release) ends when the release
-has been handled. Used by the bench
-(scripts/bench.py) and the UI soak.
+has been handled.
+
+Given a `key` (what the screen shows, e.g. page and wizard step), the clock times screen turns
+instead: a tap ends at the end of the first paint pass, after the release, that shows a key other
+than the one at the press (the next screen painted, however long the store took to answer); a
+tap after which the key never changed before the next press is answered in place (`turned` False).
+scripts/bench.py's tap figure is the turned taps of this clock.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ class Transition:
 
     pressed: str
     ms: float | None = None  # None while unanswered
+    before: object = None  # the key at the press (with a `key`)
+    after: object = None  # the key painted (with a `key`, when it turned)
+    turned: bool = False  # with a `key`: the tap led to another screen
     _pressed_at: float = 0.0
     _releasing: bool = False
     _released: bool = False
@@ -40,12 +48,15 @@ class TapPaintClock(QObject):
     Args:
         window: The kiosk window; its `stack` holds the screens.
         current: What counts as the screen on view (default: the stack's current widget).
+        key: What the screen shows (see the module's docstring); None times every tap's first answer.
     """
 
-    def __init__(self, window: QWidget, current: Callable[[], QWidget] | None = None) -> None:
+    def __init__(self, window: QWidget, current: Callable[[], QWidget] | None = None,
+                 key: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.window = window
         self.current = current or (lambda: window.stack.currentWidget())
+        self.key = key
         self.transitions: list[Transition] = []
         self._open: Transition | None = None
         self._pressed_widget: QWidget | None = None
@@ -80,6 +91,7 @@ class TapPaintClock(QObject):
             if self._open is None or self._open._released:  # one press, delivered to its window then widget
                 self._close_open()
                 self._open = Transition(watched.objectName() or type(watched).__name__,
+                                        before=self.key() if self.key else None,
                                         _pressed_at=time.perf_counter())
                 self.transitions.append(self._open)
                 self._pressed_widget = watched  # the receiver, not the parents a press may propagate to
@@ -97,10 +109,26 @@ class TapPaintClock(QObject):
         if not isinstance(widget, QWidget) or screen is None or not (widget is screen or screen.isAncestorOf(widget)):
             return
         elapsed = (time.perf_counter() - self._open._pressed_at) * 1000
+        if self.key is not None:
+            self._turned(self._open)
+            return
         pressed = self._pressed_widget
         if pressed is not None and (widget is pressed or pressed.isAncestorOf(widget)):
             return
         self._open.ms = elapsed
+
+    def _turned(self, transition: Transition) -> None:
+        """A paint of the screen in view: when it shows another key, the tap ends with its paint pass."""
+        after = self.key()
+        if after == transition.before or transition.turned:
+            return
+        transition.turned, transition.after = True, after
+        # The pass paints every widget inside this one event; the timer fires once it is over.
+        QTimer.singleShot(0, partial(self._pass_over, transition))
+
+    @staticmethod
+    def _pass_over(transition: Transition) -> None:
+        transition.ms = (time.perf_counter() - transition._pressed_at) * 1000
 
 
 def measure_transitions(window: QWidget, drive: Callable[[], Any]) -> list[float]:

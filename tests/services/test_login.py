@@ -224,3 +224,29 @@ def test_every_demo_persona_can_log_in_with_card_and_password(store: Store, cloc
     found = login.find_by_card(store, persona.card_number)
     assert isinstance(found, LoginOk) and found.name == persona.name
     assert isinstance(login.check_password(store, found.person_id, persona.password, clock, config), LoginOk)
+
+
+def test_a_head_start_gives_the_same_answers_and_counts_every_wrong_try(store: Store, clock: ManualClock,
+                                                                        config: KioskConfig) -> None:
+    pid = _person_id(store, "flex_normal")
+    wrong = login.PasswordHeadStart(pid, "000000")
+    wrong.run(store)
+    assert _credential(store, pid).failed_attempts == 0  # worked out, not counted
+    result = login.check_password(store, pid, "000000", clock, config, wrong)
+    assert result == LoginFailed(reason="密码不正确，还可以再试 4 次", remaining=4)
+    # A head start for other digits than those confirmed is not used: the confirmed ones are checked.
+    other = login.PasswordHeadStart(pid, "000000")
+    other.run(store)
+    assert isinstance(login.check_password(store, pid, "258036", clock, config, other), LoginOk)
+
+
+def test_a_head_start_worked_out_before_the_password_was_set_again_is_not_used(store: Store, clock: ManualClock,
+                                                                         config: KioskConfig) -> None:
+    from kiosk.services.passwords import hash_password
+
+    pid = _person_id(store, "flex_normal")
+    head = login.PasswordHeadStart(pid, "258036")
+    head.run(store)
+    with store.transaction() as tx:
+        tx.get_one(m.Credential, pid).password_hash = hash_password("258036")  # set again: a new salt
+    assert isinstance(login.check_password(store, pid, "258036", clock, config, head), LoginOk)

@@ -61,3 +61,16 @@ def test_percentile_by_nearest_rank() -> None:
     values = [float(v) for v in range(1, 101)]
     assert (percentile(values, 0.5), percentile(values, 0.95), percentile(values, 1.0)) == (50.0, 95.0, 100.0)
     assert percentile([], 0.95) == 0.0
+
+
+def test_with_a_key_only_a_tap_that_turned_the_screen_counts_as_turned(qtbot) -> None:  # noqa: ANN001
+    top, (turn, still) = _two_pages(qtbot)
+    finger = Finger(top, QRect(0, 0, 800, 600))
+    with TapPaintClock(top, key=top.stack.currentIndex) as clock:
+        finger.tap(turn)
+        wait_until(lambda: False, 0.2)
+        finger.tap(still)
+        wait_until(lambda: False, 0.2)
+    first, second = clock.transitions
+    assert (first.turned, first.before, first.after) == (True, 0, 1) and first.ms > 0
+    assert not second.turned and second.before == 1

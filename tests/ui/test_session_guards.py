@@ -143,13 +143,17 @@ def test_an_unplugged_id_reader_puts_up_a_banner_and_the_card_login_still_works(
     assert kiosk.window.device_banner.text() == ""
 
 
-def test_password_keypad_is_shuffled_and_never_shows_digits(kiosk, personas) -> None:  # noqa: ANN001
-    persona = personas["flex_normal"]
+def _to_password_screen(kiosk, persona) -> None:  # noqa: ANN001
     kiosk.choose("flex_contribution_change", "social_insurance")
     kiosk.tap("login_citizen_card_password")
     kiosk.devices.citizen_card.insert(citizen_card_of(persona))
     kiosk.poll()
     kiosk.wait_screen(Screen.PASSWORD)
+
+
+def test_password_keypad_is_shuffled_and_never_shows_digits(kiosk, personas) -> None:  # noqa: ANN001
+    persona = personas["flex_normal"]
+    _to_password_screen(kiosk, persona)
     keypad = kiosk.window.password.keypad
     layouts = set()
     for _ in range(5):
@@ -276,3 +280,18 @@ def test_a_card_pulled_right_after_submitting_still_shows_the_result(kiosk, pers
     kiosk.window.poll_devices()
     kiosk.settle()
     assert kiosk.screen == Screen.RESULT  # it stays until 完成 or the idle timeout
+
+
+def test_a_digit_corrected_after_six_were_typed_logs_in_with_the_corrected_password(kiosk, personas) -> None:  # noqa: ANN001
+    persona = personas["flex_normal"]
+    _to_password_screen(kiosk, persona)
+    kiosk.settle()
+    wrong_last = "1" if persona.password[-1] != "1" else "2"
+    for digit in persona.password[:-1] + wrong_last:  # six digits: their check starts at once
+        kiosk.tap(f"key_{digit}")
+    kiosk.settle()
+    kiosk.tap("key_back")
+    kiosk.enter_password(persona.password[-1])
+    kiosk.wait_screen(Screen.WIZARD)
+    with kiosk.store.transaction() as tx:
+        assert tx.get_one(m.Credential, kiosk.person_id("flex_normal")).failed_attempts == 0

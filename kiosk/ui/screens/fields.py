@@ -114,24 +114,30 @@ class DigitsField(FieldWidget):
     activated = Signal(object)  # this field, when tapped: the shared keypad types into it
     SECRET = ("password", "sms_code")
 
-    def __init__(self, spec: FieldSpec, options: tuple[Option, ...], disabled: dict[str, str], today: date) -> None:
+    def __init__(self, spec: FieldSpec, options: tuple[Option, ...], disabled: dict[str, str], today: date,
+                 shared_keypad: bool = False) -> None:
         super().__init__(spec)
         length = {"mobile": 11, "password": 6, "sms_code": 6}.get(spec.kind, spec.max_length or 20)
         self.input = DigitEntry(max_length=length, masked=spec.kind == "password")
         self.input.setObjectName(f"entry_{spec.key}")
-        # Password digits move on every showing, so onlookers learn nothing from finger positions.
-        self.keypad = NumericKeypad(shuffle=spec.kind == "password")
-        self.input.connect_keypad(self.keypad)
         self.input.textChanged.connect(self._edited)
         self.layout_.addWidget(self.input)
-        self.layout_.addWidget(self.keypad)
+        # A wizard step's fields share its keypad (`shared_keypad`: none is made here only to be dropped).
+        self.keypad: NumericKeypad | None = None
+        if not shared_keypad:
+            # Password digits move on every showing, so onlookers learn nothing from finger positions.
+            self.keypad = NumericKeypad(shuffle=spec.kind == "password")
+            self.input.connect_keypad(self.keypad)
+            self.layout_.addWidget(self.keypad)
         self.finish()
 
     def share_keypad(self) -> None:
-        """Drops this field's own keypad; the step's shared keypad calls `press`."""
-        self.keypad.hide()
-        self.keypad.setParent(None)
-        self.keypad.deleteLater()
+        """Drops this field's own keypad, if it has one; the step's shared keypad calls `press`."""
+        if self.keypad is not None:
+            self.keypad.hide()
+            self.keypad.setParent(None)
+            self.keypad.deleteLater()
+            self.keypad = None
 
     def press(self, key: str) -> None:
         self.input.press(key)

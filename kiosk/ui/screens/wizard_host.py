@@ -202,7 +202,9 @@ class WizardHost(BaseScreen):
         out: list[QWidget] = []
         today = wizard.ctx.today
         for spec in wizard.questions():  # 长辈版: one question per screen
-            widget = FIELD_WIDGETS[spec.kind](spec, wizard.options(spec), wizard.disabled_options(spec), today)
+            kind = FIELD_WIDGETS[spec.kind]
+            shared = {"shared_keypad": True} if issubclass(kind, DigitsField) else {}  # the step's keypad, below
+            widget = kind(spec, wizard.options(spec), wizard.disabled_options(spec), today, **shared)
             if spec.key in wizard.answers:
                 widget.set_value(wizard.answers[spec.key])
             widget.actionRequested.connect(self.actionRequested)

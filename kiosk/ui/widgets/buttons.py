@@ -33,6 +33,7 @@ class TouchButton(TranslatedText, QPushButton):
     def __init__(self, text: str, role: str = "primary", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._lines_cache: dict[tuple, list[str]] = {}  # lines_at: (text, width, padding) → lines
+        self._heights: dict[tuple[str, int], int] = {}  # heightForWidth: (text, width) → the text's height
         self.setText(text)  # in the session's language (kiosk.i18n)
         if role not in ROLES:
             raise ValueError(f"unknown button role {role!r}; expected one of {ROLES}")
@@ -118,6 +119,7 @@ class TouchButton(TranslatedText, QPushButton):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._lines_cache.clear()
+            self._heights.clear()
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_height()  # a role's bold font wraps differently
@@ -143,8 +145,15 @@ class TouchButton(TranslatedText, QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
-        lines = len(self.lines_at(width))
-        return max(self.minimumHeight(), lines * self.fontMetrics().lineSpacing() + self._CHROME_H)
+        # Every layout pass of the window asks every button (those of hidden screens too) several
+        # times: the text's height is kept per width, like its lines (issue 15: tap → paint).
+        key = (self.text(), width)
+        text_height = self._heights.get(key)
+        if text_height is None:
+            if len(self._heights) > 16:
+                self._heights.clear()
+            text_height = self._heights[key] = self._text_height(width)
+        return max(self.minimumHeight(), text_height)
 
     def minimumSizeHint(self):  # noqa: ANN201, N802 (Qt override)
         hint = super().minimumSizeHint()
