@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QtMsgType, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import Clock, SystemClock
@@ -38,6 +39,28 @@ def _qt_message(kind: QtMsgType, context: object, message: str) -> None:
     logging.getLogger("qt").log(level, "%s", message)
 
 
+def _keyboard_loaded() -> bool:
+    """Whether Qt Virtual Keyboard's QML window exists (made on the first text field's focus)."""
+    return any(w.inherits("QQuickWindow") for w in QGuiApplication.topLevelWindows())
+
+
+def route_qt_messages(app: QApplication) -> None:
+    """Qt's messages into the kiosk log (`_qt_message`); with the virtual keyboard, only once its QML
+    has loaded. Qt loads it on its own thread while the GUI thread waits, and plugins log from there
+    (Qt Multimedia: "Couldn't load pipewire"); a Python handler must take the GIL, held by whatever
+    Python code gave a field the focus (setFocus, QTest, a click): the kiosk hung. Until then Qt's own
+    handler prints them on stderr (the service's journal)."""
+    if os.environ.get("QT_IM_MODULE") != "qtvirtualkeyboard" or _keyboard_loaded():
+        qInstallMessageHandler(_qt_message)
+        return
+
+    def check(*_: object) -> None:
+        if _keyboard_loaded():
+            app.focusObjectChanged.disconnect(check)
+            qInstallMessageHandler(_qt_message)
+    app.focusObjectChanged.connect(check)
+
+
 def use_keyboard_style() -> None:
     """The keyboard in the kiosk's style (kiosk/ui/keyboard): opaque labels at 7:1 or more, outlined
     keys; Qt's default style fades the space key's label to 3.08:1. QT_VIRTUALKEYBOARD_STYLE set
@@ -58,8 +81,8 @@ def qt_app() -> QApplication:
         os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
         use_keyboard_style()
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    qInstallMessageHandler(_qt_message)
     app = QApplication([])
+    route_qt_messages(app)
     apply_theme(app)
     return app
 
