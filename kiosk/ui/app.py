@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QtMsgType, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig
@@ -44,21 +44,33 @@ def _keyboard_loaded() -> bool:
     return any(w.inherits("QQuickWindow") for w in QGuiApplication.topLevelWindows())
 
 
-def route_qt_messages(app: QApplication) -> None:
-    """Qt's messages into the kiosk log (`_qt_message`); with the virtual keyboard, only once its QML
-    has loaded. Qt loads it on its own thread while the GUI thread waits, and plugins log from there
-    (Qt Multimedia: "Couldn't load pipewire"); a Python handler must take the GIL, held by whatever
-    Python code gave a field the focus (setFocus, QTest, a click): the kiosk hung. Until then Qt's own
-    handler prints them on stderr (the service's journal)."""
-    if os.environ.get("QT_IM_MODULE") != "qtvirtualkeyboard" or _keyboard_loaded():
-        qInstallMessageHandler(_qt_message)
-        return
+class QtMessageRoute(QObject):
+    """Qt's messages into the kiosk log (`_qt_message`), except from the first text field's showing
+    until the virtual keyboard's QML has loaded. Qt loads it on its own thread while the GUI thread
+    waits, and plugins log from there (Qt Multimedia: "Couldn't load pipewire"); PySide's handler
+    takes the GIL first, held by whatever Python code gave the field the focus (setFocus, QTest, a
+    click): the kiosk hung. Meanwhile Qt's own handler prints them on stderr (the service's journal).
+    A widget takes the focus only once shown, so watching Show events covers every path."""
 
-    def check(*_: object) -> None:
+    def __init__(self, app: QApplication, *, keyboard: bool) -> None:
+        super().__init__(app)
+        self.app = app
+        qInstallMessageHandler(_qt_message)
+        if keyboard and not _keyboard_loaded():
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (event.type() == QEvent.Type.Show and isinstance(watched, QWidget)
+                and watched.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)):
+            self.app.removeEventFilter(self)
+            qInstallMessageHandler(None)  # Qt's own, which needs no GIL
+            self.app.focusObjectChanged.connect(self._loaded)
+        return False
+
+    def _loaded(self, *_: object) -> None:
         if _keyboard_loaded():
-            app.focusObjectChanged.disconnect(check)
+            self.app.focusObjectChanged.disconnect(self._loaded)
             qInstallMessageHandler(_qt_message)
-    app.focusObjectChanged.connect(check)
 
 
 def use_keyboard_style() -> None:
@@ -82,7 +94,7 @@ def qt_app() -> QApplication:
         use_keyboard_style()
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     app = QApplication([])
-    route_qt_messages(app)
+    QtMessageRoute(app, keyboard=os.environ.get("QT_IM_MODULE") == "qtvirtualkeyboard")
     apply_theme(app)
     return app
 

@@ -6,7 +6,7 @@ log, as JSON on the last line of stdout.
 `--by code`: the field's setFocus(), as kiosk code or a script would; `--by finger`: the touch
 driver's tap (QTest's press and release). Either is the first focus of a text field in the process,
 so it is the one that makes Qt load the keyboard's QML: a hang here is the kiosk's freeze (see
-kiosk.ui.app.route_qt_messages), and the test's timeout catches it.
+kiosk.ui.app.QtMessageRoute), and the test's timeout catches it.
 """
 
 import argparse
@@ -40,6 +40,9 @@ logging.getLogger("qt").addHandler(Kept())
 
 
 def on_screen(window: KioskWindow, name: str) -> None:
+    if "qt_logged_at_start" not in report:  # the first screen: no text field shown yet
+        qWarning("probe: a Qt warning at start")
+        report["qt_logged_at_start"] = "probe: a Qt warning at start" in logged
     if name != "wizard_centre_step" or report["reached"]:
         return
     report["reached"] = True
