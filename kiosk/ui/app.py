@@ -45,18 +45,17 @@ def _keyboard_loaded() -> bool:
 
 
 class QtMessageRoute(QObject):
-    """Qt's messages into the kiosk log (`_qt_message`), except from the first text field's showing
+    """Keeps Qt's messages out of the kiosk log (`_qt_message`) from the first text field's showing
     until the virtual keyboard's QML has loaded. Qt loads it on its own thread while the GUI thread
     waits, and plugins log from there (Qt Multimedia: "Couldn't load pipewire"); PySide's handler
     takes the GIL first, held by whatever Python code gave the field the focus (setFocus, QTest, a
     click): the kiosk hung. Meanwhile Qt's own handler prints them on stderr (the service's journal).
     A widget takes the focus only once shown, so watching Show events covers every path."""
 
-    def __init__(self, app: QApplication, *, keyboard: bool) -> None:
+    def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.app = app
-        qInstallMessageHandler(_qt_message)
-        if keyboard and not _keyboard_loaded():
+        if not _keyboard_loaded():
             app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
@@ -93,8 +92,10 @@ def qt_app() -> QApplication:
         os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
         use_keyboard_style()
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    qInstallMessageHandler(_qt_message)
     app = QApplication([])
-    QtMessageRoute(app, keyboard=os.environ.get("QT_IM_MODULE") == "qtvirtualkeyboard")
+    if os.environ.get("QT_IM_MODULE") == "qtvirtualkeyboard":
+        QtMessageRoute(app)
     apply_theme(app)
     return app
 
