@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QtMsgType, Qt, QTimer, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig
@@ -38,6 +39,39 @@ def _qt_message(kind: QtMsgType, context: object, message: str) -> None:
     logging.getLogger("qt").log(level, "%s", message)
 
 
+def _keyboard_loaded() -> bool:
+    """Whether Qt Virtual Keyboard's QML window exists (made on the first text field's focus)."""
+    return any(w.inherits("QQuickWindow") for w in QGuiApplication.topLevelWindows())
+
+
+class QtMessageRoute(QObject):
+    """Keeps Qt's messages out of the kiosk log (`_qt_message`) from the first text field's showing
+    until the virtual keyboard's QML has loaded. Qt loads it on its own thread while the GUI thread
+    waits, and plugins log from there (Qt Multimedia: "Couldn't load pipewire"); PySide's handler
+    takes the GIL first, held by whatever Python code gave the field the focus (setFocus, QTest, a
+    click): the kiosk hung. Meanwhile Qt's own handler prints them on stderr (the service's journal).
+    A widget takes the focus only once shown, so watching Show events covers every path."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        if not _keyboard_loaded():
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (event.type() == QEvent.Type.Show and isinstance(watched, QWidget)
+                and watched.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)):
+            self.app.removeEventFilter(self)
+            qInstallMessageHandler(None)  # Qt's own, which needs no GIL
+            self.app.focusObjectChanged.connect(self._loaded)
+        return False
+
+    def _loaded(self, *_: object) -> None:
+        if _keyboard_loaded():
+            self.app.focusObjectChanged.disconnect(self._loaded)
+            qInstallMessageHandler(_qt_message)
+
+
 def use_keyboard_style() -> None:
     """The keyboard in the kiosk's style (kiosk/ui/keyboard): opaque labels at 7:1 or more, outlined
     keys; Qt's default style fades the space key's label to 3.08:1. QT_VIRTUALKEYBOARD_STYLE set
@@ -60,6 +94,8 @@ def qt_app() -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     qInstallMessageHandler(_qt_message)
     app = QApplication([])
+    if os.environ.get("QT_IM_MODULE") == "qtvirtualkeyboard":
+        QtMessageRoute(app)
     apply_theme(app)
     return app
 
