@@ -70,6 +70,8 @@ def test_the_measure_finds_the_faded_space_label_of_qts_default_style() -> None:
     # Before the kiosk's style: the language's name faded on the space key, the apostrophe key (off
     # until pinyin is typed) all but invisible, keys with no outline.
     report, _ = run_probe("--first", QT_VIRTUALKEYBOARD_STYLE="default")
-    faint = {(p["text"], p["ratio"]) for p in report["measured"]["pinyin"] if p["kind"] == "text" and p["ratio"] < 4.5}
-    assert faint == {("简体中文", 3.08), ("'", 1.09)}
+    faint = {p["text"]: p["ratio"] for p in report["measured"]["pinyin"] if p["kind"] == "text" and p["ratio"] < 4.5}
+    # The space key's label fades in over about a second: the grab may catch it at 3.08:1 or on its way.
+    assert set(faint) == {"简体中文", "'"}
+    assert faint["'"] == 1.09 and 3.0 <= faint["简体中文"] < 4.5
     assert all(p["ratio"] < 3.0 for p in report["measured"]["pinyin"] if p["kind"] == "border")
