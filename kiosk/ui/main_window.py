@@ -107,6 +107,35 @@ class KioskWindow(QMainWindow):
         if store is not None:
             self.start_services(store)
 
+    # -- room for the virtual keyboard (kiosk.ui.keyboard_room) --------------------------------------
+    def _watch_keyboard(self) -> None:
+        """While the pinyin keyboard is up, the content (screen and bottom bar) ends above it."""
+        from PySide6.QtGui import QGuiApplication
+
+        method = QGuiApplication.inputMethod()
+        method.visibleChanged.connect(self._make_keyboard_room)
+        method.keyboardRectangleChanged.connect(self._make_keyboard_room)
+
+    def _make_keyboard_room(self) -> None:
+        """A bottom margin on the window's content as high as the keyboard covers of it (0 once it
+        hides), then the typed-in field scrolled back into view."""
+        from PySide6.QtCore import QPoint, QRect
+        from PySide6.QtGui import QGuiApplication
+
+        from kiosk.ui.keyboard_room import covered_height, keyboard_on_screen
+
+        central = self.centralWidget()
+        room = covered_height(keyboard_on_screen(QGuiApplication.inputMethod()),
+                              QRect(central.mapToGlobal(QPoint(0, 0)), central.size()))
+        layout = central.layout()
+        if layout.contentsMargins().bottom() == room:
+            return
+        log.info("keyboard room: %d px", room)
+        layout.setContentsMargins(0, 0, 0, room)
+        focus = QApplication.focusWidget()
+        if room and focus is not None and self.stack.currentWidget() is self.wizard and self.wizard.isAncestorOf(focus):
+            self.wizard.show_typing(focus)
+
     def _repeat_button(self) -> QWidget:
         """🔊 重听 in the header, beside the clock, over every screen: the header is already as high as
         a fingertip target (the clock), so no screen gives up a pixel to it."""
@@ -215,6 +244,7 @@ class KioskWindow(QMainWindow):
         self.overlay.continueRequested.connect(self._keep_session)
         self.overlay.moreTimeRequested.connect(self._more_time)
         self._wire_presentation(self.login_choice.presentation_bar)
+        self._watch_keyboard()
 
     servicesReady = Signal()
 

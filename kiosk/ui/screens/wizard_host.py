@@ -13,7 +13,7 @@ from kiosk.ui.widgets.keypad import KEYPAD_MAX, NumericKeypad
 from kiosk.ui.widgets.paged_table import PagedTable
 from kiosk.ui.widgets.buttons import TouchButton, TouchCheckBox
 from kiosk.ui.widgets.step_indicator import StepIndicator
-from kiosk.ui.widgets.touch_scroll import TouchScrollArea
+from kiosk.ui.widgets.touch_scroll import TouchScrollArea, settle_layout
 
 if TYPE_CHECKING:  # annotations only: the home screen paints before the store (issue 15)
     from kiosk.services.wizard import Wizard
@@ -385,6 +385,14 @@ class WizardHost(BaseScreen):
             return
         wizard.back()
         self.render()
+
+    def show_typing(self, focus: QWidget) -> None:
+        """Scrolls the field holding `focus` (its label, box and count; the box first) into view: the
+        window has just given the keyboard its room (KioskWindow._make_keyboard_room)."""
+        settle_layout(self)
+        box = next((w for w in self.fields.values() if w.isAncestorOf(focus)), focus)
+        self.scroll.ensure_visible(box)
+        self.scroll.ensure_visible(focus)
 
 
 STEP_VIEWS = {
