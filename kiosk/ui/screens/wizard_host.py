@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.screens.base import BaseScreen, label
@@ -386,13 +386,22 @@ class WizardHost(BaseScreen):
         wizard.back()
         self.render()
 
-    def show_typing(self, focus: QWidget) -> None:
-        """Scrolls the field holding `focus` (its label, box and count; the box first) into view: the
-        window has just given the keyboard its room (KioskWindow._make_keyboard_room)."""
+    def show_typing(self, focus: QWidget) -> bool:
+        """Scrolls the field being typed in (`focus`) whole into view, with its count under it (最多 40 字，
+        已输入 12 字) when there is room: the window has just given the keyboard its room
+        (KioskWindow._make_keyboard_room). False when the two do not fit together."""
+        content = self.scroll.widget()
+        if content is None or not content.isAncestorOf(focus):
+            return True
         settle_layout(self)
         box = next((w for w in self.fields.values() if w.isAncestorOf(focus)), focus)
-        self.scroll.ensure_visible(box)
-        self.scroll.ensure_visible(focus)
+        last = getattr(box, "count", focus)
+        top = focus.mapTo(content, QPoint(0, 0)).y()
+        bottom = last.mapTo(content, QPoint(0, last.height())).y()
+        bar, height = self.scroll.area.verticalScrollBar(), self.scroll.area.viewport().height()
+        if bar.value() > top or bar.value() + height < bottom:  # else nothing moves under the finger
+            bar.setValue(min(top, bottom - height))
+        return bottom - top <= height
 
 
 STEP_VIEWS = {
