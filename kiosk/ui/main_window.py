@@ -116,7 +116,10 @@ class KioskWindow(QMainWindow):
         method.visibleChanged.connect(self._make_keyboard_room)
         method.keyboardRectangleChanged.connect(self._make_keyboard_room)
         self._gave_way: list[QWidget] = []  # hidden by _make_keyboard_room while the keyboard is up
-        self.screenChanged.connect(self._make_keyboard_room)  # a new screen starts with all its lines
+        # A new screen or step starts with all its lines; another field typed in is scrolled to as well.
+        self.screenChanged.connect(self._make_keyboard_room)
+        self.wizard.stepShown.connect(self._make_keyboard_room)
+        QApplication.instance().focusChanged.connect(self._make_keyboard_room)
 
     def _make_keyboard_room(self, *_: object) -> None:
         """A bottom margin on the window's content as high as the keyboard covers of it (0 once it
