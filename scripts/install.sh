@@ -15,6 +15,8 @@ APT_PACKAGES=(
   libpulse0
   # a virtual screen when the terminal has no display, and tools to look at what it shows
   xvfb xauth poppler-utils
+  # real taps on the X server (tests/ui/keyboard_room_probe.py: a text field focused as a finger does)
+  xdotool
   # the concurrency tests start a private PostgreSQL cluster (initdb/pg_ctl) in a temporary folder
   postgresql
   # Chinese fonts: WenQuanYi is TrueType (reportlab can embed it); Noto CJK for the screen

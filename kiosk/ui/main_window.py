@@ -110,6 +110,64 @@ class KioskWindow(QMainWindow):
         if store is not None:
             self.start_services(store)
 
+    # -- room for the virtual keyboard (kiosk.ui.keyboard_room) --------------------------------------
+    def _watch_keyboard(self) -> None:
+        """While the pinyin keyboard is up, the content (screen and bottom bar) ends above it."""
+        from PySide6.QtGui import QGuiApplication
+
+        method = QGuiApplication.inputMethod()
+        method.visibleChanged.connect(self._make_keyboard_room)
+        method.keyboardRectangleChanged.connect(self._make_keyboard_room)
+        self._gave_way: list[QWidget] = []  # hidden by _make_keyboard_room while the keyboard is up
+        # A new screen or step starts with all its lines; another field typed in is scrolled to as well.
+        self.screenChanged.connect(self._make_keyboard_room)
+        self.wizard.stepShown.connect(self._make_keyboard_room)
+        QApplication.instance().focusChanged.connect(self._make_keyboard_room)
+
+    def _make_keyboard_room(self, *_: object) -> None:
+        """A bottom margin on the window's content as high as the keyboard covers of it (0 once it
+        hides), then the field being typed in scrolled into view with its count. Where the two do not
+        fit above the keyboard (长辈版 on a landscape screen), the header line, then the screen's title,
+        give their room while the keyboard is up."""
+        from PySide6.QtCore import QPoint, QRect
+        from PySide6.QtGui import QGuiApplication
+
+        from kiosk.ui.keyboard_room import covered_height, keyboard_on_screen
+        from kiosk.ui.widgets.touch_scroll import settle_layout
+
+        central = self.centralWidget()
+        room = covered_height(keyboard_on_screen(QGuiApplication.inputMethod()),
+                              QRect(central.mapToGlobal(QPoint(0, 0)), central.size()))
+        layout = central.layout()
+        if layout.contentsMargins().bottom() != room:
+            log.info("keyboard room: %d px", room)
+            layout.setContentsMargins(0, 0, 0, room)
+        while self._gave_way:  # back, whatever happens next
+            self._gave_way.pop().show()
+        focus = QApplication.focusWidget()
+        on_wizard = self.stack.currentWidget() is self.wizard
+        if not room or focus is None or not on_wizard or not self.wizard.isAncestorOf(focus):
+            return
+        settle_layout(central)  # the screen's new height, before the field is scrolled to
+        for group in self._give_way():
+            if self.wizard.show_typing(focus):
+                return
+            for widget in group:
+                if not widget.isHidden():
+                    widget.hide()
+                    self._gave_way.append(widget)
+            settle_layout(central)
+        self.wizard.show_typing(focus)
+
+    def _give_way(self) -> list[list[QWidget]]:
+        """What is hidden, in this order, to make room for a field above the keyboard: the header
+        line's widgets (brand, device banner, 重听, clock), then the wizard's title."""
+        outer = self.centralWidget().layout()
+        header = next(outer.itemAt(i).layout() for i in range(outer.count()) if outer.itemAt(i).layout() is not None
+                      and outer.itemAt(i).layout().indexOf(self.clock_label) >= 0)
+        line = [header.itemAt(i).widget() for i in range(header.count()) if header.itemAt(i).widget() is not None]
+        return [line, [self.wizard.title]]
+
     def _repeat_button(self) -> QWidget:
         """🔊 重听 in the header, beside the clock, over every screen: the header is already as high as
         a fingertip target (the clock), so no screen gives up a pixel to it."""
@@ -220,6 +278,7 @@ class KioskWindow(QMainWindow):
         self.overlay.continueRequested.connect(self._keep_session)
         self.overlay.moreTimeRequested.connect(self._more_time)
         self._wire_presentation(self.login_choice.presentation_bar)
+        self._watch_keyboard()
 
     servicesReady = Signal()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.screens.base import BaseScreen, label
@@ -13,7 +13,7 @@ from kiosk.ui.widgets.keypad import KEYPAD_MAX, NumericKeypad
 from kiosk.ui.widgets.paged_table import PagedTable
 from kiosk.ui.widgets.buttons import TouchButton, TouchCheckBox
 from kiosk.ui.widgets.step_indicator import StepIndicator
-from kiosk.ui.widgets.touch_scroll import TouchScrollArea
+from kiosk.ui.widgets.touch_scroll import TouchScrollArea, settle_layout
 
 if TYPE_CHECKING:  # annotations only: the home screen paints before the store (issue 15)
     from kiosk.services.wizard import Wizard
@@ -387,6 +387,23 @@ class WizardHost(BaseScreen):
             return
         wizard.back()
         self.render()
+
+    def show_typing(self, focus: QWidget) -> bool:
+        """Scrolls the field being typed in (`focus`) whole into view, with its count under it (最多 40 字，
+        已输入 12 字) when there is room: the window has just given the keyboard its room
+        (KioskWindow._make_keyboard_room). False when the two do not fit together."""
+        content = self.scroll.widget()
+        if content is None or not content.isAncestorOf(focus):
+            return True
+        settle_layout(self)
+        box = next((w for w in self.fields.values() if w.isAncestorOf(focus)), focus)
+        last = getattr(box, "count", focus)
+        top = focus.mapTo(content, QPoint(0, 0)).y()
+        bottom = last.mapTo(content, QPoint(0, last.height())).y()
+        bar, height = self.scroll.area.verticalScrollBar(), self.scroll.area.viewport().height()
+        if bar.value() > top or bar.value() + height < bottom:  # else nothing moves under the finger
+            bar.setValue(min(top, bottom - height))
+        return bottom - top <= height
 
 
 STEP_VIEWS = {
