@@ -12,6 +12,7 @@ module's own framing (the keys, 按钮, 已选中…: msgids of the English cata
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -33,6 +34,9 @@ KINDS = {"button": "按钮", "checkbox": "勾选框", "choice": "选项"}
 CHECKED, UNCHECKED, UNUSABLE = "已选中", "未选中", "不可用"
 STAY = {"touch": "要继续办理，请点击{button}", "keypad": "要继续办理，请按六{button}"}
 _COMMA = {"zh": "，", "en": ", "}
+# A screen's "tap X" is heard as "choose X" by a keypad user, who reaches X with 8 and chooses with 5.
+_TAP = {"zh": (re.compile("点击"), lambda m: "选择"),
+        "en": (re.compile(r"\b[Tt]ap\b"), lambda m: "Choose" if m.group(0)[0] == "T" else "choose")}
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,16 @@ def screen(text: ScreenText, *, keypad: bool = False, language: Language = "zh")
     A label's lines are sentences of their own; a lead-in ending in a colon is read as a pause.
     """
     lines = [line.strip().rstrip("：:") for text_ in text.lines for line in text_.split("\n")]
-    parts = (text.title, *lines, text.message, KEYPAD_HINT if keypad else "")
-    return speech_text.screen(*(translate(p, language) for p in parts), language=language)
+    parts = [translate(p, language) for p in (text.title, *lines, text.message)]
+    if keypad:
+        parts = [for_keys(p, language) for p in parts] + [translate(KEYPAD_HINT, language)]
+    return speech_text.screen(*parts, language=language)
+
+
+def for_keys(text: str, language: Language = "zh") -> str:
+    """A screen's words for a keypad user: 点击 / tap become 选择 / choose (they have no finger on it)."""
+    pattern, word = _TAP[language]
+    return pattern.sub(word, text)
 
 
 def idle_warning(text: str, button: str, *, keypad: bool = False, language: Language = "zh") -> Utterance:

@@ -77,3 +77,13 @@ def test_english_controls_keys_and_hints() -> None:
     assert v.idle_warning("您已较长时间未操作，14 秒后将自动退出", "Continue", keypad=True, language="en").text == \
         "Logging out in 14 seconds. To carry on, press 6 for Continue."
     assert v.idle_warning("Logging out in 14 seconds", "Continue", language="en").text.endswith("To carry on, tap Continue.")
+
+
+def test_a_keypad_user_hears_choose_where_the_screen_says_tap() -> None:
+    said = v.screen(v.ScreenText("人脸识别", ("请正对摄像头，然后点击“开始人脸识别”",)), keypad=True)
+    assert "然后选择“开始人脸识别”" in said.text and "点击" not in said.text
+    assert "然后点击“开始人脸识别”" in v.screen(v.ScreenText("人脸识别", ("请正对摄像头，然后点击“开始人脸识别”",))).text
+    english = v.screen(v.ScreenText("Face check", ("Tap the box, then tap “Start face check”.",)), keypad=True,
+                       language="en")
+    assert "Choose the box, then choose “Start face check”." in english.text
+    assert "Tapestry" in v.for_keys("Tapestry", "en")  # a whole word only
