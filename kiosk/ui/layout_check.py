@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QCheckBox, Q
     QScroller, QStyle, QStyleOptionButton, QWidget
 
 from kiosk.ui.touch import Finger, label_of, window_rect
-from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.buttons import ICON_SPACING, TouchButton
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox)
 _SLACK = 1  # px: rounding between the layout's and the font's arithmetic
@@ -165,9 +165,6 @@ def _clipped_button(button: QWidget) -> str | None:
     if need_h > box.height() + _SLACK:
         return f"“{lines[0][:30]}” needs {need_h} px height, has {box.height()}"
     return None
-
-
-ICON_SPACING = 4  # px between a push button's icon and its words (QCommonStyle's CE_PushButtonLabel)
 
 
 def content_rect(button: QAbstractButton) -> QRect:
