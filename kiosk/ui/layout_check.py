@@ -61,8 +61,9 @@ def _rect(widget: QWidget) -> tuple[int, int, int, int]:
 
 def _control(finger: Finger, widget: QWidget) -> Item:
     name, text = widget.objectName() or type(widget).__name__, label_of(widget)
-    if not widget.isEnabled():  # greyed out on purpose (its reason is written on it)
-        return Item("control", name, text, _rect(widget), note="disabled")
+    if not widget.isEnabled():  # greyed out on purpose (its reason is written on it): still read
+        why = _clipped_button(widget)
+        return Item("control", name, text, _rect(widget), f"clipped: {why}" if why else None, note="disabled")
     why = finger.why_unreachable(widget)
     note = None
     if why and why.startswith("covered by") and _under_overlay(widget):

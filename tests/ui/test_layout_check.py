@@ -70,3 +70,11 @@ def test_the_icon_and_its_spacing_count(qtbot) -> None:  # noqa: ANN001
     assert len(_clipped(top)) == 1
     button.setFixedWidth(words + 2 * SIDE + 40 + 4)
     assert _clipped(top) == []
+
+
+def test_a_greyed_out_button_is_still_read(qtbot) -> None:  # noqa: ANN001
+    button = TouchButton(WORD, role="secondary")
+    button.setEnabled(False)  # out of reach on purpose, but its words are still read
+    top = _window(qtbot, button, _advance(button, WORD) + 2 * theme.BORDER + 10)
+    (problem,) = _clipped(top)
+    assert problem.startswith("probe: clipped: “Acknowledgement” needs")
