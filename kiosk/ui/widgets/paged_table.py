@@ -72,10 +72,10 @@ class PagedTable(QWidget):
         self.prev_year.clicked.connect(lambda: self._jump_year(-1))
         self.next_year.clicked.connect(lambda: self._jump_year(+1))
         for button in (self.prev_year, self.prev, self.next, self.next_year):
-            # A key's narrow side padding: four buttons and the page number share the table's width
+            # Narrower side padding: four buttons and the page number share the table's width
             # (长辈版 in English at 1280x1024: a side column leaves the table 730 px).
-            button.padding = theme.KEY_PADDING
-            button.setStyleSheet(f"padding: 8px {theme.KEY_PADDING}px;")
+            button.padding = theme.SMALL_SPACING
+            button.setStyleSheet(f"padding: 8px {theme.SMALL_SPACING}px;")
         pager = QHBoxLayout()
         pager.addWidget(self.prev_year)
         pager.addWidget(self.prev)
