@@ -19,6 +19,7 @@ from kiosk.devices.headphones.simulated import SimulatedHeadphoneJack
 from kiosk.devices.face.simulated import NOBODY, PHOTO, TWO_PEOPLE, SimulatedFaceVerifier
 from kiosk.devices.id_card.simulated import SimulatedIdCardReader
 from kiosk.demo.personas import PERSONAS, Persona
+from kiosk.ui import theme
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
 
 
@@ -40,6 +41,8 @@ class DevPanel(QWidget):
         self.toggle = QPushButton()
         self.toggle.setObjectName("dev_toggle")
         self.toggle.setMinimumSize(self.TAB_WIDTH - 8, 60)
+        # Half the usual top and bottom padding: a line of body text and the 4-px focus ring fit the 60-px tab.
+        self.toggle.setStyleSheet(f"padding: 4px {theme.SMALL_SPACING}px;")
         self.toggle.clicked.connect(lambda: self.collapse() if self.body.isVisible() else self.expand())
         host.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         self.body = QWidget()

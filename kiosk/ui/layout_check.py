@@ -12,11 +12,11 @@ from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QComboBox, QLabel, QLineEdit, QScroller, \
-    QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, \
+    QScroller, QStyle, QStyleOptionButton, QWidget
 
 from kiosk.ui.touch import Finger, label_of, window_rect
-from kiosk.ui.widgets.buttons import TouchButton
+from kiosk.ui.widgets.buttons import ICON_SPACING, TouchButton
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox)
 _SLACK = 1  # px: rounding between the layout's and the font's arithmetic
@@ -61,8 +61,9 @@ def _rect(widget: QWidget) -> tuple[int, int, int, int]:
 
 def _control(finger: Finger, widget: QWidget) -> Item:
     name, text = widget.objectName() or type(widget).__name__, label_of(widget)
-    if not widget.isEnabled():  # greyed out on purpose (its reason is written on it)
-        return Item("control", name, text, _rect(widget), note="disabled")
+    if not widget.isEnabled():  # greyed out on purpose (its reason is written on it): still read
+        why = _clipped_button(widget)
+        return Item("control", name, text, _rect(widget), f"clipped: {why}" if why else None, note="disabled")
     why = finger.why_unreachable(widget)
     note = None
     if why and why.startswith("covered by") and _under_overlay(widget):
@@ -146,24 +147,35 @@ def _clipped_label(label: QLabel) -> str | None:
 
 
 def _clipped_button(button: QWidget) -> str | None:
-    """A push button's text wider or taller than the button (padding and border left aside)."""
+    """A button's text (each line, when it wraps) wider or taller than what the resident sees of the
+    button: its content rect (the style's padding and border taken off) less the icon beside the words."""
     if not isinstance(button, QAbstractButton) or not button.text():
         return None
-    from kiosk.ui import theme
-
     metrics = QFontMetrics(button.font())
-    if isinstance(button, TouchButton):  # wraps its text: each line within the padding
+    if isinstance(button, TouchButton):  # wraps its text when painting
         lines = button.lines_at(button.width())
-        need_w = max(metrics.horizontalAdvance(line) for line in lines) + 2 * theme.BORDER
-        need_h = metrics.height() * len(lines) + 2 * theme.BORDER
     else:
         lines = button.text().split("\n")
-        need_w = max(metrics.horizontalAdvance(line) for line in lines) + 2 * theme.BORDER
-        need_h = metrics.height() * len(lines) + 2 * theme.BORDER
-    if button.iconSize().width() and not button.icon().isNull():
-        need_w += button.iconSize().width()
-    if need_w > button.width() + _SLACK:
-        return f"“{lines[0][:30]}” needs {need_w} px width, has {button.width()}"
-    if need_h > button.height() + _SLACK:
-        return f"“{lines[0][:30]}” needs {need_h} px height, has {button.height()}"
+    box = content_rect(button)
+    need_w = max(metrics.horizontalAdvance(line) for line in lines)
+    if not button.icon().isNull() and button.iconSize().width() and not isinstance(button, QCheckBox):
+        need_w += button.iconSize().width() + ICON_SPACING
+    need_h = metrics.lineSpacing() * (len(lines) - 1) + metrics.height()
+    if need_w > box.width() + _SLACK:
+        return f"“{lines[0][:30]}” needs {need_w} px width, has {box.width()}"
+    if need_h > box.height() + _SLACK:
+        return f"“{lines[0][:30]}” needs {need_h} px height, has {box.height()}"
     return None
+
+
+def content_rect(button: QAbstractButton) -> QRect:
+    """Where the style draws the button's words: the rect less the style sheet's padding and border
+    (a tick box: less the box and its spacing)."""
+    button.ensurePolished()
+    if not isinstance(button, QCheckBox | QPushButton):
+        return button.contentsRect()
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    element = QStyle.SubElement.SE_CheckBoxContents if isinstance(button, QCheckBox) \
+        else QStyle.SubElement.SE_PushButtonContents
+    return button.style().subElementRect(element, option, button)

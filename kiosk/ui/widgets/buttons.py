@@ -12,6 +12,7 @@ from kiosk.ui.widgets.text import TranslatedText
 
 #: Roles a screen may ask for; "key" and "choice" are used by the keypad and ChoiceList.
 ROLES = ("primary", "secondary", "danger", "key", "choice")
+ICON_SPACING = 4  # px between a push button's icon and its words (QCommonStyle's CE_PushButtonLabel)
 
 
 class TouchButton(TranslatedText, QPushButton):
@@ -103,7 +104,8 @@ class TouchButton(TranslatedText, QPushButton):
         return out or [""]
 
     def _chrome_w(self) -> int:
-        icon = self.iconSize().width() if not self.icon().isNull() else 0  # 🔊 beside the words
+        # 🔊 beside the words, and the style's gap between them
+        icon = self.iconSize().width() + ICON_SPACING if not self.icon().isNull() else 0
         return 2 * (self.padding + theme.BORDER) + icon
 
     def wrapped_text(self) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QTableWidget, \
     QTableWidgetItem, QVBoxLayout, QWidget
 
+from kiosk.ui import theme
 from kiosk.ui.widgets.buttons import TouchButton
 from kiosk.i18n import tr
 from kiosk.ui.widgets.text import TrLabel
@@ -70,6 +71,11 @@ class PagedTable(QWidget):
         self.next.clicked.connect(lambda: self._show_from(self._first + self.page_size))
         self.prev_year.clicked.connect(lambda: self._jump_year(-1))
         self.next_year.clicked.connect(lambda: self._jump_year(+1))
+        for button in (self.prev_year, self.prev, self.next, self.next_year):
+            # Narrower side padding: four buttons and the page number share the table's width
+            # (长辈版 in English at 1280x1024: a side column leaves the table 730 px).
+            button.padding = theme.SMALL_SPACING
+            button.setStyleSheet(f"padding: 8px {theme.SMALL_SPACING}px;")
         pager = QHBoxLayout()
         pager.addWidget(self.prev_year)
         pager.addWidget(self.prev)
