@@ -21,6 +21,7 @@ from kiosk.devices.id_card.simulated import SimulatedIdCardReader
 from kiosk.demo.personas import PERSONAS, Persona
 from kiosk.ui import theme
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
+from kiosk.ui.widgets.banner import TAB_WIDTH
 
 
 class DevPanel(QWidget):
@@ -28,7 +29,7 @@ class DevPanel(QWidget):
     wherever it does not hide what they are showing, and close it (the kiosk keeps running)."""
 
     WIDTH = 640
-    TAB_WIDTH = 170  # closed: fits the demo strip's left end beside its centred text, at every profile
+    TAB_WIDTH = TAB_WIDTH  # closed: the demo strip's left end, which its text keeps clear of
 
     def __init__(self, devices: Devices, open_maintenance: Callable[[], None] | None = None,
                  parent: QWidget | None = None) -> None:

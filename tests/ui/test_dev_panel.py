@@ -3,9 +3,11 @@ closed again by a tap, so staff can show the whole kiosk (a terminal has no wind
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.app import build_window
+from kiosk.ui.widgets.banner import TAB_WIDTH
 from kiosk.ui.touch import Finger
 
 
@@ -26,3 +28,18 @@ def test_the_closed_panel_stays_inside_the_demo_strip_and_opens_and_closes_by_to
     finger = Finger(panel, area=panel.rect())
     finger.tap_named(panel, "dev_toggle")
     assert not panel.body.isVisible() and panel.frameGeometry() == closed
+
+
+@pytest.mark.parametrize("kiosk", ["1080x1920", "1280x1024", "1920x1080"], indirect=True)
+def test_the_demo_strips_english_words_keep_clear_of_the_console_tab(kiosk) -> None:  # noqa: ANN001
+    kiosk.tap("language")
+    banner = kiosk.window.findChild(QWidget, "demo_banner")
+    assert banner.text().startswith("DEMO MODE")
+    kiosk.settle()
+    picture = banner.grab().toImage()
+    ground = picture.pixelColor(2, 2)
+    under_tab = {picture.pixelColor(x, y).name() for x in range(TAB_WIDTH) for y in range(0, picture.height() - 6, 2)}
+    assert under_tab == {ground.name()}  # no letter drawn where the tab lies (its bottom border aside)
+    words = {picture.pixelColor(x, y).name() for x in range(TAB_WIDTH, picture.width(), 2)
+             for y in range(0, picture.height() - 6, 2)}
+    assert len(words) > 1  # the words are drawn, to the right of the tab

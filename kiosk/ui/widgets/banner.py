@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.ui.widgets.text import TrLabel
 
 DEMO_TEXT = "演示模式 · 模拟设备 · 演示数据，不办理真实业务"
+# The demo console's closed tab (kiosk.ui.dev_panel) lies over the strip's left end: the text keeps
+# clear of it, centred in the rest, and wraps there (English on a portrait screen) rather than under it.
+TAB_WIDTH = 170
 
 
 class DemoBanner(TrLabel):
@@ -20,4 +23,6 @@ class DemoBanner(TrLabel):
         super().__init__(DEMO_TEXT, parent)
         self.setObjectName("demo_banner")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setContentsMargins(TAB_WIDTH, 0, 0, 0)
         self.setAccessibleName(DEMO_TEXT)
