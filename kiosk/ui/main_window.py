@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.clock import Clock
@@ -26,6 +26,7 @@ from kiosk.services.presentation import STANDARD, Presentation
 from kiosk.services.session_flow import Screen
 from kiosk.ui import theme
 from kiosk.ui.bridge import Bridge
+from kiosk.ui.keyboard_room import covered_height, keyboard_on_screen
 from kiosk.ui.long_lived import collect_if_due, freeze_once
 from kiosk.ui.paint_gate import PaintGate
 from kiosk.ui.looks import switch_look
@@ -35,6 +36,7 @@ from kiosk.ui.screens.simple import (CardInsertScreen, FaceScreen, HomeScreen, I
 from kiosk.ui.staff_entry import TapCounter
 from kiosk.ui.widgets.banner import DemoBanner
 from kiosk.ui.widgets.countdown import IdleCountdownOverlay
+from kiosk.ui.widgets.touch_scroll import settle_layout
 from kiosk.services.service_list import SERVICES
 
 if TYPE_CHECKING:  # imported by _import_services after the home screen's first paint (issue 15: cold start)
@@ -113,8 +115,6 @@ class KioskWindow(QMainWindow):
     # -- room for the virtual keyboard (kiosk.ui.keyboard_room) --------------------------------------
     def _watch_keyboard(self) -> None:
         """While the pinyin keyboard is up, the content (screen and bottom bar) ends above it."""
-        from PySide6.QtGui import QGuiApplication
-
         method = QGuiApplication.inputMethod()
         method.visibleChanged.connect(self._make_keyboard_room)
         method.keyboardRectangleChanged.connect(self._make_keyboard_room)
@@ -129,12 +129,6 @@ class KioskWindow(QMainWindow):
         hides), then the field being typed in scrolled into view with its count. Where the two do not
         fit above the keyboard (长辈版 on a landscape screen), the header line, then the screen's title,
         give their room while the keyboard is up."""
-        from PySide6.QtCore import QPoint, QRect
-        from PySide6.QtGui import QGuiApplication
-
-        from kiosk.ui.keyboard_room import covered_height, keyboard_on_screen
-        from kiosk.ui.widgets.touch_scroll import settle_layout
-
         central = self.centralWidget()
         room = covered_height(keyboard_on_screen(QGuiApplication.inputMethod()),
                               QRect(central.mapToGlobal(QPoint(0, 0)), central.size()))
