@@ -99,3 +99,22 @@ def postgres_url() -> Iterator[str]:
         yield f"postgresql+psycopg://kiosk@127.0.0.1:{port}/postgres"
     finally:
         stop()
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Once a Qt test has turned automatic collection off (kiosk/ui/garbage.py), the tests that run no
+    event loop collect here, on the main thread, as the kiosk's timer would."""
+    import gc
+
+    if not gc.isenabled():
+        from kiosk.ui.garbage import collect_due
+
+        collect_due()
+
+
+def pytest_runtest_logstart(nodeid: str) -> None:
+    """With KIOSK_TEST_TRACE set, the test being run is in that file: after a crash (a segfault kills
+    pytest before it reports), .ci/run prints which test it was."""
+    trace = os.environ.get("KIOSK_TEST_TRACE")
+    if trace:
+        Path(trace).write_text(nodeid + "\n", encoding="utf-8")

@@ -17,6 +17,7 @@ from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig
 from kiosk.devices.bundle import Devices, build_devices
 from kiosk.logging_setup import setup_logging
+from kiosk.ui.garbage import pin_to_gui_thread
 from kiosk.ui.main_window import KioskWindow
 from kiosk.ui.theme import apply_theme
 
@@ -86,6 +87,7 @@ def qt_app() -> QApplication:
     """The QApplication, created once, with the Chinese pinyin virtual keyboard on a real screen."""
     app = QApplication.instance()
     if app is not None:
+        pin_to_gui_thread(app)  # e.g. pytest-qt's
         return app  # type: ignore[return-value]
     if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
         # Qt Virtual Keyboard pops up for text fields; zh_CN makes pinyin its first layout.
@@ -97,6 +99,7 @@ def qt_app() -> QApplication:
     if os.environ.get("QT_IM_MODULE") == "qtvirtualkeyboard":
         QtMessageRoute(app)
     apply_theme(app)
+    pin_to_gui_thread(app)
     return app
 
 

@@ -27,7 +27,7 @@ from kiosk.services.session_flow import Screen
 from kiosk.ui import theme
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.keyboard_room import covered_height, keyboard_on_screen
-from kiosk.ui.long_lived import collect_if_due, freeze_once
+from kiosk.ui.garbage import collect_if_due, freeze_once
 from kiosk.ui.paint_gate import PaintGate
 from kiosk.ui.looks import switch_look
 from kiosk.ui.screens.base import BaseScreen, label

@@ -24,6 +24,7 @@ from kiosk.store.database import Store
 from kiosk.demo.personas import BY_KEY, Persona
 from kiosk.ui.app import build_window
 from kiosk.ui.demo_cards import citizen_card_of, id_card_of
+from kiosk.ui.garbage import pin_to_gui_thread
 from kiosk.ui.scenario import scenario_config, tap_service_tile
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.touch import Finger
@@ -259,6 +260,7 @@ def personas() -> dict[str, Persona]:
 @pytest.fixture(autouse=True, scope="session")
 def _theme(qapp) -> None:  # noqa: ANN001
     apply_theme(qapp)
+    pin_to_gui_thread(qapp)  # as the kiosk runs: a worker's allocation never collects a widget
 
 
 @pytest.fixture
