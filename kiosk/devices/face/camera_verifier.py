@@ -17,6 +17,7 @@ import logging
 import re
 import threading
 from collections.abc import Container, Iterator
+from concurrent.futures import Future
 from contextlib import closing
 from pathlib import Path
 
@@ -25,6 +26,7 @@ import numpy as np
 
 from kiosk.devices.errors import DeviceError
 from kiosk.devices.face import liveness
+from kiosk.devices.face.encoder_process import EncoderProcess, encode, shared_encoder
 from kiosk.devices.face.preview import Box, Preview, preview_of
 from kiosk.devices.face.frames import FrameSource
 from kiosk.devices.face.protocol import (CameraFault, FaceMatch, FaceMismatch, FaceResult, MultipleFaces,
@@ -72,7 +74,7 @@ class CameraFaceVerifier:
     """FaceVerifier over a FrameSource: exactly one live face in every frame, close to the enrolled photo."""
 
     def __init__(self, frames: FrameSource, photos_dir: Path | str, tolerance: float = DEFAULT_TOLERANCE,
-                 frames_per_check: int = 8, upsample: int = 0) -> None:
+                 frames_per_check: int = 8, upsample: int = 0, encoder: EncoderProcess | None = None) -> None:
         self.frames = frames
         self.photos_dir = Path(photos_dir)
         self.tolerance = tolerance
@@ -80,10 +82,13 @@ class CameraFaceVerifier:
         # 0: at 640×480 a face at the kiosk's reach is well over dlib's 80 px minimum, and upsampling
         # costs four times the time and finds faces in badges and posters behind the person.
         self.upsample = upsample
+        # The second core's encoder (kiosk/devices/face/encoder_process.py), started by the first face screen.
+        self.encoder = encoder or shared_encoder()
         self._enrolled: dict[str, tuple[tuple[str, int, int], np.ndarray]] = {}
         self._lock = threading.Lock()
 
     def verify(self, reference: str | None) -> FaceResult:
+        self.encoder.start()
         try:
             with self._lock:  # one check at a time: the camera and dlib's models are shared
                 return self._verify(reference)
@@ -105,6 +110,7 @@ class CameraFaceVerifier:
     def preview(self) -> Preview | CameraFault | None:
         """One frame and dlib's face boxes in it, for the live picture; None while a check runs (the
         check has the camera, and the screen keeps its last picture)."""
+        self.encoder.start()  # the face screen is up: loaded by the time the resident stands still
         if not self._lock.acquire(blocking=False):
             return None
         try:
@@ -124,7 +130,8 @@ class CameraFaceVerifier:
         enrolled: np.ndarray | None = None
         faces: list[tuple[np.ndarray, object, liveness.Landmarks]] = []
         yaws: list[float] = []  # each frame's pose, measured once
-        encodings: dict[int, np.ndarray] = {}  # frame index → its encoding, each computed once
+        # Frame index → its encoding (or the second core's Future of it), each made once.
+        encodings: dict[int, np.ndarray | Future] = {}
         # Each frame is looked at as soon as the camera keeps it: the detection runs in the wait for
         # the next frame, and a frame without exactly one face ends the check without the rest.
         previous: Box | None = None  # the face's box in the frame before
@@ -156,9 +163,10 @@ class CameraFaceVerifier:
                         enrolled = found
                     if number == self.frames_per_check - 1 and liveness.assess([f[2] for f in faces]).live:
                         # Already live (more frames cannot undo that): encode the likely frontal frame
-                        # now, so the answer after the last frame waits for one encoding, not two.
+                        # now (on the second core if there is one), so the answer after the last frame
+                        # waits for one encoding, not two.
                         likely = _frontal(yaws)
-                        encodings[likely] = _encoding(faces[likely])
+                        encodings[likely] = self._encode_soon(faces[likely])
             except DeviceError as exc:
                 log.error("face check: camera fault: %s", exc.detail or exc.message)
                 return CameraFault(message=exc.message)
@@ -174,12 +182,18 @@ class CameraFaceVerifier:
         # The frontal one first: when it is already too far, the other cannot change the answer.
         frontal = _frontal(yaws, encoded=encodings)
         turned = max(range(len(faces)), key=lambda i: abs(yaws[i] - yaws[frontal]))
+        compared = list(dict.fromkeys((frontal, turned)))
+        for i in compared[:-1]:  # two still to encode: the first on the second core meanwhile
+            soon = self._encode_soon(faces[i], here=False) if i not in encodings else None
+            if soon is not None:
+                encodings[i] = soon
+        # What is known first (an encoding already made), then what this thread encodes, then what the
+        # second core is still working on; frontal before turned among equals.
         distance = 0.0
-        for i in dict.fromkeys((frontal, turned)):
+        for i in sorted(compared, key=lambda i: _wait_rank(encodings.get(i))):
             if distance > self.tolerance:
                 break
-            if i not in encodings:
-                encodings[i] = _encoding(faces[i])
+            encodings[i] = self._encoded(encodings.get(i), faces[i])
             distance = max(distance, float(np.linalg.norm(encodings[i] - enrolled)))
         if distance <= self.tolerance:
             log.info("face check for %r: match (distance %.3f, tolerance %.2f)",
@@ -188,6 +202,20 @@ class CameraFaceVerifier:
         log.warning("face check for %r: mismatch (distance %.3f, tolerance %.2f)",
                     reference, distance, self.tolerance)
         return FaceMismatch(distance=distance)
+
+    def _encode_soon(self, face: tuple[np.ndarray, object, object], here: bool = True) -> np.ndarray | Future | None:
+        """The face's encoding started on the second core, else made here (`here`) or left for later (None)."""
+        rect = face[1].rect  # type: ignore[attr-defined]
+        future = self.encoder.submit(face[0], (rect.left(), rect.top(), rect.right(), rect.bottom()))
+        if future is not None:
+            return future
+        return _encoding(face) if here else None
+
+    def _encoded(self, made: np.ndarray | Future | None, face: tuple[np.ndarray, object, object]) -> np.ndarray:
+        """The encoding `made` so far (the second core's is waited for), or made here now."""
+        if isinstance(made, Future):
+            made = self.encoder.result(made)
+        return made if made is not None else _encoding(face)
 
     def _locate(self, frame: np.ndarray, number: int, previous: Box | None) -> list[Box]:
         """The face boxes (top, right, bottom, left) in the check's frame `number` (grey or RGB), the face
@@ -275,8 +303,16 @@ def _encoding(face: tuple[np.ndarray, object, object]) -> np.ndarray:
     is 0.16 from her photo rather than 0.04, and the cameraman's 0.35 from his rather than 0.18."""
     frame, shape, _ = face
     api = _face_recognition().api
-    aligned = api.pose_predictor_5_point(frame, shape.rect)  # type: ignore[attr-defined]
-    return np.array(api.face_encoder.compute_face_descriptor(frame, aligned, 1))
+    rect = shape.rect  # type: ignore[attr-defined]
+    return encode(frame, (rect.left(), rect.top(), rect.right(), rect.bottom()),
+                  api.pose_predictor_5_point, api.face_encoder)
+
+
+def _wait_rank(made: np.ndarray | Future | None) -> int:
+    """0: an encoding at hand; 1: one this thread makes; 2: one the second core is still making."""
+    if isinstance(made, Future):
+        return 0 if made.done() else 2
+    return 0 if made is not None else 1
 
 
 def _frontal(yaws: list[float], encoded: Container[int] = ()) -> int:

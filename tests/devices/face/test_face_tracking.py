@@ -12,6 +12,7 @@ import pytest
 from kiosk.devices.face import camera_verifier as cv_module
 from kiosk.devices.face import scenes
 from kiosk.devices.face.camera_verifier import CameraFaceVerifier
+from kiosk.devices.face.encoder_process import EncoderProcess
 from kiosk.devices.face.frames import ImageFileFrames
 from kiosk.devices.face.protocol import FaceMatch, FaceMismatch, MultipleFaces, NoFace
 
@@ -64,15 +65,23 @@ def searched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
 
 
 @pytest.fixture
-def encodings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The faces encoded by the checks, one entry each."""
-    made: list[int] = []
-    real = cv_module._encoding  # noqa: SLF001 (the step being counted)
+def encodings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The faces encoded by the checks, one entry each: "here" (the check's thread) or "worker" (the
+    second core's process, once it has loaded)."""
+    made: list[str] = []
+    real, real_submit = cv_module._encoding, EncoderProcess.submit  # noqa: SLF001 (the steps being counted)
 
     def counting(face: tuple) -> np.ndarray:
-        made.append(1)
+        made.append("here")
         return real(face)
+
+    def submitting(self: EncoderProcess, *args: object) -> object:
+        future = real_submit(self, *args)
+        if future is not None:
+            made.append("worker")
+        return future
     monkeypatch.setattr(cv_module, "_encoding", counting)
+    monkeypatch.setattr(EncoderProcess, "submit", submitting)
     return made
 
 
@@ -133,11 +142,13 @@ def test_a_frame_is_encoded_as_the_enrolled_photo_is(frames) -> None:
     assert np.allclose(ours, face_recognition.face_encodings(frame, [box])[0], atol=1e-6)
 
 
-def test_another_person_is_refused_on_one_encoding(frames, photos_dir: Path, encodings) -> None:
+def test_another_person_is_refused_on_one_encoding_on_a_one_core_terminal(frames, photos_dir: Path,
+                                                                         encodings) -> None:
     # The frame nearest the median pose is already too far from the record: the other cannot undo that.
-    verifier = CameraFaceVerifier(ImageFileFrames(frames["holder_turning"]), photos_dir, frames_per_check=8)
+    verifier = CameraFaceVerifier(ImageFileFrames(frames["holder_turning"]), photos_dir, frames_per_check=8,
+                                  encoder=EncoderProcess(enabled=False))
     assert isinstance(verifier.verify("cameraman"), FaceMismatch)
-    assert len(encodings) == 1
+    assert encodings == ["here"]
 
 
 def test_a_face_too_far_away_for_the_whole_frame_search_is_not_followed_either(frames, photos_dir: Path) -> None:
