@@ -66,7 +66,8 @@ def utterance(text: str, *, secret: bool = False, language: Language = "zh") -> 
     if secret:
         return Utterance("", secret=True)
     chinese, latin = _CJK.search(text), _LATIN.search(text)
-    if (latin and (language == "en" or not chinese)) or (language == "en" and not chinese):
+    english = (latin or not chinese) if language == "en" else (latin and not chinese)
+    if english:
         return Utterance(speech_english.words(text.translate(_FULLWIDTH_DIGITS), spoken), language="en")
     return Utterance(spoken(text))
 
